@@ -1,0 +1,103 @@
+"""What a check produced, as plain dataclasses: the report modules turn these into text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+__all__ = ["CaseResult", "KataResult", "MistakeRef", "RunResult", "Status"]
+
+
+class Status(str, Enum):
+    PASSED = "passed"
+    FAILED = "failed"  # wrong answer
+    ERROR = "error"  # the learner's code raised, or the file cannot be loaded
+    NOT_STARTED = "not_started"  # the stub's NotImplementedError is still there
+    TIMEOUT = "timeout"
+    CRASHED = "crashed"
+    EXITED = "exited"
+    OUTPUT_LIMIT = "output_limit"
+    MEMORY_LIMIT = "memory_limit"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class MistakeRef:
+    """A known beginner mistake that the wrong answer matched."""
+
+    code: str
+    title: str
+    fix: str
+
+
+@dataclass
+class CaseResult:
+    name: str
+    status: Status
+    message: str = ""
+    duration: float = 0.0
+    mistake: MistakeRef | None = None
+    details: dict[str, str] = field(default_factory=dict)  # call, got, expected, where, output
+
+
+@dataclass
+class KataResult:
+    number: int
+    name: str
+    title: str
+    points: int
+    cases: list[CaseResult] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.number:02d}"
+
+    @property
+    def counted(self) -> list[CaseResult]:
+        return [case for case in self.cases if case.status is not Status.SKIPPED]
+
+    @property
+    def skipped(self) -> int:
+        return len(self.cases) - len(self.counted)
+
+    @property
+    def passed(self) -> int:
+        return sum(case.status is Status.PASSED for case in self.cases)
+
+    @property
+    def status(self) -> Status:
+        """PASSED when every case that ran passed; NOT_STARTED while every one is the stub."""
+        counted = self.counted
+        if counted and all(case.status is Status.PASSED for case in counted):
+            return Status.PASSED
+        if not counted or all(case.status is Status.NOT_STARTED for case in counted):
+            return Status.NOT_STARTED
+        return Status.FAILED
+
+    @property
+    def score(self) -> float:
+        """Partial credit: the kata's points times the share of counted cases that passed."""
+        counted = self.counted
+        if not counted:
+            return 0.0
+        return round(self.points * self.passed / len(counted), 2)
+
+
+@dataclass
+class RunResult:
+    seed: int
+    reference: bool
+    cuda_available: bool
+    torch_version: str
+    katas: list[KataResult] = field(default_factory=list)
+    started: float = 0.0
+    finished: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def all_passed(self) -> bool:
+        return bool(self.katas) and all(k.status is Status.PASSED for k in self.katas) and not self.interrupted
+
+    @property
+    def skipped(self) -> int:
+        return sum(k.skipped for k in self.katas)

@@ -1,0 +1,70 @@
+"""The judge: runs pytest in this (trusted) process over the specs of the chosen katas."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from pathlib import Path
+from typing import Callable
+
+from checker.catalogue import Kata
+from checker.results import CaseResult, RunResult
+
+__all__ = ["SPECS_DIR", "new_seed", "run_check"]
+
+SPECS_DIR = Path(__file__).resolve().parent.parent / "specs"
+
+
+def new_seed() -> int:
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+def run_check(
+    workspace: Path,
+    katas: list[Kata],
+    *,
+    reference: bool = False,
+    seed: int | None = None,
+    on_case: Callable[[Kata, CaseResult], None] | None = None,
+) -> RunResult:
+    """Check the chosen katas and return every case's result; never raises for learner code."""
+    # Plugins found in the environment (or the workspace) must never join the judge.
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    import pytest
+    import torch
+
+    from checker.runner.plugin import KataPlugin
+
+    seed = new_seed() if seed is None else seed
+    plugin = KataPlugin(
+        workspace,
+        katas,
+        reference=reference,
+        seed=seed,
+        cuda_available=torch.cuda.is_available(),
+        on_case=on_case,
+    )
+    result = RunResult(
+        seed=seed,
+        reference=reference,
+        cuda_available=plugin.cuda_available,
+        torch_version=torch.__version__,
+        started=time.time(),
+    )
+    args = [str(SPECS_DIR / kata.spec_file) for kata in katas]
+    args += [
+        "-c", str(SPECS_DIR / "pytest.ini"),
+        "--rootdir", str(SPECS_DIR),
+        "--noconftest",
+        "--import-mode=importlib",
+        "-p", "no:cacheprovider",
+        "-p", "no:terminal",
+        "-p", "no:warnings",
+        "-s",
+    ]  # fmt: skip
+    code = pytest.main(args, plugins=[plugin])
+    result.interrupted = int(code) == int(pytest.ExitCode.INTERRUPTED)
+    result.katas = [plugin.results[kata.number] for kata in katas]
+    result.finished = time.time()
+    return result

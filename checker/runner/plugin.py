@@ -1,0 +1,152 @@
+"""The pytest plugin the judge loads: fixtures for the specs and a collector of results.
+
+Specs ask for `kata` (call the learner's functions in a worker) and `rng` (hidden
+random cases, reproducible from the run's seed). Every test becomes one
+`CaseResult`; nothing from the learner's process decides a verdict.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from checker.catalogue import Kata
+from checker.results import CaseResult, KataResult, Status
+from checker.runner.process import Limits
+from checker.runner.session import KataSession
+from checker.runner.verdicts import CaseProblem
+
+__all__ = ["KataPlugin", "needs_cuda_reason"]
+
+needs_cuda_reason = "skipped: needs CUDA (no GPU on this machine)"
+SPEC_BUG = "The checker's own spec failed ({error}). This is a bug in torch-katas, not in your code: please report it."
+
+
+class KataPlugin:
+    def __init__(
+        self,
+        workspace: Path,
+        katas: list[Kata],
+        *,
+        reference: bool,
+        seed: int,
+        cuda_available: bool,
+        on_case: Callable[[Kata, CaseResult], None] | None = None,
+    ) -> None:
+        self.workspace = workspace
+        self.reference = reference
+        self.seed = seed
+        self.cuda_available = cuda_available
+        self.on_case = on_case
+        self._by_spec = {kata.spec_file: kata for kata in katas}
+        self.results = {kata.number: KataResult(kata.number, kata.name, kata.title, kata.points) for kata in katas}
+        self._sessions: dict[int, KataSession] = {}
+        self._recorded: set[str] = set()
+
+    # -- fixtures -----------------------------------------------------------------------
+
+    @pytest.fixture
+    def kata(self, request) -> KataSession:
+        """The learner's solution for this spec's kata, running in a worker."""
+        kata = self._kata_of(request.node)
+        session = self._sessions.get(kata.number)
+        if session is None:
+            path = kata.solution_path(self.workspace, self.reference)
+            session = KataSession(
+                path,
+                display_path=_display(path, self.workspace),
+                limits=Limits(seconds=kata.time_limit),
+                known_errors=tuple(getattr(request.module, "KNOWN_ERRORS", ())),
+            )
+            self._sessions[kata.number] = session
+        return session
+
+    @pytest.fixture
+    def rng(self, request) -> random.Random:
+        """A random source for hidden cases: the same seed and case give the same numbers."""
+        return random.Random(f"{self.seed}:{request.node.name}")
+
+    # -- hooks --------------------------------------------------------------------------
+
+    def pytest_collection_modifyitems(self, items) -> None:
+        for item in items:
+            kata = self._kata_of(item)
+            if kata and item.originalname in kata.cuda_cases and not self.cuda_available:
+                item.add_marker(pytest.mark.skip(reason=needs_cuda_reason))
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = yield
+        kata = self._kata_of(item)
+        finished = call.when == "call" or (call.when == "setup" and (report.failed or report.skipped))
+        if kata is not None and finished and item.nodeid not in self._recorded:
+            self._recorded.add(item.nodeid)
+            case = _case_result(item, call, report)
+            self.results[kata.number].cases.append(case)
+            if self.on_case:
+                self.on_case(kata, case)
+        return report
+
+    def pytest_runtest_logfinish(self, nodeid, location) -> None:
+        # Close a kata's worker as soon as its last case is done: one torch process at a time.
+        kata = self._by_spec.get(Path(location[0]).name)
+        if kata and self._remaining.get(kata.number, 0) > 0:
+            self._remaining[kata.number] -= 1
+            if self._remaining[kata.number] == 0:
+                self._close(kata.number)
+
+    def pytest_collection_finish(self, session) -> None:
+        self._remaining: dict[int, int] = {}
+        for item in session.items:
+            kata = self._kata_of(item)
+            if kata:
+                self._remaining[kata.number] = self._remaining.get(kata.number, 0) + 1
+
+    def pytest_sessionfinish(self) -> None:
+        for number in list(self._sessions):
+            self._close(number)
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _kata_of(self, node) -> Kata | None:
+        return self._by_spec.get(Path(str(node.path)).name)
+
+    def _close(self, number: int) -> None:
+        session = self._sessions.pop(number, None)
+        if session:
+            session.close()
+
+
+def _case_result(item, call, report) -> CaseResult:
+    name = _case_name(item)
+    duration = report.duration if call.when == "call" else 0.0
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        return CaseResult(name, Status.SKIPPED, reason.removeprefix("Skipped: "), duration)
+    if report.passed:
+        return CaseResult(name, Status.PASSED, "", duration)
+    error = call.excinfo.value if call.excinfo else None
+    if isinstance(error, CaseProblem):
+        mistake = error.mistake.ref() if error.mistake else None
+        return CaseResult(name, error.status, error.message, duration, mistake, dict(error.details))
+    if isinstance(error, AssertionError):
+        return CaseResult(name, Status.FAILED, str(error).split("\nassert")[0], duration)
+    return CaseResult(name, Status.ERROR, SPEC_BUG.format(error=repr(error)[:300]), duration)
+
+
+def _case_name(item) -> str:
+    base = item.originalname.removeprefix("test_").replace("_", " ")
+    params = getattr(item, "callspec", None)
+    return f"{base} [{params.id}]" if params else base
+
+
+def _display(path: Path, workspace: Path) -> str:
+    try:
+        return str(path.relative_to(workspace))
+    except ValueError:
+        return str(path)
+
+

@@ -1,0 +1,205 @@
+"""Judge side of one worker process: start it, send a request, enforce the limits.
+
+A request ends in a reply, or in a `WorkerStopped` that says why the worker is gone:
+it ran past its time limit, printed too much, used too much memory, crashed on a
+signal, or exited. In each case the worker's whole process group is killed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+
+from checker.runner.protocol import ProtocolError, read_message, write_message
+
+__all__ = ["Limits", "WorkerProcess", "WorkerStopped", "clean_environment"]
+
+# Variables a worker may see; everything else (tokens, secrets, PYTHONPATH) stays out.
+_ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
+_STARTUP_SECONDS = 120.0
+_KEEP_OUTPUT_BYTES = 16 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How far a learner's code may go before its worker is stopped."""
+
+    seconds: float = 10.0
+    memory_bytes: int = 3 * 1024**3
+    output_bytes: int = 1024**2
+
+
+class WorkerStopped(Exception):
+    """The worker is gone; `reason` is one of timeout, output, memory, crashed, exited, protocol."""
+
+    def __init__(self, reason: str, detail: str, output: str = "") -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+        self.output = output
+
+
+def clean_environment() -> dict[str, str]:
+    env = {key: os.environ[key] for key in _ENV_ALLOWED if key in os.environ}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    env["OMP_NUM_THREADS"] = str(max(1, min(4, os.cpu_count() or 1)))
+    return env
+
+
+class WorkerProcess:
+    """One running worker; not thread-safe (one request at a time)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.home = tempfile.mkdtemp(prefix="kata-worker-")
+        env = clean_environment()
+        env["HOME"] = env["TMPDIR"] = self.home
+        request_read, self._request_write = os.pipe()
+        self._reply_read, reply_write = os.pipe()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-m", "checker.runner.worker", str(request_read), str(reply_write)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            pass_fds=(request_read, reply_write),
+            cwd=self.home,
+            env=env,
+            start_new_session=True,  # its own process group, so a kill takes its children too
+        )
+        os.close(request_read)
+        os.close(reply_write)
+        self._stop_reason: tuple[str, str] | None = None
+        self._output = bytearray()
+        self._output_total = 0
+        self._lock = threading.Lock()
+        threading.Thread(target=self._drain_output, daemon=True).start()
+        threading.Thread(target=self._watch_memory, daemon=True).start()
+        self._ready = False
+
+    # -- public -------------------------------------------------------------------------
+
+    def request(self, message: dict, seconds: float | None = None) -> dict:
+        """Send one request and wait for its reply, or raise WorkerStopped."""
+        if not self._ready:
+            self._wait(None, _STARTUP_SECONDS, starting=True)
+            self._ready = True
+        try:
+            write_message(self._request_write, message)
+        except OSError:
+            self._raise_stopped()
+        return self._wait(message, self.limits.seconds if seconds is None else seconds)
+
+    def output(self) -> str:
+        with self._lock:
+            return self._output.decode("utf-8", "replace")
+
+    def close(self) -> None:
+        self._kill()
+        for fd in (self._request_write, self._reply_read):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _wait(self, message: dict | None, seconds: float, starting: bool = False) -> dict:
+        deadline = time.monotonic() + seconds
+        try:
+            reply = read_message(self._reply_read, deadline)
+        except TimeoutError:
+            if starting:
+                self._stop("crashed", f"the worker did not start within {seconds:.0f} s")
+            else:
+                self._stop("timeout", f"did not finish within the time limit of {seconds:g} s")
+            self._raise_stopped()
+        except ProtocolError as error:
+            self._stop("protocol", f"the worker sent a broken reply ({error})")
+            self._raise_stopped()
+        if reply is None:
+            self._raise_stopped()
+        if self._stop_reason:  # a watchdog fired while the reply was on its way
+            self._raise_stopped()
+        return reply
+
+    def _raise_stopped(self):
+        try:
+            code = self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._kill()
+            code = self.proc.wait()
+        reason, detail = self._stop_reason or _describe_exit(code)
+        raise WorkerStopped(reason, detail, self.output())
+
+    def _stop(self, reason: str, detail: str) -> None:
+        with self._lock:
+            if self._stop_reason is None:
+                self._stop_reason = (reason, detail)
+        self._kill()
+
+    def _kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def _drain_output(self) -> None:
+        stream = self.proc.stdout
+        while True:
+            chunk = stream.read1(65536) if hasattr(stream, "read1") else stream.read(65536)
+            if not chunk:
+                return
+            with self._lock:
+                room = _KEEP_OUTPUT_BYTES - len(self._output)
+                if room > 0:
+                    self._output += chunk[:room]
+                self._output_total += len(chunk)
+                flooded = self._output_total > self.limits.output_bytes
+            if flooded:
+                limit_kib = self.limits.output_bytes // 1024
+                self._stop("output", f"printed more than {limit_kib} KiB of output")
+                return
+
+    def _watch_memory(self) -> None:
+        statm = f"/proc/{self.proc.pid}/statm"
+        if not os.path.exists(statm):
+            return  # not Linux: no watchdog, the time limit still applies
+        page = os.sysconf("SC_PAGE_SIZE")
+        while self.proc.poll() is None:
+            try:
+                with open(statm) as handle:
+                    resident = int(handle.read().split()[1]) * page
+            except (OSError, ValueError, IndexError):
+                return
+            if resident > self.limits.memory_bytes:
+                limit_gib = self.limits.memory_bytes / 1024**3
+                self._stop("memory", f"used more than {limit_gib:.1f} GiB of memory")
+                return
+            time.sleep(0.02)
+
+
+def _describe_exit(code: int) -> tuple[str, str]:
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        what = {"SIGSEGV": "a segmentation fault", "SIGABRT": "an abort", "SIGBUS": "a bus error"}.get(name, name)
+        return "crashed", f"the Python process crashed with {what}"
+    return "exited", f"the Python process exited with code {code} before answering (os._exit or similar)"

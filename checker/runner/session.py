@@ -1,0 +1,171 @@
+"""One kata's solution file, loaded in a worker, called on the judge's behalf.
+
+`KataSession.call` returns an `Answer` (plain data) or raises a `CaseProblem` that
+already says, in the learner's terms, what went wrong: not started, an exception
+(with the learner's own file and line), a missing function, a crash, a hang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker import mistakes as known
+from checker.mistakes import Mistake, match_error
+from checker.results import Status
+from checker.runner.process import Limits, WorkerProcess, WorkerStopped
+from checker.runner.protocol import decode, encode
+from checker.runner.verdicts import CaseProblem
+
+__all__ = ["Answer", "KataSession", "describe_call"]
+
+_STOP_STATUS = {
+    "timeout": Status.TIMEOUT,
+    "output": Status.OUTPUT_LIMIT,
+    "memory": Status.MEMORY_LIMIT,
+    "crashed": Status.CRASHED,
+    "exited": Status.EXITED,
+    "protocol": Status.CRASHED,
+}
+_STOP_ADVICE = {
+    "timeout": "Look for a loop that never ends (a `while` whose condition never changes).",
+    "output": "Remove the print statements inside loops; the checker only reads what you return.",
+    "memory": "Something keeps growing: look for a list or tensor that is never freed, or a huge shape.",
+    "crashed": "That is usually ctypes or a native extension misbehaving; use plain torch operations.",
+    "exited": "Do not call os._exit(), sys.exit() or exit() in your solution: just return the result.",
+    "protocol": "Do not write to file descriptors you did not open yourself.",
+}
+_MEMORY_PHRASES = ("can't allocate memory", "CUDA out of memory", "DefaultCPUAllocator")
+_MAX_ARG_TEXT = 300
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one call of the learner's function gave back."""
+
+    call: str
+    value: Any
+    probes: dict[str, int] = field(default_factory=dict)
+
+
+def describe_call(function: str, args: tuple, kwargs: dict) -> str:
+    parts = [repr(arg) for arg in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
+    text = f"{function}({', '.join(parts)})"
+    return text if len(text) <= _MAX_ARG_TEXT else text[: _MAX_ARG_TEXT - 4] + " ...)"
+
+
+class KataSession:
+    """A lazily started worker holding one solution file; restarted after it dies."""
+
+    def __init__(self, path: Path, display_path: str, limits: Limits, known_errors: tuple[Mistake, ...] = ()):
+        self.path = path
+        self.display_path = display_path
+        self.limits = limits
+        self.known_errors = known_errors
+        self._worker: WorkerProcess | None = None
+        self._load_problem: CaseProblem | None = None
+
+    def call(self, function: str, *args: Any, **kwargs: Any) -> Answer:
+        text = describe_call(function, args, kwargs)
+        if self._load_problem is not None:
+            raise self._load_problem
+        worker = self._loaded_worker()
+        request = {"op": "call", "function": function, "args": encode(list(args)), "kwargs": encode(kwargs)}
+        reply = self._request(worker, request, text)
+        return self._answer(reply, function, text)
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _loaded_worker(self) -> WorkerProcess:
+        if self._worker is not None:
+            return self._worker
+        if not self.path.is_file():
+            self._load_problem = CaseProblem(
+                Status.ERROR,
+                f"Your file {self.display_path} is missing. Restore the starting stub with `kata reset`.",
+            )
+            raise self._load_problem
+        self._worker = WorkerProcess(self.limits)
+        reply = self._request(self._worker, {"op": "load", "path": str(self.path)}, f"import {self.display_path}")
+        if reply["status"] != "loaded":
+            self._load_problem = self._problem(reply, f"importing {self.display_path}")
+            raise self._load_problem
+        return self._worker
+
+    def _request(self, worker: WorkerProcess, message: dict, text: str) -> dict:
+        try:
+            return worker.request(message)
+        except WorkerStopped as stopped:
+            self.close()
+            output = stopped.output.strip()
+            details = {"call": text}
+            if output:
+                details["output"] = output[-2000:]
+            raise CaseProblem(
+                _STOP_STATUS[stopped.reason],
+                f"Your code {stopped.detail}. {_STOP_ADVICE[stopped.reason]}",
+                details=details,
+            ) from None
+
+    def _answer(self, reply: dict, function: str, text: str) -> Answer:
+        if reply["status"] == "returned":
+            return Answer(call=text, value=decode(reply["value"]), probes=reply.get("probes", {}))
+        if reply["status"] == "no_function":
+            raise CaseProblem(
+                Status.ERROR,
+                f"{self.display_path} has no function `{function}`. Keep the name and signature the stub gave you.",
+                details={"call": text},
+            )
+        raise self._problem(reply, text)
+
+    def _problem(self, reply: dict, text: str) -> CaseProblem:
+        status = reply["status"]
+        details = {"call": text}
+        where = self._where(reply.get("frames") or [])
+        if where:
+            details["where"] = where
+        if status == "not_started":
+            return CaseProblem(
+                Status.NOT_STARTED,
+                f"Not started yet: replace the `raise NotImplementedError` line in {self.display_path}.",
+                details=details,
+            )
+        if status == "syntax_error":
+            details["where"] = f"{self.display_path}, line {reply.get('line')}: {reply.get('text', '')}"
+            return CaseProblem(
+                Status.ERROR, f"Python cannot read your file: {reply.get('message')}.", details=details
+            )
+        if status == "exited":
+            moment = "while your file was being imported" if reply.get("during") == "import" else "during the call"
+            return CaseProblem(
+                Status.EXITED,
+                f"Your code called sys.exit({reply.get('code')}) {moment}. {_STOP_ADVICE['exited']}",
+                details=details,
+            )
+        if status == "missing":
+            return CaseProblem(Status.ERROR, f"Your file {self.display_path} is missing.", details=details)
+        if status == "raised":
+            return self._raised(reply, details)
+        return CaseProblem(Status.ERROR, f"The worker could not run the call ({status}).", details=details)
+
+    def _raised(self, reply: dict, details: dict[str, str]) -> CaseProblem:
+        message = f"{reply['type']}: {reply['message']}".strip()
+        if reply["type"] == "MemoryError" or any(p in message for p in _MEMORY_PHRASES):
+            return CaseProblem(Status.MEMORY_LIMIT, f"Your code ran out of memory ({message}).", details=details)
+        everywhere = (*self.known_errors, known.GRAD_IS_NONE)
+        mistake = match_error(message, everywhere)
+        moment = "Importing your file raised" if reply.get("during") == "import" else "Your code raised"
+        details["got"] = message
+        return CaseProblem(Status.ERROR, f"{moment} {reply['type']}.", mistake=mistake, details=details)
+
+    def _where(self, frames: list[dict]) -> str:
+        if not frames:
+            return ""
+        frame = frames[-1]
+        return f"{self.display_path}, line {frame['line']}, in {frame['function']}: {frame['code']}"

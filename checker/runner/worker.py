@@ -1,0 +1,145 @@
+"""The worker: imports one learner file and calls its functions on the judge's request.
+
+Started by the judge as `python -I -m checker.runner.worker REQUEST_FD REPLY_FD`.
+It reads requests and writes replies on those two pipes only; whatever the learner's
+code prints goes to stdout/stderr, which the judge drains, counts and never parses.
+Every reply is plain data (see protocol.py); verdicts are made in the judge.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from checker.runner import probes
+from checker.runner.protocol import decode, encode, read_message, write_message
+
+__all__ = ["main"]
+
+_LEARNER_MODULE = "kata_solution"
+
+
+class _Worker:
+    def __init__(self, request_fd: int, reply_fd: int) -> None:
+        self.request_fd = request_fd
+        self.reply_fd = reply_fd
+        self.module: Any = None
+        self.path: Path | None = None
+
+    def serve(self) -> None:
+        while True:
+            request = read_message(self.request_fd)
+            if request is None:
+                return
+            reply = self.handle(request)
+            _flush_learner_output()
+            reply["probes"] = probes.snapshot()
+            write_message(self.reply_fd, reply)
+
+    def handle(self, request: dict) -> dict:
+        op = request.get("op")
+        if op == "load":
+            return self.load(Path(request["path"]))
+        if op == "call":
+            return self.call(request["function"], decode(request["args"]), decode(request["kwargs"]))
+        return {"status": "bad_request", "message": f"unknown op {op!r}"}
+
+    def load(self, path: Path) -> dict:
+        self.path = path
+        if not path.is_file():
+            return {"status": "missing", "path": str(path)}
+        spec = importlib.util.spec_from_file_location(_LEARNER_MODULE, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[_LEARNER_MODULE] = module
+        probes.reset()
+        try:
+            spec.loader.exec_module(module)
+        except SyntaxError as error:
+            return {
+                "status": "syntax_error",
+                "message": error.msg,
+                "line": error.lineno,
+                "text": (error.text or "").rstrip(),
+            }
+        except BaseException as error:  # noqa: BLE001 - the learner's import may raise anything
+            return self.describe_raise(error, during="import")
+        self.module = module
+        return {"status": "loaded"}
+
+    def call(self, function: str, args: list, kwargs: dict) -> dict:
+        target = getattr(self.module, function, None)
+        if not callable(target):
+            return {"status": "no_function", "function": function}
+        probes.reset()
+        try:
+            value = target(*args, **kwargs)
+        except BaseException as error:  # noqa: BLE001 - including SystemExit and KeyboardInterrupt
+            return self.describe_raise(error, during="call")
+        return {"status": "returned", "value": encode(value)}
+
+    def describe_raise(self, error: BaseException, during: str) -> dict:
+        frames = self.learner_frames(error)
+        if isinstance(error, SystemExit):
+            return {"status": "exited", "code": _safe_text(error.code), "during": during, "frames": frames}
+        if isinstance(error, NotImplementedError) and frames and frames[-1]["innermost"]:
+            return {"status": "not_started", "message": _safe_text(error), "during": during}
+        return {
+            "status": "raised",
+            "type": type(error).__name__,
+            "message": _safe_text(error)[:2000],
+            "during": during,
+            "frames": frames,
+        }
+
+    def learner_frames(self, error: BaseException) -> list[dict]:
+        """The traceback lines that point into the learner's file, innermost last."""
+        extracted = traceback.extract_tb(error.__traceback__)
+        wanted = str(self.path)
+        frames = []
+        for index, frame in enumerate(extracted):
+            if frame.filename == wanted:
+                frames.append(
+                    {
+                        "line": frame.lineno,
+                        "function": frame.name,
+                        "code": (frame.line or "").strip(),
+                        "innermost": index == len(extracted) - 1,
+                    }
+                )
+        return frames[-5:]
+
+
+def _safe_text(value: Any) -> str:
+    try:
+        return str(value)
+    except Exception:  # noqa: BLE001 - a hostile __str__ must not stop the reply
+        return "<unprintable>"
+
+
+def _flush_learner_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - the learner may have replaced or closed a stream
+            pass
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    request_fd, reply_fd = int(argv[0]), int(argv[1])
+    # Import torch before any learner code so that the probes wrap the real functions
+    # and so the judge can wait for "ready" before starting the case clock.
+    import torch
+
+    torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))
+    probes.install()
+    write_message(reply_fd, {"status": "ready", "torch": torch.__version__})
+    _Worker(request_fd, reply_fd).serve()
+
+
+if __name__ == "__main__":
+    main()
