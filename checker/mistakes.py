@@ -49,6 +49,11 @@ INTEGERS_NOT_FLOATS = _m(
     "Your list holds integers where floats were expected.",
     "Make the tensor a float tensor: `dtype=torch.float32`, or a float fill value like 3.0.",
 )
+INPUT_MODIFIED = _m(
+    "input_modified",
+    "Your function changed the input it was given.",
+    "Work on a new tensor (`torch.tensor(x)` copies) and leave the caller's data as it was.",
+)
 ELEMENTWISE_FOR_MATMUL = _m(
     "elementwise_for_matmul",
     "You multiplied element by element (`*`) where a matrix product was asked for.",

@@ -47,6 +47,7 @@ class Answer:
     call: str
     value: Any
     probes: dict[str, int] = field(default_factory=dict)
+    changed_args: tuple[int, ...] = ()  # positions of arguments the call modified
 
 
 def describe_call(function: str, args: tuple, kwargs: dict) -> str:
@@ -115,7 +116,12 @@ class KataSession:
 
     def _answer(self, reply: dict, function: str, text: str) -> Answer:
         if reply["status"] == "returned":
-            return Answer(call=text, value=decode(reply["value"]), probes=reply.get("probes", {}))
+            return Answer(
+                call=text,
+                value=decode(reply["value"]),
+                probes=reply.get("probes", {}),
+                changed_args=tuple(reply.get("changed_args", ())),
+            )
         if reply["status"] == "no_function":
             raise CaseProblem(
                 Status.ERROR,

@@ -8,6 +8,7 @@ Every reply is plain data (see protocol.py); verdicts are made in the judge.
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import os
 import sys
@@ -74,18 +75,24 @@ class _Worker:
         target = getattr(self.module, function, None)
         if not callable(target):
             return {"status": "no_function", "function": function}
+        originals = copy.deepcopy(args)
         probes.reset()
         try:
             value = target(*args, **kwargs)
         except BaseException as error:  # noqa: BLE001 - including SystemExit and KeyboardInterrupt
             return self.describe_raise(error, during="call")
-        return {"status": "returned", "value": encode(value)}
+        changed = [index for index, (old, new) in enumerate(zip(originals, args)) if not _same(old, new)]
+        return {"status": "returned", "value": encode(value), "changed_args": changed}
 
     def describe_raise(self, error: BaseException, during: str) -> dict:
         frames = self.learner_frames(error)
         if isinstance(error, SystemExit):
             return {"status": "exited", "code": _safe_text(error.code), "during": during, "frames": frames}
-        if isinstance(error, NotImplementedError) and frames and frames[-1]["innermost"]:
+        # Only the stub's own `raise NotImplementedError` means "not started"; torch raises
+        # NotImplementedError too (e.g. `^` on floats), and that is a real error.
+        if isinstance(error, NotImplementedError) and frames and frames[-1]["innermost"] and frames[-1][
+            "code"
+        ].startswith("raise"):
             return {"status": "not_started", "message": _safe_text(error), "during": during}
         return {
             "status": "raised",
@@ -111,6 +118,20 @@ class _Worker:
                     }
                 )
         return frames[-5:]
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Did an argument keep its contents? (Lists and tensors are the mutable inputs.)"""
+    if type(old) is not type(new):
+        return False
+    if type(old) in (list, tuple):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new))
+    if type(old) is dict:
+        return old.keys() == new.keys() and all(_same(old[k], new[k]) for k in old)
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(old, torch.Tensor):
+        return old.shape == new.shape and bool(torch.equal(old, new.detach()))
+    return old == new or (old != old and new != new)  # NaN stays NaN
 
 
 def _safe_text(value: Any) -> str:

@@ -31,6 +31,8 @@ def expect_floats(answer: Answer, expected: Any, *, tolerance: float = TOLERANCE
     def fail(message: str, mistake: Mistake | None = None) -> None:
         raise WrongAnswer(message, mistake=mistake, details=details)
 
+    if answer.changed_args:
+        fail(f"Your function changed its input (argument {answer.changed_args[0] + 1}).", known.INPUT_MODIFIED)
     if got is None:
         fail("Your function returned None.", known.MISSING_RETURN)
     if isinstance(got, TensorValue):

@@ -1,0 +1,82 @@
+"""Where the learner stands: each kata's state and the next step (no torch, no pytest)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checker.catalogue import Catalogue, Kata
+from checker.progress import Progress, file_hash, update_progress
+
+if TYPE_CHECKING:
+    from checker.results import RunResult
+
+__all__ = ["KataState", "course_states", "next_kata", "record_run"]
+
+
+@dataclass(frozen=True)
+class KataState:
+    kata: Kata
+    status: str  # not_started | failed | passed
+    changed_since_pass: bool
+    passed_on_cpu: bool
+    passed_on_cuda: bool
+    hints_revealed: int
+    attempts: int
+
+    @property
+    def done(self) -> bool:
+        return self.status == "passed" and not self.changed_since_pass
+
+
+def course_states(workspace: Path, catalogue: Catalogue, progress: Progress) -> list[KataState]:
+    states = []
+    for kata in catalogue:
+        entry = progress.katas.get(kata.name)
+        if entry is None:
+            states.append(KataState(kata, "not_started", False, False, False, 0, 0))
+            continue
+        changed = entry.ever_passed and file_hash(kata.stub_path(workspace)) != entry.passed_hash
+        states.append(
+            KataState(
+                kata,
+                entry.status,
+                changed,
+                entry.passed_on_cpu,
+                entry.passed_on_cuda,
+                entry.hints_revealed,
+                entry.attempts,
+            )
+        )
+    return states
+
+
+def next_kata(states: list[KataState]) -> KataState | None:
+    """The first kata, in catalogue order, that is not passed (or changed since it passed)."""
+    return next((state for state in states if not state.done), None)
+
+
+def record_run(workspace: Path, catalogue: Catalogue, run: RunResult) -> list[str]:
+    """Store each checked kata's latest status in the progress file; return warnings."""
+    from checker.results import Status
+
+    def change(progress: Progress) -> None:
+        for result in run.katas:
+            if not result.cases:
+                continue  # never reached (Ctrl-C): nothing to record
+            entry = progress.of(result.name)
+            entry.last_checked = run.finished
+            if result.status is Status.NOT_STARTED:
+                entry.status = "not_started"
+                continue
+            entry.attempts += 1
+            if result.status is Status.PASSED:
+                entry.status = "passed"
+                entry.passed_hash = file_hash(catalogue.resolve(result.name).stub_path(workspace))
+                entry.passed_on_cpu = True
+                entry.passed_on_cuda = entry.passed_on_cuda or run.cuda_available
+            else:
+                entry.status = "failed"
+
+    return update_progress(workspace, change)

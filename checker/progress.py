@@ -1,0 +1,159 @@
+"""The learner's progress: one small versioned JSON file in the workspace.
+
+Written whole and atomically (temporary file, then rename) under a lock, so two
+checks at once never lose an update and a killed check never leaves half a file.
+A missing file means a fresh start; a corrupt, foreign or newer one is set aside
+with a warning and a fresh one begins. Nothing here ever raises for bad state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+__all__ = ["PROGRESS_FILE", "KataProgress", "Progress", "file_hash", "load_progress", "update_progress"]
+
+PROGRESS_FILE = ".kata-progress.json"
+_FORMAT = "torch-katas-progress"
+_VERSION = 1
+
+SET_ASIDE = "Your progress file {path} could not be read ({why}); it was moved to {moved} and a fresh one started."
+NOT_SAVED = "Progress could not be saved ({why}); your results above still stand."
+
+
+@dataclass
+class KataProgress:
+    status: str = "not_started"  # not_started | failed | passed (the latest check)
+    passed_hash: str | None = None  # sha256 of the solution file when it last passed
+    passed_on_cpu: bool = False
+    passed_on_cuda: bool = False
+    hints_revealed: int = 0
+    attempts: int = 0
+    last_checked: float | None = None
+
+    @property
+    def ever_passed(self) -> bool:
+        return self.passed_hash is not None
+
+
+@dataclass
+class Progress:
+    katas: dict[str, KataProgress] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def of(self, name: str) -> KataProgress:
+        return self.katas.setdefault(name, KataProgress())
+
+    def to_json(self) -> dict:
+        return {
+            "format": _FORMAT,
+            "version": _VERSION,
+            "katas": {name: asdict(entry) for name, entry in sorted(self.katas.items())},
+        }
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def load_progress(workspace: Path) -> Progress:
+    """Read the progress file; problems become warnings, never exceptions."""
+    path = workspace / PROGRESS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Progress()
+    except OSError as error:
+        return Progress(warnings=[f"Cannot read {path} ({error.strerror}); starting from empty progress."])
+    progress, why = _parse(text)
+    if progress is not None:
+        return progress
+    moved = _set_aside(path)
+    return Progress(warnings=[SET_ASIDE.format(path=path, why=why, moved=moved)])
+
+
+def update_progress(workspace: Path, change: Callable[[Progress], None]) -> list[str]:
+    """Apply `change` to the stored progress under a lock; return warnings to show."""
+    path = workspace / PROGRESS_FILE
+    try:
+        with _locked(workspace):
+            progress = load_progress(workspace)
+            change(progress)
+            _write_atomically(path, json.dumps(progress.to_json(), indent=1) + "\n")
+    except OSError as error:
+        return [NOT_SAVED.format(why=error.strerror or error)]
+    return progress.warnings
+
+
+def _parse(text: str) -> tuple[Progress | None, str]:
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        return None, "it is not valid JSON"
+    if not isinstance(raw, dict) or raw.get("format") != _FORMAT:
+        return None, "it is not a torch-katas progress file"
+    if not isinstance(raw.get("version"), int) or raw["version"] > _VERSION:
+        return None, f"it has version {raw.get('version')!r}, newer than this checker's {_VERSION}"
+    katas = raw.get("katas")
+    if not isinstance(katas, dict):
+        return None, "its `katas` entry is not a mapping"
+    progress = Progress()
+    known = set(KataProgress.__dataclass_fields__)
+    for name, entry in katas.items():
+        if not isinstance(entry, dict):
+            return None, f"the entry for {name!r} is not a mapping"
+        try:
+            progress.katas[name] = KataProgress(**{k: v for k, v in entry.items() if k in known})
+        except TypeError:
+            return None, f"the entry for {name!r} is malformed"
+    return progress, ""
+
+
+def _set_aside(path: Path) -> Path:
+    moved = path.with_name(f"{path.name}.{time.strftime('%Y%m%d-%H%M%S')}.bad")
+    try:
+        os.replace(path, moved)
+    except OSError:
+        return path  # cannot move it (read-only?): leave it, and start fresh in memory
+    return moved
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def _locked(workspace: Path) -> Iterator[None]:
+    """An exclusive lock on a file beside the progress file (POSIX); no-op elsewhere."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: atomic replace still keeps the file whole
+        yield
+        return
+    lock_path = workspace / (PROGRESS_FILE + ".lock")
+    with open(lock_path, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -1,0 +1,1 @@
+"""Turn results and course state into text and JSON. Nothing here prints."""

@@ -1,0 +1,155 @@
+"""Plain-text views for the terminal: check results, the kata list, the dashboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.catalogue import Kata
+from checker.course import KataState
+from checker.report.style import Style
+from checker.results import CaseResult, KataResult, RunResult, Status
+
+__all__ = [
+    "case_block",
+    "should_detail",
+    "course_table",
+    "dashboard",
+    "kata_header",
+    "kata_summary",
+    "next_step",
+    "progress_bar",
+    "run_footer",
+]
+
+_DETAILED_FAILURES = 3  # show call/got/expected for this many failing cases per kata
+_DETAIL_ORDER = ("call", "got", "expected", "tolerance", "where", "output")
+_STATUS_WORD = {
+    Status.FAILED: "wrong answer",
+    Status.ERROR: "error",
+    Status.NOT_STARTED: "not started",
+    Status.TIMEOUT: "timed out",
+    Status.CRASHED: "crashed",
+    Status.EXITED: "exited",
+    Status.OUTPUT_LIMIT: "too much output",
+    Status.MEMORY_LIMIT: "too much memory",
+}
+
+
+def kata_header(kata: Kata, style: Style, reference: bool = False) -> str:
+    source = " (reference solution)" if reference else ""
+    return style.bold(f"Kata {kata.id} {kata.name}: {kata.title}{source}")
+
+
+def case_block(case: CaseResult, style: Style, detailed: bool) -> str:
+    """One case: a line, and for a failure (when `detailed`) what went wrong and the fix."""
+    if case.status is Status.PASSED:
+        return f"  {style.green('✓')} {case.name}"
+    if case.status is Status.SKIPPED:
+        return f"  {style.dim('-')} {case.name}: {case.message}"
+    mark = style.yellow("·") if case.status is Status.NOT_STARTED else style.red("✗")
+    line = f"  {mark} {case.name}: {_STATUS_WORD[case.status]}"
+    if not detailed:
+        return line
+    lines = [line, f"      {case.message}"]
+    for key in _DETAIL_ORDER:
+        if key in case.details:
+            value = case.details[key].replace("\n", "\n" + " " * 16)
+            lines.append(f"      {key:<9} {value}")
+    if case.mistake:
+        lines.append(f"      {style.yellow('mistake')}   {case.mistake.title}")
+        lines.append(f"      {style.yellow('fix')}       {case.mistake.fix}")
+    return "\n".join(lines)
+
+
+def should_detail(result_so_far: KataResult) -> bool:
+    failing = [c for c in result_so_far.cases if c.status not in (Status.PASSED, Status.SKIPPED)]
+    return len(failing) <= _DETAILED_FAILURES
+
+
+def kata_summary(result: KataResult, solution: str, style: Style) -> str:
+    counted = len(result.counted)
+    skipped = f", {result.skipped} skipped" if result.skipped else ""
+    if result.status is Status.PASSED:
+        verdict = style.green("PASSED")
+    elif result.status is Status.NOT_STARTED:
+        verdict = style.yellow("NOT STARTED")
+    else:
+        verdict = style.red("FAILED")
+    line = f"  {verdict}: {result.passed} of {counted} cases passed{skipped}  ({solution})"
+    if result.status is Status.NOT_STARTED:
+        line += f"\n  Open {solution}, replace the `raise NotImplementedError` line, then check again."
+    return line
+
+
+def run_footer(run: RunResult, style: Style, retry: str) -> str:
+    lines = [style.dim(f"Seed {run.seed}: `{retry} --seed {run.seed}` replays these hidden cases.")]
+    if run.skipped:
+        lines.append(f"{run.skipped} case(s) skipped: they need CUDA and this machine has no GPU.")
+    if run.interrupted:
+        lines.append(style.yellow("Stopped early (Ctrl-C): katas not reached were not checked."))
+    return "\n".join(lines)
+
+
+def progress_bar(states: list[KataState], width: int = 28) -> str:
+    done = sum(state.done for state in states)
+    filled = round(width * done / len(states)) if states else 0
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{len(states)} katas passed"
+
+
+def course_table(states: list[KataState], style: Style) -> str:
+    lines = []
+    for state in states:
+        lines.append(
+            f"  {_state_mark(state, style)} {state.kata.id}  {state.kata.name:<28}"
+            f" {_state_word(state):<22} {_state_extras(state)}".rstrip()
+        )
+    return "\n".join(lines)
+
+
+def next_step(state: KataState | None, workspace: Path, style: Style) -> str:
+    if state is None:
+        return style.green("Every kata is passed. Well done! `kata check --all` re-checks them all.")
+    kata = state.kata
+    solution = kata.stub_path(workspace).relative_to(workspace)
+    readme = kata.readme_path(workspace).relative_to(workspace)
+    verb = "Fix" if state.status == "failed" or state.changed_since_pass else "Solve"
+    return "\n".join(
+        [
+            f"Next: kata {kata.id} {kata.name}: {kata.title}",
+            f"  1. Read   {readme}",
+            f"  2. {verb:<6} {solution}",
+            f"  3. Run    kata check {kata.id}     (stuck? kata hint {kata.id})",
+        ]
+    )
+
+
+def dashboard(states: list[KataState], workspace: Path, style: Style) -> str:
+    title = style.bold("torch-katas")
+    following = next((s for s in states if not s.done), None)
+    return f"{title}  {progress_bar(states)}\n\n{next_step(following, workspace, style)}"
+
+
+def _state_mark(state: KataState, style: Style) -> str:
+    if state.done:
+        return style.green("✓")
+    if state.status == "failed" or state.changed_since_pass:
+        return style.red("✗")
+    return style.dim("·")
+
+
+def _state_word(state: KataState) -> str:
+    if state.status == "passed" and state.changed_since_pass:
+        return "changed since it passed"
+    places = [name for name, flag in (("CPU", state.passed_on_cpu), ("CUDA", state.passed_on_cuda)) if flag]
+    if state.status == "passed":
+        return f"passed ({' + '.join(places) or 'CPU'})"
+    return {"failed": "not passing yet", "not_started": "not started"}.get(state.status, state.status)
+
+
+def _state_extras(state: KataState) -> str:
+    extras = []
+    if state.attempts:
+        extras.append(f"{state.attempts} check{'s' if state.attempts != 1 else ''}")
+    if state.hints_revealed:
+        extras.append(f"{state.hints_revealed} hint{'s' if state.hints_revealed != 1 else ''}")
+    return ", ".join(extras)

@@ -1,0 +1,92 @@
+"""The content proves itself: references pass, stubs are not started, mistakes are named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.catalogue import load_catalogue
+from checker.results import Status
+from checker.runner.judge import SPECS_DIR, run_check
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = load_catalogue(ROOT)
+MUTANTS = yaml.safe_load((ROOT / "tests" / "mutants.yaml").read_text())
+
+
+def _mutant_id(mutant: dict) -> str:
+    return f"{mutant['kata']}-{mutant.get('mistake') or 'valid-variant'}-{MUTANTS.index(mutant)}"
+
+
+@pytest.fixture(scope="module")
+def reference_run():
+    return run_check(ROOT, list(CATALOGUE), reference=True, seed=1234)
+
+
+@pytest.fixture(scope="module")
+def stub_run():
+    return run_check(ROOT, list(CATALOGUE), reference=False, seed=1234)
+
+
+@pytest.mark.parametrize("kata", list(CATALOGUE), ids=lambda k: k.folder)
+def test_reference_passes_every_case(reference_run, kata):
+    result = next(r for r in reference_run.katas if r.number == kata.number)
+    failures = [(c.name, c.status.value, c.message, c.details) for c in result.cases if c.status is not Status.PASSED
+                and c.status is not Status.SKIPPED]
+    assert result.cases, f"no spec cases ran for {kata.folder}"
+    assert not failures
+
+
+@pytest.mark.parametrize("kata", list(CATALOGUE), ids=lambda k: k.folder)
+def test_stub_reads_as_not_started(stub_run, kata):
+    result = next(r for r in stub_run.katas if r.number == kata.number)
+    assert result.status is Status.NOT_STARTED, [(c.name, c.status.value, c.message) for c in result.cases]
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=_mutant_id)
+def test_mutant_gets_its_diagnosis(make_workspace, mutant):
+    workspace = make_workspace(git=False)
+    kata = CATALOGUE.resolve(mutant["kata"])
+    reference = (ROOT / "reference" / f"{kata.name}.py").read_text()
+    assert reference.count(mutant["replace"]) == 1, "the mutant's `replace` text must occur once in the reference"
+    kata.stub_path(workspace).write_text(reference.replace(mutant["replace"], mutant["with"]))
+
+    result = run_check(workspace, [kata], seed=99).katas[0]
+
+    cases = [(c.name, c.status.value, c.mistake.code if c.mistake else None, c.message) for c in result.cases]
+    if mutant.get("passes"):
+        assert result.status is Status.PASSED, cases
+    else:
+        assert result.status is Status.FAILED, cases
+        assert mutant["mistake"] in {c.mistake.code for c in result.cases if c.mistake}, cases
+
+
+def test_every_mutant_names_a_known_mistake():
+    from checker.mistakes import MISTAKES
+
+    for mutant in MUTANTS:
+        assert mutant.get("passes") or mutant["mistake"] in MISTAKES, mutant
+
+
+def test_no_stray_files():
+    expected_folders = {kata.folder for kata in CATALOGUE}
+    folders = {p.name for p in (ROOT / "katas").iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    assert folders == expected_folders
+    for kata in CATALOGUE:
+        files = {p.name for p in (ROOT / "katas" / kata.folder).iterdir() if not p.name.startswith((".", "_"))}
+        assert files == {"README.md", f"{kata.name}.py"}, kata.folder
+    references = {p.name for p in (ROOT / "reference").glob("*.py")}
+    assert references == {f"{kata.name}.py" for kata in CATALOGUE}
+    specs = {p.name for p in SPECS_DIR.glob("test_*.py")}
+    assert specs == {kata.spec_file for kata in CATALOGUE}
+
+
+@pytest.mark.parametrize("kata", list(CATALOGUE), ids=lambda k: k.folder)
+def test_stub_has_the_shape_learners_expect(kata):
+    stub = kata.stub_path(ROOT).read_text()
+    assert stub.startswith('"""'), "a one-line module docstring comes first"
+    assert "# TODO:" in stub and "raise NotImplementedError" in stub
+    for entry in kata.entry_points:
+        assert f"def {entry}(" in stub or f"class {entry}(" in stub, entry
