@@ -18,12 +18,17 @@ def _trusted(method: str, shape: list[int], value: float) -> list:
 
 @pytest.mark.parametrize(
     "method, shape, value",
-    [("zeros", [2, 3], None), ("ones", [3], None), ("full", [2, 2], 7.0)],
-    ids=["zeros-2x3", "ones-3", "full-2x2-7.0"],
+    [("zeros", [2, 3], None), ("ones", [3], None), ("full", [2, 2], 2.5), ("full", [1, 3], -1.5)],
+    ids=["zeros-2x3", "ones-3", "full-2x2-2.5", "full-1x3-minus-1.5"],
 )
 def test_readme_example(kata, method, shape, value):
     args = (method, shape) if value is None else (method, shape, value)
     expect_floats(kata.call("create_tensor", *args), _trusted(method, shape, value or 0.0))
+
+
+def test_whole_number_fill_value(kata):
+    # torch.full infers an integer dtype from an int fill value; the README warns about it.
+    expect_floats(kata.call("create_tensor", "full", [2], 3), [3.0, 3.0])
 
 
 @pytest.mark.parametrize("method", METHODS)
