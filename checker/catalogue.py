@@ -134,8 +134,8 @@ def load_catalogue(workspace: Path) -> Catalogue:
     if not isinstance(raw, dict):
         raise KataUsageError(f"{path} must be a mapping with format_version and katas.")
     version = raw.get("format_version")
-    if not isinstance(version, int):
-        raise KataUsageError(f"{path} needs an integer format_version (this checker reads {FORMAT_VERSION}).")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise KataUsageError(f"{path} needs a positive integer format_version (this checker reads {FORMAT_VERSION}).")
     if version > FORMAT_VERSION:
         raise KataUsageError(FORMAT_TOO_NEW.format(path=path, found=version, supported=FORMAT_VERSION))
     unknown_top = set(raw) - {"format_version", "katas"}

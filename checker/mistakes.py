@@ -142,6 +142,133 @@ UNSTABLE_FORMULA = _m(
     "Use `torch.sigmoid` / `torch.tanh`, or a form that never divides infinity by infinity.",
 )
 
+# -- training loops (katas 09-14) -------------------------------------------------------
+
+MISSING_ZERO_GRAD = _m(
+    "missing_zero_grad",
+    "The gradients piled up: `.grad` was never cleared between steps, so each update also "
+    "re-applied every earlier step's gradient.",
+    "Clear the gradients once per step: `optimizer.zero_grad()` (or `w.grad.zero_()` for hand-made tensors).",
+)
+NN_IN_SCRATCH = _m(
+    "nn_in_scratch",
+    "This kata is linear regression by hand, but your loop used `torch.nn` or `torch.optim`.",
+    "Make w and b yourself with `torch.tensor(0.0, requires_grad=True)`, write the MSE as "
+    "`((y_hat - y) ** 2).mean()` and update under `torch.no_grad()`.",
+)
+UPDATE_WITHOUT_NO_GRAD = _m(
+    "update_without_no_grad",
+    "The parameters were updated in place while autograd was still recording.",
+    "Wrap the update in `with torch.no_grad():` and keep it in place: `w -= lr * w.grad`.",
+    "a leaf Variable that requires grad is being used in an in-place operation",
+)
+OUT_OF_PLACE_UPDATE = _m(
+    "out_of_place_update",
+    "`w = w - lr * w.grad` makes a new tensor, so on the next step `w.grad` is None.",
+    "Update in place under `torch.no_grad()`: `w -= lr * w.grad`.",
+    "unsupported operand type(s) for *: 'float' and 'NoneType'",
+    "unsupported operand type(s) for *: 'NoneType'",
+    "'NoneType' object has no attribute 'zero_'",
+)
+STEP_BEFORE_BACKWARD = _m(
+    "step_before_backward",
+    "`optimizer.step()` ran before `loss.backward()`, so each update used the previous step's gradients.",
+    "Per step, in this order: `optimizer.zero_grad()`, `loss.backward()`, `optimizer.step()`.",
+)
+LOSS_TENSORS = _m(
+    "loss_tensors",
+    "Your list of losses holds tensors, not Python floats.",
+    "Append `loss.item()`: it gives a plain float and lets the graph behind the loss be freed.",
+)
+LOSS_AFTER_STEP = _m(
+    "loss_after_step",
+    "Each recorded loss was measured after that step's update, not before it.",
+    "Record `loss.item()` for the loss you called `backward()` on, before or right after the step.",
+)
+MLP_WITHOUT_RELU = _m(
+    "mlp_without_relu",
+    "Two Linear layers with nothing between them are one straight line: the loss stalls near 0.196.",
+    "Put a ReLU between the layers in `forward`: `self.fc2(torch.relu(self.fc1(x)))`.",
+)
+SEQUENTIAL_NOT_ATTRIBUTES = _m(
+    "sequential_not_attributes",
+    "The layers sit inside an `nn.Sequential`; this kata asks for two attributes, fc1 and fc2.",
+    "Assign `self.fc1 = nn.Linear(1, hidden)` and `self.fc2 = nn.Linear(hidden, 1)` and call them in `forward`.",
+)
+PARAMETERS_NOT_REGISTERED = _m(
+    "parameters_not_registered",
+    "The model's layers are not registered, so `model.parameters()` misses them.",
+    "Assign each layer to `self.<name>` in `__init__` (after `super().__init__()`); "
+    "a plain list or a layer made in `forward` is invisible to the optimizer.",
+    "optimizer got an empty parameter list",
+)
+MISSING_SUPER_INIT = _m(
+    "missing_super_init",
+    "`nn.Module.__init__` never ran, so the module cannot hold layers.",
+    "Make `super().__init__()` the first line of `__init__`.",
+    "cannot assign module before Module.__init__() call",
+)
+LABELS_NOT_INT64 = _m(
+    "labels_not_int64",
+    "Cross-entropy got labels that are not int64 class indices.",
+    "Convert the labels with `labels.long()` before the loss.",
+    "expected target dtype to be Long",
+    "expected scalar type Long",
+)
+WRONG_FLATTEN = _m(
+    "wrong_flatten",
+    "The flatten lost the batch dimension: (B, 1, 28, 28) must become (B, 784).",
+    "Keep dim 0: `images.flatten(start_dim=1)` or `images.reshape(images.shape[0], -1)`.",
+    "shapes cannot be multiplied",
+)
+NOT_EVAL_MODE = _m(
+    "not_eval_mode",
+    "The model was scored in training mode, so dropout still dropped units.",
+    "Call `model.eval()` before scoring (and `model.train()` before training).",
+)
+EVAL_WITHOUT_NO_GRAD = _m(
+    "eval_without_no_grad",
+    "The scoring forward pass ran with autograd recording, building a graph nobody needs.",
+    "Wrap the forward pass in `with torch.no_grad():`.",
+)
+HARD_CODED_CUDA = _m(
+    "hard_coded_cuda",
+    "Your code names CUDA itself (`.cuda()` or \"cuda\"), and this machine has no CUDA.",
+    "Use only the `device` you are given: `model.to(device)` and `X = X.to(device)`.",
+    "Torch not compiled with CUDA enabled",
+    "Found no NVIDIA driver",
+    "No CUDA GPUs are available",
+)
+TENSOR_NOT_MOVED = _m(
+    "tensor_not_moved",
+    "`X.to(device)` returns a moved copy; the original stays where it was.",
+    "Assign the result: `X, y = X.to(device), y.to(device)`.",
+    "Expected all tensors to be on the same device",
+)
+NO_AUTOCAST = _m(
+    "no_autocast",
+    "The forward pass ran in float32: it was not inside `torch.autocast`.",
+    "Put the forward pass and the loss in `with torch.autocast(device.type, dtype=torch.float16):`.",
+)
+UNSCALED_BACKWARD = _m(
+    "unscaled_backward",
+    "`loss.backward()` ran on the unscaled loss, so the scaler divides gradients it never multiplied.",
+    "Call `scaler.scale(loss).backward()`.",
+    "did not use scaler.scale(loss or outputs)",
+)
+OPTIMIZER_STEP_NOT_SCALER = _m(
+    "optimizer_step_not_scaler",
+    "`optimizer.step()` was called directly, so scaled gradients were applied and inf steps were not skipped.",
+    "Let the scaler do it: `scaler.step(optimizer)`.",
+    "No inf checks were recorded prior to update",
+)
+NO_SCALER_UPDATE = _m(
+    "no_scaler_update",
+    "`scaler.update()` never ran, so the loss scale never adapts (it stays put after an overflow).",
+    "Call `scaler.update()` once per step, after `scaler.step(optimizer)`.",
+    "has already been called since the last update()",
+)
+
 MISTAKES: dict[str, Mistake] = {
     mistake.code: mistake for mistake in list(globals().values()) if isinstance(mistake, Mistake)
 }

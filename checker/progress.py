@@ -24,6 +24,17 @@ PROGRESS_FILE = ".kata-progress.json"
 _FORMAT = "torch-katas-progress"
 _VERSION = 1
 
+# The type each stored field must have; a hand-edited `"attempts": "3"` would crash later.
+_FIELD_TYPES = {
+    "status": str,
+    "passed_hash": (str, type(None)),
+    "passed_on_cpu": bool,
+    "passed_on_cuda": bool,
+    "hints_revealed": int,
+    "attempts": int,
+    "last_checked": (int, float, type(None)),
+}
+
 SET_ASIDE = "Your progress file {path} could not be read ({why}); it was moved to {moved} and a fresh one started."
 NOT_SAVED = "Progress could not be saved ({why}); your results above still stand."
 
@@ -70,12 +81,12 @@ def load_progress(workspace: Path) -> Progress:
     """Read the progress file; problems become warnings, never exceptions."""
     path = workspace / PROGRESS_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()  # bytes: json decodes them, and bad UTF-8 is a ValueError there
     except FileNotFoundError:
         return Progress()
     except OSError as error:
         return Progress(warnings=[f"Cannot read {path} ({error.strerror}); starting from empty progress."])
-    progress, why = _parse(text)
+    progress, why = _parse(data)
     if progress is not None:
         return progress
     moved = _set_aside(path)
@@ -95,27 +106,28 @@ def update_progress(workspace: Path, change: Callable[[Progress], None]) -> list
     return progress.warnings
 
 
-def _parse(text: str) -> tuple[Progress | None, str]:
+def _parse(data: bytes) -> tuple[Progress | None, str]:
     try:
-        raw = json.loads(text)
+        raw = json.loads(data)
     except ValueError:
         return None, "it is not valid JSON"
     if not isinstance(raw, dict) or raw.get("format") != _FORMAT:
         return None, "it is not a torch-katas progress file"
-    if not isinstance(raw.get("version"), int) or raw["version"] > _VERSION:
-        return None, f"it has version {raw.get('version')!r}, newer than this checker's {_VERSION}"
+    version = raw.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= _VERSION:
+        return None, f"it has version {version!r}, and this checker reads version {_VERSION}"
     katas = raw.get("katas")
     if not isinstance(katas, dict):
         return None, "its `katas` entry is not a mapping"
     progress = Progress()
-    known = set(KataProgress.__dataclass_fields__)
     for name, entry in katas.items():
         if not isinstance(entry, dict):
             return None, f"the entry for {name!r} is not a mapping"
-        try:
-            progress.katas[name] = KataProgress(**{k: v for k, v in entry.items() if k in known})
-        except TypeError:
-            return None, f"the entry for {name!r} is malformed"
+        fields = {k: v for k, v in entry.items() if k in _FIELD_TYPES}
+        wrong = sorted(k for k, v in fields.items() if not isinstance(v, _FIELD_TYPES[k]))
+        if wrong:
+            return None, f"the entry for {name!r} has a wrong type in {wrong}"
+        progress.katas[name] = KataProgress(**fields)
     return progress, ""
 
 

@@ -49,9 +49,11 @@ def test_stub_reads_as_not_started(stub_run, kata):
 def test_mutant_gets_its_diagnosis(make_workspace, mutant):
     workspace = make_workspace(git=False)
     kata = CATALOGUE.resolve(mutant["kata"])
-    reference = (ROOT / "reference" / f"{kata.name}.py").read_text()
-    assert reference.count(mutant["replace"]) == 1, "the mutant's `replace` text must occur once in the reference"
-    kata.stub_path(workspace).write_text(reference.replace(mutant["replace"], mutant["with"]))
+    source = (ROOT / "reference" / f"{kata.name}.py").read_text()
+    for edit in mutant.get("edits") or [mutant]:
+        assert source.count(edit["replace"]) == 1, f"{edit['replace']!r} must occur once in the reference"
+        source = source.replace(edit["replace"], edit["with"])
+    kata.stub_path(workspace).write_text(source)
 
     result = run_check(workspace, [kata], seed=99).katas[0]
 

@@ -66,7 +66,8 @@ class WorkerProcess:
         request_read, self._request_write = os.pipe()
         self._reply_read, reply_write = os.pipe()
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-m", "checker.runner.worker", str(request_read), str(reply_write)],
+            # -u: -I ignores PYTHONUNBUFFERED, and a print just before a crash must not be lost.
+            [sys.executable, "-I", "-u", "-m", "checker.runner.worker", str(request_read), str(reply_write)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -81,7 +82,8 @@ class WorkerProcess:
         self._output = bytearray()
         self._output_total = 0
         self._lock = threading.Lock()
-        threading.Thread(target=self._drain_output, daemon=True).start()
+        self._drainer = threading.Thread(target=self._drain_output, daemon=True)
+        self._drainer.start()
         threading.Thread(target=self._watch_memory, daemon=True).start()
         self._ready = False
 
@@ -125,12 +127,12 @@ class WorkerProcess:
             reply = read_message(self._reply_read, deadline)
         except TimeoutError:
             if starting:
-                self._stop("crashed", f"the worker did not start within {seconds:.0f} s")
+                self._stop("crashed", f"kept the worker from starting within {seconds:.0f} s")
             else:
                 self._stop("timeout", f"did not finish within the time limit of {seconds:g} s")
             self._raise_stopped()
         except ProtocolError as error:
-            self._stop("protocol", f"the worker sent a broken reply ({error})")
+            self._stop("protocol", f"made the worker send a broken reply ({error})")
             self._raise_stopped()
         if reply is None:
             self._raise_stopped()
@@ -144,6 +146,7 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             self._kill()
             code = self.proc.wait()
+        self._drainer.join(timeout=1)  # read what it printed last; a child holding stdout must not hang us
         reason, detail = self._stop_reason or _describe_exit(code)
         raise WorkerStopped(reason, detail, self.output())
 
@@ -201,5 +204,5 @@ def _describe_exit(code: int) -> tuple[str, str]:
         except ValueError:
             name = f"signal {-code}"
         what = {"SIGSEGV": "a segmentation fault", "SIGABRT": "an abort", "SIGBUS": "a bus error"}.get(name, name)
-        return "crashed", f"the Python process crashed with {what}"
-    return "exited", f"the Python process exited with code {code} before answering (os._exit or similar)"
+        return "crashed", f"crashed the Python process with {what}"
+    return "exited", f"made the Python process exit with code {code} before answering (os._exit or similar)"

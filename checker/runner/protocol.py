@@ -1,8 +1,8 @@
 """The wire between judge and worker: length-prefixed JSON with exact, tagged types.
 
-Only plain data crosses: Python primitives, lists, tuples, dicts, and tensors (as
-`torch.save` bytes that the judge reads back with `weights_only=True`). Anything
-else becomes a `ForeignObject` description, so no learner object, custom `__eq__`
+Only plain data crosses: Python primitives, lists, tuples, dicts, `torch.device`s (by
+name) and tensors (as `torch.save` bytes that the judge reads back with
+`weights_only=True`). Anything else becomes a `ForeignObject` description, so no learner object, custom `__eq__`
 or tensor subclass ever reaches the judge. Neither side unpickles the other's data.
 """
 
@@ -81,6 +81,8 @@ def encode(value: Any, _depth: int = 0) -> Any:
         return {"dict": [[encode(k, _depth + 1), encode(v, _depth + 1)] for k, v in value.items()]}
     if _is_plain_tensor(value):
         return _encode_tensor(value)
+    if _is_device(value):
+        return {"torch_device": str(value)}
     return {"object": f"{kind.__module__}.{kind.__qualname__}", "repr": _safe_repr(value)}
 
 
@@ -89,6 +91,11 @@ def _is_plain_tensor(value: Any) -> bool:
     if torch is None:
         return False
     return type(value) in (torch.Tensor, torch.nn.Parameter)
+
+
+def _is_device(value: Any) -> bool:
+    torch = _torch_if_loaded()
+    return torch is not None and type(value) is torch.device
 
 
 def _encode_tensor(value: Any) -> dict:
@@ -135,6 +142,10 @@ def decode(data: Any) -> Any:
         return {_hashable(decode(k)): decode(v) for k, v in data["dict"]}
     if kind is dict and "tensor" in data:
         return _decode_tensor(data)
+    if kind is dict and len(data) == 1 and "torch_device" in data:
+        import torch
+
+        return torch.device(str(data["torch_device"]))  # rebuilt from its name: no foreign object
     if kind is dict and "object" in data:
         return ForeignObject(str(data["object"]), str(data.get("repr", "")))
     raise ProtocolError(f"unexpected value on the wire: {type(data).__name__}")

@@ -36,6 +36,7 @@ _STOP_ADVICE = {
     "exited": "Do not call os._exit(), sys.exit() or exit() in your solution: just return the result.",
     "protocol": "Do not write to file descriptors you did not open yourself.",
 }
+_STOP_DETAIL_FORGED = "made the worker send a reply the checker cannot read"
 _MEMORY_PHRASES = ("can't allocate memory", "CUDA out of memory", "DefaultCPUAllocator")
 _MAX_ARG_TEXT = 300
 
@@ -53,7 +54,7 @@ class Answer:
 def describe_call(function: str, args: tuple, kwargs: dict) -> str:
     parts = [repr(arg) for arg in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
     text = f"{function}({', '.join(parts)})"
-    return text if len(text) <= _MAX_ARG_TEXT else text[: _MAX_ARG_TEXT - 4] + " ...)"
+    return text if len(text) <= _MAX_ARG_TEXT else text[: _MAX_ARG_TEXT - 5] + " ...)"
 
 
 class KataSession:
@@ -76,6 +77,18 @@ class KataSession:
         reply = self._request(worker, request, text)
         return self._answer(reply, function, text)
 
+    def exercise(self, driver: str, *args: Any, call: str, **kwargs: Any) -> Answer:
+        """Run a trusted driver from harness.py around the learner's code (see its docs).
+
+        `call` is how the case reads to the learner, e.g. "train_model(model, X, y, lr=0.1)".
+        """
+        if self._load_problem is not None:
+            raise self._load_problem
+        worker = self._loaded_worker()
+        request = {"op": "exercise", "driver": driver, "args": encode(list(args)), "kwargs": encode(kwargs)}
+        reply = self._request(worker, request, call)
+        return self._answer(reply, driver, call)
+
     def close(self) -> None:
         if self._worker is not None:
             self._worker.close()
@@ -96,6 +109,7 @@ class KataSession:
         reply = self._request(self._worker, {"op": "load", "path": str(self.path)}, f"import {self.display_path}")
         if reply["status"] != "loaded":
             self._load_problem = self._problem(reply, f"importing {self.display_path}")
+            self.close()  # every later call gets the same answer; no need to keep torch loaded
             raise self._load_problem
         return self._worker
 
@@ -116,16 +130,23 @@ class KataSession:
 
     def _answer(self, reply: dict, function: str, text: str) -> Answer:
         if reply["status"] == "returned":
+            try:
+                value = decode(reply["value"])
+            except Exception:  # noqa: BLE001 - only a forged reply can fail to decode
+                self.close()
+                raise CaseProblem(Status.CRASHED, f"Your code {_STOP_DETAIL_FORGED}. {_STOP_ADVICE['protocol']}",
+                                  details={"call": text}) from None
             return Answer(
                 call=text,
-                value=decode(reply["value"]),
+                value=value,
                 probes=reply.get("probes", {}),
                 changed_args=tuple(reply.get("changed_args", ())),
             )
         if reply["status"] == "no_function":
             raise CaseProblem(
                 Status.ERROR,
-                f"{self.display_path} has no function `{function}`. Keep the name and signature the stub gave you.",
+                f"{self.display_path} has no `{reply.get('function', function)}`. "
+                "Keep the names and signatures the stub gave you.",
                 details={"call": text},
             )
         raise self._problem(reply, text)

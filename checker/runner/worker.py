@@ -16,8 +16,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from checker.runner import probes
-from checker.runner.protocol import decode, encode, read_message, write_message
+from checker.runner import harness, probes
+from checker.runner.protocol import TensorValue, decode, encode, read_message, write_message
 
 __all__ = ["main"]
 
@@ -46,7 +46,16 @@ class _Worker:
         if op == "load":
             return self.load(Path(request["path"]))
         if op == "call":
-            return self.call(request["function"], decode(request["args"]), decode(request["kwargs"]))
+            target = getattr(self.module, request["function"], None)
+            if not callable(target):
+                return {"status": "no_function", "function": request["function"]}
+            return self.call(target, _arrived(request["args"]), _arrived(request["kwargs"]))
+        if op == "exercise":
+            driver = harness.DRIVERS.get(request["driver"])
+            if driver is None:
+                return {"status": "bad_request", "message": f"unknown driver {request['driver']!r}"}
+            driver_args = [self.module, *_arrived(request["args"])]
+            return self.call(driver, driver_args, _arrived(request["kwargs"]), watched=range(1, len(driver_args)))
         return {"status": "bad_request", "message": f"unknown op {op!r}"}
 
     def load(self, path: Path) -> dict:
@@ -71,17 +80,18 @@ class _Worker:
         self.module = module
         return {"status": "loaded"}
 
-    def call(self, function: str, args: list, kwargs: dict) -> dict:
-        target = getattr(self.module, function, None)
-        if not callable(target):
-            return {"status": "no_function", "function": function}
-        originals = copy.deepcopy(args)
+    def call(self, target, args: list, kwargs: dict, watched: range | None = None) -> dict:
+        """Call `target`; report its value and which of the `watched` arguments it changed."""
+        watched = range(len(args)) if watched is None else watched
+        originals = {index: copy.deepcopy(args[index]) for index in watched}
         probes.reset()
         try:
             value = target(*args, **kwargs)
+        except harness.MissingName as missing:
+            return {"status": "no_function", "function": missing.name}
         except BaseException as error:  # noqa: BLE001 - including SystemExit and KeyboardInterrupt
             return self.describe_raise(error, during="call")
-        changed = [index for index, (old, new) in enumerate(zip(originals, args)) if not _same(old, new)]
+        changed = [index - watched.start for index, old in originals.items() if not _same(old, args[index])]
         return {"status": "returned", "value": encode(value), "changed_args": changed}
 
     def describe_raise(self, error: BaseException, during: str) -> dict:
@@ -118,6 +128,23 @@ class _Worker:
                     }
                 )
         return frames[-5:]
+
+
+def _arrived(data: Any) -> Any:
+    """Decode the judge's arguments into real values: tensors as tensors, on their device."""
+    return _unwrap(decode(data))
+
+
+def _unwrap(value: Any) -> Any:
+    if isinstance(value, TensorValue):
+        return value.tensor.to(value.device) if value.device != "cpu" else value.tensor
+    if type(value) is list:
+        return [_unwrap(item) for item in value]
+    if type(value) is tuple:
+        return tuple(_unwrap(item) for item in value)
+    if type(value) is dict:
+        return {key: _unwrap(item) for key, item in value.items()}
+    return value
 
 
 def _same(old: Any, new: Any) -> bool:

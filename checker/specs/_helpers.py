@@ -15,7 +15,7 @@ from checker.runner.protocol import ForeignObject, TensorValue
 from checker.runner.session import Answer
 from checker.runner.verdicts import WrongAnswer
 
-__all__ = ["TOLERANCE", "expect_floats", "expect_true", "random_floats", "shape_of"]
+__all__ = ["TOLERANCE", "expect_floats", "expect_true", "random_floats", "shape_of", "show"]
 
 TOLERANCE = 1e-5
 _MAX_SHOWN = 240
@@ -26,7 +26,7 @@ Suspects = Sequence[tuple[Mistake, Any]]
 def expect_floats(answer: Answer, expected: Any, *, tolerance: float = TOLERANCE, suspects: Suspects = ()) -> None:
     """Pass when `answer.value` is a float or nested list of floats close to `expected`."""
     got = answer.value
-    details = {"call": answer.call, "got": _show(got), "expected": _show(expected), "tolerance": f"{tolerance:g}"}
+    details = {"call": answer.call, "got": show(got), "expected": show(expected), "tolerance": f"{tolerance:g}"}
 
     def fail(message: str, mistake: Mistake | None = None) -> None:
         raise WrongAnswer(message, mistake=mistake, details=details)
@@ -42,7 +42,7 @@ def expect_floats(answer: Answer, expected: Any, *, tolerance: float = TOLERANCE
         fail("Your list holds tensors, not Python floats.", known.LIST_OF_TENSORS)
     odd = next((leaf for leaf in leaves if type(leaf) not in (float, int)), None)
     if odd is not None:
-        fail(f"Expected only Python floats, but found {_type_name(odd)} {_show(odd)}.")
+        fail(f"Expected only Python floats, but found {_type_name(odd)} {show(odd)}.")
     if _close(got, expected, tolerance):
         if any(type(leaf) is int for leaf in leaves):
             fail("The numbers are right but they are integers, not floats.", known.INTEGERS_NOT_FLOATS)
@@ -58,7 +58,7 @@ def expect_floats(answer: Answer, expected: Any, *, tolerance: float = TOLERANCE
 def expect_true(condition: bool, answer: Answer, message: str, mistake: Mistake | None = None) -> None:
     """Fail with `message` (and the call) unless `condition` holds."""
     if not condition:
-        raise WrongAnswer(message, mistake=mistake, details={"call": answer.call, "got": _show(answer.value)})
+        raise WrongAnswer(message, mistake=mistake, details={"call": answer.call, "got": show(answer.value)})
 
 
 def random_floats(rng, count: int, low: float = -5.0, high: float = 5.0, digits: int = 2) -> list[float]:
@@ -114,6 +114,7 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """A repr short enough for a report line."""
     text = repr(value)
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 4] + " ..."

@@ -1,0 +1,114 @@
+"""Kata 11 mlp_sin: a 1 -> hidden -> 1 ReLU network as two attributes, trained to draw sin(x)."""
+
+import math
+
+import pytest
+import torch
+from torch import nn
+
+from checker import mistakes as known
+from checker.specs._helpers import expect_true
+from checker.specs._training import diagnose_loop, expect_losses, layers_from, state_of, trusted_losses, with_value
+
+KATA = "mlp_sin"
+KNOWN_ERRORS = (known.MISSING_SUPER_INIT, known.PARAMETERS_NOT_REGISTERED)
+
+POINTS = 200
+LINE_PLATEAU = 0.5 - 3 / math.pi**2  # the MSE of the best straight line through sin on [-pi, pi]
+
+
+def _mlp(hidden: int) -> list:
+    return [["linear", 1, hidden], ["relu"], ["linear", hidden, 1]]
+
+
+def _sin_data():
+    x = torch.linspace(-torch.pi, torch.pi, POINTS).unsqueeze(1)
+    return x, torch.sin(x)
+
+
+def _trusted_fit(initial: dict, hidden: int, steps: int, lr: float, optimizer: str, relu: bool = True):
+    layers = _mlp(hidden) if relu else [["linear", 1, hidden], ["linear", hidden, 1]]
+    model = layers_from(layers, _in_layer_order(initial))
+    make = torch.optim.Adam if optimizer == "adam" else torch.optim.SGD
+    x, y = _sin_data()
+    return trusted_losses(model, x, y, nn.MSELoss(), make(model.parameters(), lr=lr), steps)
+
+
+def _in_layer_order(state: dict) -> dict:
+    """fc1 before fc2, whatever order the learner's __init__ created them in."""
+    names = ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]
+    return {name: state[name] for name in names} if set(state) == set(names) else state
+
+
+def _describe(kata, hidden: int, inputs=None):
+    call = f"SinMLP(hidden={hidden})"
+    return kata.exercise("describe_model", {"learner": "SinMLP", "kwargs": {"hidden": hidden}}, 0,
+                         inputs=inputs, call=call)
+
+
+def _expect_two_layers(answer, report: dict, state: dict, hidden: int) -> None:
+    """fc1 = nn.Linear(1, hidden) and fc2 = nn.Linear(hidden, 1), registered, nothing else with weights."""
+    expected = 3 * hidden + 1
+    count = sum(value.numel() for value in state.values())
+    expect_true(count == expected, with_value(answer, count),
+                f"SinMLP(hidden={hidden}) should have {expected} parameters; model.parameters() gives {count}.",
+                known.PARAMETERS_NOT_REGISTERED if count < expected else None)
+    shapes = {name: tuple(value.shape) for name, value in state.items()}
+    wanted = {"fc1.weight": (hidden, 1), "fc1.bias": (hidden,), "fc2.weight": (1, hidden), "fc2.bias": (1,)}
+    sequential = "Sequential" in report.get("direct_children", {}).values()
+    expect_true(shapes == wanted, with_value(answer, shapes),
+                f"SinMLP needs two attributes, fc1 = nn.Linear(1, {hidden}) and fc2 = nn.Linear({hidden}, 1).",
+                known.SEQUENTIAL_NOT_ATTRIBUTES if sequential else None)
+
+
+@pytest.mark.parametrize("hidden", [16, 5])
+def test_model_has_fc1_and_fc2(kata, hidden):
+    answer = _describe(kata, hidden)
+    report = answer.value
+    expect_true(report["is_module"], answer, "SinMLP must be a subclass of nn.Module.")
+    _expect_two_layers(answer, report, state_of(report, "state"), hidden)
+
+
+def test_forward_is_relu_between_layers(kata):
+    x, _ = _sin_data()
+    answer = _describe(kata, 16, inputs=x)
+    report = answer.value
+    state = state_of(report, "state")
+    _expect_two_layers(answer, report, state, 16)
+    output = report.get("output")
+    expect_true(output is not None and tuple(output.tensor.shape) == (POINTS, 1), with_value(answer, output),
+                "model(x) must map shape (N, 1) to (N, 1).")
+    with torch.no_grad():
+        expected = layers_from(_mlp(16), _in_layer_order(state))(x)
+        straight = layers_from([["linear", 1, 16], ["linear", 16, 1]], _in_layer_order(state))(x)
+    if not torch.allclose(output.tensor, expected, atol=1e-5):
+        no_relu = torch.allclose(output.tensor, straight, atol=1e-5)
+        expect_true(False, with_value(answer, output), "model(x) must be fc2(relu(fc1(x))).",
+                    known.MLP_WITHOUT_RELU if no_relu else None)
+
+
+@pytest.mark.parametrize("optimizer, lr", [("adam", 0.01), ("sgd", 0.1)], ids=["adam", "sgd"])
+def test_first_steps_match(kata, rng, optimizer, lr):
+    steps = 6
+    recipe = {"layers": _mlp(16)}
+    answer = kata.exercise("with_model", "fit_sin", recipe, rng.randint(0, 999), [],
+                           {"steps": steps, "lr": lr, "optimizer": optimizer},
+                           call=f'fit_sin(model, steps={steps}, lr={lr}, optimizer="{optimizer}")')
+    trusted = _trusted_fit(state_of(answer.value), 16, steps, lr, optimizer)
+    expect_losses(answer, answer.value["value"], steps, trusted, diagnose=diagnose_loop)
+
+
+def test_learns_sin(kata, rng):
+    seed = rng.randint(0, 999)
+    answer = kata.exercise("with_model", "fit_sin", {"learner": "SinMLP"}, seed, [], {},
+                           call=f"torch.manual_seed({seed}); fit_sin(SinMLP())")
+    losses = answer.value["value"]
+    _expect_two_layers(answer, answer.value, state_of(answer.value), 16)
+    trusted = _trusted_fit(state_of(answer.value), 16, 1000, 0.01, "adam")
+    expect_losses(answer, losses, 1000, trusted, diagnose=diagnose_loop,
+                  suspects=[(known.MLP_WITHOUT_RELU, _trusted_fit(state_of(answer.value), 16, 10, 0.01, "adam",
+                                                                  relu=False))])
+    last = losses[-1]
+    plateau = abs(last - LINE_PLATEAU) < 0.02
+    expect_true(last < 0.01, with_value(answer, last), f"After 1000 Adam steps the loss should be below 0.01, "
+                f"not {last:.4f}.", known.MLP_WITHOUT_RELU if plateau else None)

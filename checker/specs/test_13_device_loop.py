@@ -1,0 +1,72 @@
+"""Kata 13 device_loop: pick the best device, then train wherever you are told, never naming CUDA."""
+
+import re
+
+import pytest
+import torch
+from torch import nn
+
+from checker import mistakes as known
+from checker.specs._helpers import expect_true
+from checker.specs._training import diagnose_loop, expect_losses, layers_from, state_of, trusted_losses, with_value
+
+KATA = "device_loop"
+KNOWN_ERRORS = (known.HARD_CODED_CUDA, known.TENSOR_NOT_MOVED)
+
+_NAMES_CUDA = re.compile(r"""\.cuda\s*\(|["']cuda(:\d+)?["']""")
+
+
+@pytest.mark.parametrize(
+    "cuda, mps, expected",
+    [(True, False, "cuda"), (False, True, "mps"), (False, False, "cpu"), (True, True, "cuda")],
+    ids=["cuda-only", "mps-only", "neither", "both"],
+)
+def test_pick_device(kata, cuda, mps, expected):
+    answer = kata.exercise("pick_device", cuda, mps,
+                           call=f"pick_device()  with CUDA {'available' if cuda else 'missing'} and "
+                                f"MPS {'available' if mps else 'missing'}")
+    got = answer.value["value"]
+    shown = with_value(answer, got)
+    expect_true(type(got) is torch.device, shown,
+                f"Return a torch.device, e.g. torch.device({expected!r}), not {type(got).__name__}.")
+    expect_true(got.type == expected, shown, f"Expected the {expected!r} device here, got {got.type!r}.")
+
+
+def _data(seed: int):
+    generator = torch.Generator().manual_seed(seed)
+    X = torch.randn(128, 3, generator=generator)
+    return X, X @ torch.tensor([[1.5], [-2.0], [0.5]]) + 0.3
+
+
+def _train(kata, rng, device: str, steps: int):
+    X, y = _data(rng.randint(0, 999))
+    layers = [["linear", 3, 1]]
+    answer = kata.exercise("with_model", "train_on_device", {"layers": layers}, rng.randint(0, 999),
+                           [X, y, torch.device(device)], {"lr": 0.1, "steps": steps},
+                           call=f'train_on_device(nn.Linear(3, 1), X, y, torch.device("{device}"), steps={steps})')
+    model = layers_from(layers, state_of(answer.value))
+    trusted = trusted_losses(model, X, y, nn.MSELoss(), torch.optim.SGD(model.parameters(), lr=0.1), steps)
+    expect_losses(answer, answer.value["value"], steps, trusted, diagnose=diagnose_loop)
+    devices = answer.value["devices"]
+    expect_true(all(torch.device(name).type == device for name in devices), with_value(answer, devices),
+                f"After training, the model's parameters must be on {device!r}, not {', '.join(devices)}.")
+    return answer
+
+
+def test_trains_on_the_cpu(kata, rng):
+    answer = _train(kata, rng, "cpu", 100)
+    last = answer.value["value"][-1]
+    expect_true(last < 1e-6, with_value(answer, last), f"After 100 steps the loss should be below 1e-6, not {last:.3g}.")
+
+
+def test_never_names_cuda(kata):
+    answer = kata.exercise("source", "train_on_device", call="the source of train_on_device")
+    match = _NAMES_CUDA.search(answer.value["value"])
+    expect_true(match is None, with_value(answer, match.group(0) if match else None),
+                f"train_on_device names CUDA itself ({match.group(0) if match else ''}); it must use only "
+                "the `device` argument, or it fails on every machine without an NVIDIA GPU.",
+                known.HARD_CODED_CUDA)
+
+
+def test_trains_on_cuda(kata, rng):
+    _train(kata, rng, "cuda", 30)
