@@ -61,11 +61,25 @@ class _App:
         return load_catalogue(self.workspace)
 
     def echo(self, message: str = "", err: bool = False) -> None:
-        click.echo(message, err=err, color=self.style.colour)
+        try:
+            click.echo(message, err=err, color=self.style.colour)
+        except BrokenPipeError:
+            # The reader went away (`kata check | head`): finish quietly, exit code intact.
+            _silence(sys.stderr if err else sys.stdout)
 
     def warn(self, warnings: list[str]) -> None:
         for warning in warnings:
             self.echo(self.style.yellow(f"warning: {warning}"), err=True)
+
+
+def _silence(stream) -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
 
 
 _pass_app = click.make_pass_decorator(_App)
