@@ -142,6 +142,155 @@ UNSTABLE_FORMULA = _m(
     "Use `torch.sigmoid` / `torch.tanh`, or a form that never divides infinity by infinity.",
 )
 
+# -- broadcasting and masks (kata 06) ---------------------------------------------------
+
+MEAN_OVER_ROWS = _m(
+    "mean_over_rows",
+    "You averaged across each row (`mean(dim=1)`), so the means subtracted are the rows' means, not the columns'.",
+    "Average down the rows instead: `t - t.mean(dim=0, keepdim=True)` gives one mean per column, shape (1, D).",
+    "must match the size of tensor b",
+)
+GRAND_MEAN = _m(
+    "grand_mean",
+    "You subtracted one mean of the whole matrix (`t.mean()`), not one mean per column.",
+    "Say which axis to average: `t.mean(dim=0, keepdim=True)` gives one mean per column.",
+)
+INTEGER_TENSOR = _m(
+    "integer_tensor",
+    "Whole numbers became an integer (int64) tensor, which cannot be averaged with `mean()` or multiplied "
+    "with a float tensor by `@`.",
+    "Build every tensor as floats: `torch.tensor(values, dtype=torch.float32)`.",
+    "could not infer output dtype",
+    "expected m1 and m2 to have the same dtype",
+)
+GREATER_OR_EQUAL = _m(
+    "greater_or_equal",
+    "You kept the values equal to the threshold too: that is `>=`, and the task says strictly greater.",
+    "Compare with `>`: `t[t > threshold]`.",
+)
+RETURNED_MASK = _m(
+    "returned_mask",
+    "You returned the True/False mask itself, not the values it selects.",
+    "Use the mask as an index: `t[t > threshold].tolist()` keeps only the values where it is True.",
+)
+MASK_MULTIPLIED = _m(
+    "mask_multiplied",
+    "Multiplying by the mask kept every position and put 0 where the mask is False.",
+    "Index with the mask instead: `t[t > threshold]` keeps only the selected values, as one flat list.",
+)
+
+# -- autograd rules (kata 07) -----------------------------------------------------------
+
+FORMULA_NOT_AUTOGRAD = _m(
+    "formula_not_autograd",
+    "The number is right, but autograd never ran: the gradient was written out as a formula.",
+    "This kata is about what `backward()` does: make x with `requires_grad=True`, call `backward()`, "
+    "and return what `x.grad` holds.",
+)
+TOO_FEW_BACKWARD_PASSES = _m(
+    "too_few_backward_passes",
+    "`backward()` ran fewer times than `times`, so the answer did not come from gradients piling up in x.grad.",
+    "Call `(x**2).backward()` inside a loop that runs `times` times, without zeroing x.grad in between.",
+)
+TENSOR_NOT_FLOAT = _m(
+    "tensor_not_float",
+    "You returned a tensor where a Python float was asked for.",
+    "Call `.item()` on a one-number tensor: `return x.grad.item()`.",
+)
+GRAD_ZEROED = _m(
+    "grad_zeroed",
+    "Only one pass is left in x.grad: it was cleared (or x was made again) between the backward passes.",
+    "Make x once, before the loop, and never zero x.grad: each `backward()` adds 2 * value to it, "
+    "and that running total is the answer.",
+)
+BACKWARD_TWICE = _m(
+    "backward_twice",
+    "`backward()` ran a second time through the same graph, which autograd frees after the first walk.",
+    "Build `x**2` afresh inside the loop, so each `backward()` gets a graph of its own.",
+    "Trying to backward through the graph a second time",
+)
+BACKWARD_WITHOUT_WEIGHTS = _m(
+    "backward_without_weights",
+    "`backward()` with no argument was called on a tensor with more than one value.",
+    "In vector_grad pass the weights: `y.backward(torch.tensor(weights, dtype=torch.float32))`. "
+    "In frozen_grad add up first: `(x * x.detach()).sum().backward()`.",
+    "grad can be implicitly created only for scalar outputs",
+)
+WEIGHTS_IGNORED = _m(
+    "weights_ignored",
+    "The weights were ignored: this is the gradient of `y.sum()`, as if every weight were 1.",
+    "Hand the weights to backward: `y.backward(torch.tensor(weights, dtype=torch.float32))`.",
+)
+NOT_DETACHED = _m(
+    "not_detached",
+    "Both factors were tracked, so this is the gradient of sum(x * x), which is 2 * x.",
+    "Detach exactly one factor: `(x * x.detach()).sum()`; the detached copy counts as a constant.",
+)
+NOTHING_REQUIRES_GRAD = _m(
+    "nothing_requires_grad",
+    "Nothing in the expression you called `backward()` on is tracked: x lacks `requires_grad=True`, "
+    "or every factor was detached.",
+    "Create x with `requires_grad=True`, and in frozen_grad detach only one factor: `(x * x.detach()).sum()`.",
+    "does not require grad and does not have a grad_fn",
+)
+
+# -- backpropagation by hand (kata 08) --------------------------------------------------
+
+AUTOGRAD_USED = _m(
+    "autograd_used",
+    "This kata replaces autograd, but your code called `backward()` (or `torch.autograd`).",
+    "Derive the gradients with tensor maths: first dL/dY_hat, then `X.T @ grad_Y` and `grad_Y.sum(dim=0)`. "
+    "No `requires_grad`, no `backward()`.",
+)
+LIST_NOT_TUPLE = _m(
+    "list_not_tuple",
+    "You returned a list `[grad_W, grad_b]`; the task asks for a tuple.",
+    "Return the two with a comma: `return grad_W.tolist(), grad_b.tolist()` makes a tuple.",
+)
+MSE_DIVIDED_BY_ROWS = _m(
+    "mse_divided_by_rows",
+    "Your MSE gradient divides by N, the number of rows, so it is K times too big.",
+    "`.mean()` averages all N * K entries: `grad_Y = 2 * (Y_hat - Y) / Y_hat.numel()`.",
+)
+MSE_NOT_AVERAGED = _m(
+    "mse_not_averaged",
+    "Your MSE gradient is N * K times too big: the division of the mean is missing.",
+    "The loss is a mean over all N * K entries: `grad_Y = 2 * (Y_hat - Y) / Y_hat.numel()`.",
+)
+MSE_MISSING_TWO = _m(
+    "mse_missing_two",
+    "Your gradients are half the size they should be: the 2 from the derivative of a square is missing.",
+    "The derivative of (y - t)**2 is 2 * (y - t): `grad_Y = 2 * (Y_hat - Y) / Y_hat.numel()`.",
+)
+MSE_SIGN_FLIPPED = _m(
+    "mse_sign_flipped",
+    "Your gradients have the wrong sign: you differentiated with respect to Y instead of Y_hat.",
+    "Take `Y_hat - Y`, not `Y - Y_hat`: `grad_Y = 2 * (Y_hat - Y) / Y_hat.numel()`.",
+)
+BIAS_GRAD_NOT_SUMMED = _m(
+    "bias_grad_not_summed",
+    "grad_b has one row per example: the bias gradient was not added up over the N rows.",
+    "b is added to every row, so its gradient sums them: `grad_b = grad_Y.sum(dim=0)`, shape (K,) like b.",
+)
+BIAS_GRAD_WRONG_SUM = _m(
+    "bias_grad_wrong_sum",
+    "grad_b must be dL/dY_hat added up down its rows, one total per column; yours was reduced another way "
+    "(across the rows, over everything at once, or as a mean).",
+    "b[k] is added to all N rows of column k, so each row contributes: `grad_b = grad_Y.sum(dim=0)`, shape (K,).",
+)
+X_NOT_TRANSPOSED = _m(
+    "x_not_transposed",
+    "The shapes of a matrix product did not line up (with square inputs it runs but gives wrong numbers): "
+    "the weight gradient needs X transposed.",
+    "Let the shapes guide you: `grad_W = X.T @ grad_Y` is (D, N) @ (N, K), which gives (D, K) like W.",
+    "cannot be multiplied",
+)
+GRAD_W_TRANSPOSED = _m(
+    "grad_w_transposed",
+    "grad_W came out transposed: (K, D) instead of W's shape (D, K).",
+    "Put X first: `grad_W = X.T @ grad_Y`.",
+)
+
 # -- training loops (katas 09-14) -------------------------------------------------------
 
 MISSING_ZERO_GRAD = _m(

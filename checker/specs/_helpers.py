@@ -15,7 +15,7 @@ from checker.runner.protocol import ForeignObject, TensorValue
 from checker.runner.session import Answer
 from checker.runner.verdicts import WrongAnswer
 
-__all__ = ["TOLERANCE", "expect_floats", "expect_true", "random_floats", "shape_of", "show"]
+__all__ = ["TOLERANCE", "expect_floats", "expect_true", "leaves", "random_floats", "shape_of", "show"]
 
 TOLERANCE = 1e-5
 _MAX_SHOWN = 240
@@ -37,14 +37,14 @@ def expect_floats(answer: Answer, expected: Any, *, tolerance: float = TOLERANCE
         fail("Your function returned None.", known.MISSING_RETURN)
     if isinstance(got, TensorValue):
         fail(f"Got a tensor of shape {tuple(got.tensor.shape)}, expected a {_kind(expected)}.", known.TENSOR_NOT_LIST)
-    leaves = list(_leaves(got))
-    if any(isinstance(leaf, TensorValue) for leaf in leaves):
+    leaves_found = list(leaves(got))
+    if any(isinstance(leaf, TensorValue) for leaf in leaves_found):
         fail("Your list holds tensors, not Python floats.", known.LIST_OF_TENSORS)
-    odd = next((leaf for leaf in leaves if type(leaf) not in (float, int)), None)
+    odd = next((leaf for leaf in leaves_found if type(leaf) not in (float, int)), None)
     if odd is not None:
         fail(f"Expected only Python floats, but found {_type_name(odd)} {show(odd)}.")
     if _close(got, expected, tolerance):
-        if any(type(leaf) is int for leaf in leaves):
+        if any(type(leaf) is int for leaf in leaves_found):
             fail("The numbers are right but they are integers, not floats.", known.INTEGERS_NOT_FLOATS)
         return
     for mistake, would_give in suspects:
@@ -73,10 +73,11 @@ def shape_of(value: Any) -> tuple[int, ...]:
     return ()
 
 
-def _leaves(value: Any) -> Iterable[Any]:
+def leaves(value: Any) -> Iterable[Any]:
+    """The numbers (or anything else) at the bottom of a nested list, in reading order."""
     if type(value) is list:
         for item in value:
-            yield from _leaves(item)
+            yield from leaves(item)
     else:
         yield value
 

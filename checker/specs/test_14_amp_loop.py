@@ -69,7 +69,7 @@ def _expect_protocol(answer, steps: int) -> None:
                 "The parameters must stay float32 (no model.half()): autocast makes the float16 copies.")
 
 
-def test_readme_example_with_its_skipped_steps(kata, rng):
+def test_starting_overflows_are_skipped(kata, rng):
     # A loss near 3 times the scaler's starting scale of 65536 overflows float16 twice.
     answer = _train(kata, rng, "cpu", steps=8)
     _expect_protocol(answer, 8)
