@@ -7,6 +7,7 @@ answer at once; `check` and `doctor` import them only when they run.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +16,10 @@ import click
 
 from checker import __version__
 from checker.catalogue import Catalogue, Kata, load_catalogue
-from checker.course import course_states, next_kata, record_run
+from checker.course import course_states, next_kata, record_run, reveal_hint
 from checker.errors import KataUsageError
-from checker.progress import load_progress, update_progress
+from checker.grading.template import DEFAULT_REPOSITORY
+from checker.progress import load_progress
 from checker.report import text
 from checker.report.style import Style, wants_colour
 from checker.workspace import find_workspace
@@ -29,7 +31,12 @@ Exit codes:
   0  every checked kata passed (cases that need CUDA may be skipped)
   1  a kata failed or is not started yet
   2  usage or workspace error (unknown kata, bad option, no workspace)
+  130  stopped with Ctrl-C (what was saved before stays whole)
+  `kata grade` exits 0 whenever grading finished, whatever the score.
 """
+
+
+EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
 
 
 class _UsageProblem(click.ClickException):
@@ -44,6 +51,10 @@ class _KataGroup(click.Group):
             return super().invoke(ctx)
         except KataUsageError as error:
             raise _UsageProblem(str(error)) from None
+        except KeyboardInterrupt:
+            # Ctrl-C: a clean stop. Progress writes are atomic, so what was saved stays whole.
+            click.echo("\nInterrupted: nothing after this point was checked or saved.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @dataclass
@@ -106,16 +117,23 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
 
 
 @main.command("list")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_pass_app
-def list_katas(app: _App) -> None:
-    """List every kata with its status, checks and hints used.
+def list_katas(app: _App, output_format: str) -> None:
+    """List every kata with its status (passed on CPU and/or CUDA, changed since it
+    passed), checks and hints used.
 
-    Example: kata list
+    Example: kata list | kata list --format json
     """
     catalogue = app.catalogue()
     progress = load_progress(app.workspace)
     app.warn(progress.warnings)
     states = course_states(app.workspace, catalogue, progress)
+    if output_format == "json":
+        from checker.report.json_report import course_to_json
+
+        app.echo(json.dumps(course_to_json(states, app.workspace), indent=2))
+        return
     app.echo(text.course_table(states, app.style))
     app.echo("\n" + text.progress_bar(states))
 
@@ -146,6 +164,7 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
 
     Examples: kata check 04 | kata check compute_gradient | kata check 01-05 | kata check --all
     """
+    from checker.report.live import LivePrinter
     from checker.runner.judge import run_check
 
     workspace = app.workspace
@@ -153,7 +172,9 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
     if check_all and ids:
         raise _UsageProblem("Give kata ids or --all, not both.")
     katas = list(catalogue) if check_all else catalogue.select(ids) if ids else _current(app, catalogue)
-    printer = _LivePrinter(app, workspace, reference) if output_format == "text" else None
+    printer = None
+    if output_format == "text":
+        printer = LivePrinter(app.echo, app.style, workspace, reference, total=len(katas))
     run = run_check(workspace, katas, reference=reference, seed=seed,
                     on_case=printer.case if printer else None)
     warnings = [] if reference else record_run(workspace, catalogue, run)
@@ -169,7 +190,37 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
 
         app.echo(json.dumps(run_to_json(run), indent=2))
     app.warn(warnings)
-    sys.exit(0 if run.all_passed else 1)
+    sys.exit(EXIT_INTERRUPTED if run.interrupted else 0 if run.all_passed else 1)
+
+
+@main.command()
+@click.option("--interval", type=click.FloatRange(0.02, 5.0), default=0.05, show_default=True,
+              help="Seconds between looks at your files.")
+@click.option("--edit-cmd", envvar="EDITOR", metavar="COMMAND",
+              help="What the e key opens the current kata with (default: $EDITOR).")
+@_pass_app
+def watch(app: _App, interval: float, edit_cmd: str | None) -> None:
+    """Check a kata again every time you save it; Ctrl-C stops.
+
+    Checks the kata you are on, then whichever kata file you save. On a terminal, single
+    keys: n next kata, h hint, e edit, l list, c check all, q quit. Saves are found by polling
+    (looking at the files' modification times every --interval seconds), so it works
+    everywhere, including WSL, Docker mounts and network drives where file events never
+    arrive.
+
+    Example: kata watch
+    """
+    from checker.watch import Watch, key_reader
+
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    session = Watch(app.workspace, app.catalogue(), app.echo, app.style, interactive=interactive,
+                    edit_command=edit_cmd)
+    try:
+        with key_reader(interactive) as read_key:
+            session.run(read_key, interval)
+    except KeyboardInterrupt:
+        pass
+    app.echo("\nStopped watching.")
 
 
 @main.command()
@@ -181,22 +232,8 @@ def hint(app: _App, kata_id: str) -> None:
     Example: kata hint 04
     """
     kata = app.catalogue().resolve(kata_id)
-    revealed: list[int] = []
-
-    def reveal(progress) -> None:
-        entry = progress.of(kata.name)
-        entry.hints_revealed = min(entry.hints_revealed + 1, len(kata.hints))
-        revealed.append(entry.hints_revealed)
-
-    warnings = update_progress(app.workspace, reveal)
-    shown = revealed[0] if revealed else 1
-    app.echo(app.style.bold(f"Hints for kata {kata.id} {kata.name} ({shown} of {len(kata.hints)}):"))
-    for number, line in enumerate(kata.hints[:shown], start=1):
-        app.echo(f"  {number}. {line}")
-    if shown < len(kata.hints):
-        app.echo(app.style.dim(f"Run `kata hint {kata.id}` again for the next one."))
-    else:
-        app.echo(app.style.dim(f"That was the last hint. After you pass, `kata solution {kata.id}` shows ours."))
+    shown, warnings = reveal_hint(app.workspace, kata)
+    app.echo(text.hints(kata, shown, app.style))
     app.warn(warnings)
 
 
@@ -281,6 +318,104 @@ def doctor(app: _App) -> None:
     app.warn(load_progress(workspace).warnings)
 
 
+GRADE_EXIT_CODES = """\b
+Exit codes:
+  0  grading finished, whatever the score
+  1  the score is under --fail-under, or grading could not finish (the reports say why)
+  2  usage error (no student tree, bad option, unknown kata)
+  130  stopped with Ctrl-C (the reports are written and mark the katas not reached)
+"""
+NOT_A_TREE = "{path} has no katas/ folder: point --workspace at a student's torch-katas repository."
+
+
+@main.command(epilog=GRADE_EXIT_CODES)
+@click.argument("ids", nargs=-1)
+@click.option("--workspace", "tree", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The student's repository to grade (default: the workspace found from here).")
+@click.option("--output-dir", type=click.Path(path_type=Path), default=Path("kata-grade"), show_default=True,
+              help="Where the reports go.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Exit 1 when the score is under this percentage.")
+@click.option("--seed", type=int, help="Replay the hidden cases of an earlier grading.")
+@click.option("--extra-specs", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A folder of private spec files (test_NN_name*.py) to run beside the built-in ones.")
+@_pass_app
+def grade(app: _App, ids: tuple[str, ...], tree: Path | None, output_dir: Path, fail_under: float | None,
+          seed: int | None, extra_specs: Path | None) -> None:
+    """Grade every kata (or the ones named) of a student's repository, for a classroom.
+
+    Uses this installed checker's catalogue and specs, never any found in the repository,
+    which supplies only its katas/NN_name/name.py files. Writes kata-results.json,
+    junit.xml, gradescope-results.json, classroom-result.json and summary.md; in GitHub
+    Actions it also sets the `result` output and the step summary.
+
+    Example: kata grade --workspace . --output-dir kata-grade --fail-under 60
+    """
+    from checker.grading.grade import grade_tree, plan_grading
+    from checker.grading.outputs import REPORTS, prepare_folder, publish_to_github, write_reports
+    from checker.report.grade_text import terminal_report
+
+    root = _student_tree(app, tree)
+    plan = plan_grading(ids, extra_specs)
+    prepare_folder(output_dir)
+    started: set[int] = set()
+
+    def announce(kata: Kata, case) -> None:
+        if kata.number not in started:
+            started.add(kata.number)
+            app.echo(app.style.dim(f"grading {kata.id} {kata.name} ..."))
+
+    result = grade_tree(root, plan, seed=seed, on_case=announce, submission=str(tree or app.workspace_option or root))
+    write_reports(result, output_dir)
+    publish_to_github(result, os.environ)
+    app.echo("\n" + terminal_report(result, app.style))
+    app.echo(app.style.dim(f"Reports in {output_dir}: {', '.join(REPORTS)}"))
+    if result.run.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    if result.failure:
+        sys.exit(1)
+    if fail_under is not None and result.percent < fail_under:
+        app.echo(f"The score {result.percent:g}% is under --fail-under {fail_under:g}%.", err=True)
+        sys.exit(1)
+
+
+@main.command("export-template")
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--checker-repository", default=DEFAULT_REPOSITORY, show_default=True,
+              help="The GitHub repository (OWNER/NAME) the classroom workflow installs the checker from.")
+@click.option("--checker-ref", default=f"v{__version__}", show_default=True,
+              help="The release tag or commit of that repository to pin.")
+@_pass_app
+def export_template(app: _App, target: Path, checker_repository: str, checker_ref: str) -> None:
+    """Write a ready student repository into a new or empty folder.
+
+    It holds the katas' stubs and READMEs, the catalogue, the classroom workflow (pinned to
+    the checker given) and a README for students; no reference solutions, progress files,
+    specs or instructor files.
+
+    Example: kata export-template ../katas-2025 --checker-repository my-org/torch-katas --checker-ref v0.1.0
+    """
+    from checker.grading.template import export_template as export
+
+    written = export(target, repository=checker_repository, ref=checker_ref)
+    app.echo(f"Wrote a student repository of {len(written)} files to {target}.")
+    if checker_repository == DEFAULT_REPOSITORY:
+        app.warn([f"The workflow installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
+                  "(or edit KATA_CHECKER_REPOSITORY in .github/workflows/classroom.yml) before you hand it out."])
+    app.echo("Next: commit it to a new repository, mark that repository as a template, "
+             "and create the GitHub Classroom assignment from it.")
+
+
+def _student_tree(app: _App, tree: Path | None) -> Path:
+    explicit = tree or app.workspace_option
+    if explicit is None:
+        return app.workspace
+    root = explicit.expanduser().resolve()
+    if not (root / "katas").is_dir():
+        raise _UsageProblem(NOT_A_TREE.format(path=root))
+    return root
+
+
 def _current(app: _App, catalogue: Catalogue) -> list[Kata]:
     state = next_kata(course_states(app.workspace, catalogue, load_progress(app.workspace)))
     if state is None:
@@ -291,39 +426,3 @@ def _current(app: _App, catalogue: Catalogue) -> list[Kata]:
 def _retry_command(katas: list[Kata], check_all: bool, reference: bool) -> str:
     target = "--all" if check_all else " ".join(k.id for k in katas)
     return f"kata check {target}" + (" --reference" if reference else "")
-
-
-class _LivePrinter:
-    """Print each case as it finishes, a header before a kata's first case and a summary after."""
-
-    def __init__(self, app: _App, workspace: Path, reference: bool) -> None:
-        from checker.results import KataResult
-
-        self._result_type = KataResult
-        self.app = app
-        self.workspace = workspace
-        self.reference = reference
-        self.current: Kata | None = None
-        self.partial = None
-
-    def case(self, kata: Kata, case) -> None:
-        if self.current is None or kata.number != self.current.number:
-            self._close_kata()
-            self.current = kata
-            self.partial = self._result_type(kata.number, kata.name, kata.title, kata.points)
-            self.app.echo(text.kata_header(kata, self.app.style, self.reference))
-        self.partial.cases.append(case)
-        if case.status.value == "not_started" and sum(c.status.value == "not_started" for c in self.partial.cases) > 1:
-            return  # one "not started" line says it all
-        self.app.echo(text.case_block(case, self.app.style, detailed=text.should_detail(self.partial)))
-
-    def finish(self, run, retry: str) -> None:
-        self._close_kata()
-        self.app.echo(text.run_footer(run, self.app.style, retry))
-
-    def _close_kata(self) -> None:
-        if self.current is None:
-            return
-        path = self.current.solution_path(self.workspace, self.reference).relative_to(self.workspace)
-        self.app.echo(text.kata_summary(self.partial, str(path), self.app.style) + "\n")
-        self.current = None

@@ -12,7 +12,7 @@ from checker.progress import Progress, file_hash, update_progress
 if TYPE_CHECKING:
     from checker.results import RunResult
 
-__all__ = ["KataState", "course_states", "next_kata", "record_run"]
+__all__ = ["KataState", "course_states", "next_kata", "record_run", "reveal_hint"]
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,12 @@ def record_run(workspace: Path, catalogue: Catalogue, run: RunResult) -> list[st
     """Store each checked kata's latest status in the progress file; return warnings."""
     from checker.results import Status
 
+    reached = [result for result in run.katas if result.cases]
+    if run.interrupted and reached:
+        reached.pop()  # Ctrl-C stopped this kata part-way: its verdict would be a guess
+
     def change(progress: Progress) -> None:
-        for result in run.katas:
+        for result in reached:
             if not result.cases:
                 continue  # never reached (Ctrl-C): nothing to record
             entry = progress.of(result.name)
@@ -80,3 +84,16 @@ def record_run(workspace: Path, catalogue: Catalogue, run: RunResult) -> list[st
                 entry.status = "failed"
 
     return update_progress(workspace, change)
+
+
+def reveal_hint(workspace: Path, kata: Kata) -> tuple[int, list[str]]:
+    """Reveal one more of the kata's hints; return how many are shown now, and warnings."""
+    revealed: list[int] = []
+
+    def reveal(progress: Progress) -> None:
+        entry = progress.of(kata.name)
+        entry.hints_revealed = min(entry.hints_revealed + 1, len(kata.hints))
+        revealed.append(entry.hints_revealed)
+
+    warnings = update_progress(workspace, reveal)
+    return (revealed[0] if revealed else 1), warnings

@@ -339,6 +339,12 @@ MLP_WITHOUT_RELU = _m(
     "Two Linear layers with nothing between them are one straight line: the loss stalls near 0.196.",
     "Put a ReLU between the layers in `forward`: `self.fc2(torch.relu(self.fc1(x)))`.",
 )
+MISSING_FEATURE_AXIS = _m(
+    "missing_feature_axis",
+    "The 200 inputs reached `nn.Linear(1, hidden)` as one sample with 200 features.",
+    "Give the inputs a feature axis: `torch.linspace(...).unsqueeze(1)` has shape (200, 1).",
+    "cannot be multiplied (1x200 and 1x",
+)
 SEQUENTIAL_NOT_ATTRIBUTES = _m(
     "sequential_not_attributes",
     "The layers sit inside an `nn.Sequential`; this kata asks for two attributes, fc1 and fc2.",

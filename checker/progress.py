@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -141,6 +140,8 @@ def _set_aside(path: Path) -> Path:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    import tempfile  # here, not at the top: `kata list` only reads, and must start fast
+
     handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

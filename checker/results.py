@@ -38,6 +38,7 @@ class CaseResult:
     duration: float = 0.0
     mistake: MistakeRef | None = None
     details: dict[str, str] = field(default_factory=dict)  # call, got, expected, where, output
+    losses: tuple[float, ...] = ()  # a training case: the learner's losses, for the curve
 
 
 @dataclass

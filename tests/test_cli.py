@@ -491,3 +491,39 @@ def test_json_output_parses_and_a_seed_replays_the_same_hidden_cases(workspace):
     assert cases[0] == cases[1], "the same seed must replay the same cases"
     hidden = [details for name, _, details in cases[0] if name.startswith("hidden case")]
     assert hidden and all("call" in details for details in hidden), hidden
+
+
+# Progress views for scripts and at a glance
+
+
+def test_list_as_json_gives_each_katas_state(workspace):
+    _mark_passed(workspace, "01")
+    update_progress(workspace, lambda progress: setattr(progress.of("tensor_op"), "hints_revealed", 2))
+
+    result = kata("list", "--format", "json")
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["schema_version"], data["passed"], data["total"], data["next"]) == (1, 1, len(CATALOGUE), "02")
+    first, second = data["katas"][:2]
+    assert first["status"] == "passed" and first["done"] and first["passed_on_cpu"] and not first["passed_on_cuda"]
+    assert first["file"] == "katas/01_create_tensor/create_tensor.py" and first["attempts"] == 1
+    assert second["hints_revealed"] == 2 and second["hints_total"] == len(CATALOGUE.resolve("02").hints)
+
+
+def test_list_as_json_says_when_a_passed_kata_changed(workspace):
+    _mark_passed(workspace, "01")
+    _stub(workspace).write_text(WRONG_ANSWER)
+
+    first = json.loads(kata("list", "--format", "json").output)["katas"][0]
+
+    assert first["changed_since_pass"] and not first["done"]
+
+
+def test_dashboard_lists_every_kata_with_its_state(workspace):
+    _mark_passed(workspace, "01")
+
+    result = kata()
+
+    assert "passed (CPU)" in next(line for line in result.output.splitlines() if "create_tensor" in line)
+    assert all(k.name in result.output for k in CATALOGUE)

@@ -454,3 +454,20 @@ def test_missing_file_is_an_error_that_says_how_to_restore_it(tmp_path):
 
     assert problem.status is Status.ERROR
     assert DISPLAY in problem.message and "kata reset" in problem.message
+
+
+# -- what a training driver returned, kept for the loss curve --------------------------
+
+TRAINER = "def train(model, steps):\n    return [1.0 / (step + 1) for step in range(steps)]\n"
+
+
+def test_a_training_drivers_losses_are_kept_until_taken(tmp_path):
+    session = _session(tmp_path, TRAINER)
+    try:
+        session.exercise("with_model", "train", {"layers": [["linear", 1, 1]]}, 0, [3], {}, call="train(model, 3)")
+        session.exercise("with_model", "train", {"layers": [["linear", 1, 1]]}, 0, [2], {}, call="train(model, 2)")
+
+        assert session.take_losses() == [1.0, 0.5, 1 / 3], "the longest list since the last take"
+        assert session.take_losses() == []
+    finally:
+        session.close()

@@ -1,13 +1,21 @@
-"""Check results as JSON for scripts (`kata check --format json`)."""
+"""Check and grade results as JSON for scripts (`kata check --format json`, `kata-results.json`)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from checker import __version__
 from checker.results import RunResult
 
-__all__ = ["SCHEMA_VERSION", "run_to_json"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from checker.course import KataState
+    from checker.grading.result import GradeResult
+
+__all__ = ["SCHEMA_VERSION", "course_to_json", "grade_to_json", "run_to_json"]
 
 SCHEMA_VERSION = 1
 
@@ -47,5 +55,58 @@ def run_to_json(run: RunResult) -> dict:
                 ],
             }
             for kata in run.katas
+        ],
+    }
+
+
+def grade_to_json(grade: GradeResult) -> dict:
+    """`kata-results.json`: the run as above, plus the totals, the times and the grader's notes."""
+    data = run_to_json(grade.run)
+    data.update(
+        kind="grade",
+        submission=grade.submission,
+        score=grade.score,
+        max_score=grade.max_score,
+        percent=grade.percent,
+        complete=grade.complete,
+        failure=grade.failure or None,
+        started_at=_iso(grade.run.started),
+        finished_at=_iso(grade.run.finished),
+        duration=round(grade.duration, 3),
+        warnings=list(grade.warnings),
+    )
+    return data
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).isoformat(timespec="seconds")
+
+
+def course_to_json(states: list[KataState], workspace: Path) -> dict:
+    """`kata list --format json`: where the learner stands, kata by kata."""
+    following = next((state for state in states if not state.done), None)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "checker_version": __version__,
+        "passed": sum(state.done for state in states),
+        "total": len(states),
+        "next": following.kata.id if following else None,
+        "katas": [
+            {
+                "id": state.kata.id,
+                "name": state.kata.name,
+                "title": state.kata.title,
+                "file": state.kata.stub_path(workspace).relative_to(workspace).as_posix(),
+                "status": state.status,
+                "done": state.done,
+                "changed_since_pass": state.changed_since_pass,
+                "passed_on_cpu": state.passed_on_cpu,
+                "passed_on_cuda": state.passed_on_cuda,
+                "attempts": state.attempts,
+                "hints_revealed": state.hints_revealed,
+                "hints_total": len(state.kata.hints),
+                "points": state.kata.points,
+            }
+            for state in states
         ],
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 __all__ = ["Style", "wants_colour"]
 
@@ -40,3 +41,13 @@ class Style:
 
     def bold(self, text: str) -> str:
         return self.paint(text, "bold")
+
+    def link(self, text: str, target) -> str:
+        """`text` as a clickable link to the file `target` (OSC 8), on a terminal only.
+
+        Terminals without hyperlinks ignore the escape and show the text alone.
+        """
+        if not self.colour:
+            return text
+        uri = Path(target).resolve().as_uri()
+        return f"\033]8;;{uri}\033\\{text}\033]8;;\033\\"

@@ -14,6 +14,7 @@ __all__ = [
     "should_detail",
     "course_table",
     "dashboard",
+    "hints",
     "kata_header",
     "kata_summary",
     "next_step",
@@ -110,8 +111,8 @@ def next_step(state: KataState | None, workspace: Path, style: Style) -> str:
     if state is None:
         return style.green("Every kata is passed. Well done! `kata check --all` re-checks them all.")
     kata = state.kata
-    solution = kata.stub_path(workspace).relative_to(workspace)
-    readme = kata.readme_path(workspace).relative_to(workspace)
+    solution = style.link(str(kata.stub_path(workspace).relative_to(workspace)), kata.stub_path(workspace))
+    readme = style.link(str(kata.readme_path(workspace).relative_to(workspace)), kata.readme_path(workspace))
     verb = "Fix" if state.status == "failed" or state.changed_since_pass else "Solve"
     return "\n".join(
         [
@@ -123,10 +124,21 @@ def next_step(state: KataState | None, workspace: Path, style: Style) -> str:
     )
 
 
+def hints(kata: Kata, shown: int, style: Style) -> str:
+    """The first `shown` hints of a kata, and what asking again gives."""
+    lines = [style.bold(f"Hints for kata {kata.id} {kata.name} ({shown} of {len(kata.hints)}):")]
+    lines += [f"  {number}. {line}" for number, line in enumerate(kata.hints[:shown], start=1)]
+    if shown < len(kata.hints):
+        lines.append(style.dim(f"Run `kata hint {kata.id}` again for the next one."))
+    else:
+        lines.append(style.dim(f"That was the last hint. After you pass, `kata solution {kata.id}` shows ours."))
+    return "\n".join(lines)
+
+
 def dashboard(states: list[KataState], workspace: Path, style: Style) -> str:
     title = style.bold("torch-katas")
     following = next((s for s in states if not s.done), None)
-    return f"{title}  {progress_bar(states)}\n\n{next_step(following, workspace, style)}"
+    return f"{title}  {progress_bar(states)}\n\n{course_table(states, style)}\n\n{next_step(following, workspace, style)}"
 
 
 def _state_mark(state: KataState, style: Style) -> str:

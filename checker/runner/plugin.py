@@ -41,10 +41,11 @@ class KataPlugin:
         self.seed = seed
         self.cuda_available = cuda_available
         self.on_case = on_case
-        self._by_spec = {kata.spec_file: kata for kata in katas}
+        self._katas = tuple(katas)
         self.results = {kata.number: KataResult(kata.number, kata.name, kata.title, kata.points) for kata in katas}
         self._sessions: dict[int, KataSession] = {}
         self._recorded: set[str] = set()
+        self._load_errors: list[str] = []
 
     # -- fixtures -----------------------------------------------------------------------
 
@@ -85,6 +86,9 @@ class KataPlugin:
         if kata is not None and finished and item.nodeid not in self._recorded:
             self._recorded.add(item.nodeid)
             case = _case_result(item, call, report)
+            session = self._sessions.get(kata.number)
+            if session is not None:
+                case.losses = tuple(session.take_losses())
             self.results[kata.number].cases.append(case)
             if self.on_case:
                 self.on_case(kata, case)
@@ -92,7 +96,7 @@ class KataPlugin:
 
     def pytest_runtest_logfinish(self, nodeid, location) -> None:
         # Close a kata's worker as soon as its last case is done: one torch process at a time.
-        kata = self._by_spec.get(Path(location[0]).name)
+        kata = self._kata_for(Path(location[0]).name)
         if kata and self._remaining.get(kata.number, 0) > 0:
             self._remaining[kata.number] -= 1
             if self._remaining[kata.number] == 0:
@@ -104,6 +108,21 @@ class KataPlugin:
             kata = self._kata_of(item)
             if kata:
                 self._remaining[kata.number] = self._remaining.get(kata.number, 0) + 1
+        # A spec file that cannot be imported yields no items: its kata gets one error case saying so.
+        loaded = {Path(str(item.path)).resolve() for item in session.items}
+        for path in (Path(arg).resolve() for arg in session.config.args):
+            kata = self._kata_for(path.name)
+            if kata is not None and path not in loaded:
+                why = next((e.strip().splitlines()[-1].removeprefix("E").strip() for e in self._load_errors
+                            if path.name in e), "no tests in it")
+                case = CaseResult(f"load {path.name}", Status.ERROR, SPEC_BUG.format(error=why[:300]))
+                self.results[kata.number].cases.append(case)
+                if self.on_case:
+                    self.on_case(kata, case)
+
+    def pytest_collectreport(self, report) -> None:
+        if report.failed:
+            self._load_errors.append(str(report.longrepr))
 
     def pytest_sessionfinish(self) -> None:
         for number in list(self._sessions):
@@ -112,7 +131,10 @@ class KataPlugin:
     # -- helpers ------------------------------------------------------------------------
 
     def _kata_of(self, node) -> Kata | None:
-        return self._by_spec.get(Path(str(node.path)).name)
+        return self._kata_for(Path(str(node.path)).name)
+
+    def _kata_for(self, filename: str) -> Kata | None:
+        return next((kata for kata in self._katas if kata.owns_spec(filename)), None)
 
     def _close(self, number: int) -> None:
         session = self._sessions.pop(number, None)

@@ -16,10 +16,11 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from typing import Callable, Protocol
 
 from checker.runner.protocol import ProtocolError, read_message, write_message
 
-__all__ = ["Limits", "WorkerProcess", "WorkerStopped", "clean_environment"]
+__all__ = ["Launcher", "Limits", "WorkerHandle", "WorkerProcess", "WorkerStopped", "clean_environment", "spawn_worker"]
 
 # Variables a worker may see; everything else (tokens, secrets, PYTHONPATH) stays out.
 _ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
@@ -55,29 +56,61 @@ def clean_environment() -> dict[str, str]:
     return env
 
 
-class WorkerProcess:
-    """One running worker; not thread-safe (one request at a time)."""
+class WorkerHandle(Protocol):
+    """What the judge needs of a started worker: `subprocess.Popen` has exactly this."""
 
-    def __init__(self, limits: Limits) -> None:
+    pid: int
+
+    def poll(self) -> int | None: ...
+
+    def wait(self, timeout: float | None = None) -> int: ...
+
+
+# Starts a worker on (request_read, reply_write, output_write, home); warm.py has the other.
+Launcher = Callable[[int, int, int, str], WorkerHandle]
+
+
+def spawn_worker(request_read: int, reply_write: int, output_write: int, home: str) -> WorkerHandle:
+    """A cold worker: a new Python process that imports torch itself (seconds)."""
+    env = clean_environment()
+    env["HOME"] = env["TMPDIR"] = home
+    return subprocess.Popen(
+        # -u: -I ignores PYTHONUNBUFFERED, and a print just before a crash must not be lost.
+        [sys.executable, "-I", "-u", "-m", "checker.runner.worker", str(request_read), str(reply_write)],
+        stdin=subprocess.DEVNULL,
+        stdout=output_write,
+        stderr=output_write,
+        pass_fds=(request_read, reply_write),
+        cwd=home,
+        env=env,
+        start_new_session=True,  # its own process group, so a kill takes its children too
+    )
+
+
+class WorkerProcess:
+    """One running worker; not thread-safe (one request at a time).
+
+    `launcher` starts the process (default: `spawn_worker`, a cold start); the judge
+    keeps the pipes, the output drain and the limits either way.
+    """
+
+    def __init__(self, limits: Limits, launcher: Launcher | None = None) -> None:
         self.limits = limits
         self.home = tempfile.mkdtemp(prefix="kata-worker-")
-        env = clean_environment()
-        env["HOME"] = env["TMPDIR"] = self.home
         request_read, self._request_write = os.pipe()
         self._reply_read, reply_write = os.pipe()
-        self.proc = subprocess.Popen(
-            # -u: -I ignores PYTHONUNBUFFERED, and a print just before a crash must not be lost.
-            [sys.executable, "-I", "-u", "-m", "checker.runner.worker", str(request_read), str(reply_write)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            pass_fds=(request_read, reply_write),
-            cwd=self.home,
-            env=env,
-            start_new_session=True,  # its own process group, so a kill takes its children too
-        )
-        os.close(request_read)
-        os.close(reply_write)
+        output_read, output_write = os.pipe()
+        try:
+            self.proc = (launcher or spawn_worker)(request_read, reply_write, output_write, self.home)
+        except BaseException:
+            for fd in (self._request_write, self._reply_read, output_read):
+                os.close(fd)
+            shutil.rmtree(self.home, ignore_errors=True)
+            raise
+        finally:
+            for fd in (request_read, reply_write, output_write):
+                os.close(fd)
+        self._output_stream = os.fdopen(output_read, "rb")
         self._stop_reason: tuple[str, str] | None = None
         self._output = bytearray()
         self._output_total = 0
@@ -115,8 +148,13 @@ class WorkerProcess:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
-        if self.proc.stdout:
-            self.proc.stdout.close()
+        # A process the learner detached may still hold the output pipe open; closing the
+        # stream would then wait on the drain thread's read forever. Leave it to the thread.
+        drainer = getattr(self, "_drainer", None)
+        if drainer is not None:
+            drainer.join(timeout=1.0)
+        if drainer is None or not drainer.is_alive():
+            self._output_stream.close()
         shutil.rmtree(self.home, ignore_errors=True)
 
     # -- internals ----------------------------------------------------------------------
@@ -163,9 +201,12 @@ class WorkerProcess:
             pass
 
     def _drain_output(self) -> None:
-        stream = self.proc.stdout
+        stream = self._output_stream
         while True:
-            chunk = stream.read1(65536) if hasattr(stream, "read1") else stream.read(65536)
+            try:
+                chunk = stream.read1(65536)
+            except (OSError, ValueError):  # closed under us by close()
+                return
             if not chunk:
                 return
             with self._lock:

@@ -15,6 +15,7 @@ from checker import mistakes as known
 from checker.mistakes import Mistake, match_error
 from checker.results import Status
 from checker.runner.process import Limits, WorkerProcess, WorkerStopped
+from checker.runner.warm import start_worker
 from checker.runner.protocol import decode, encode
 from checker.runner.verdicts import CaseProblem
 
@@ -52,13 +53,27 @@ class Answer:
 
 
 def describe_call(function: str, args: tuple, kwargs: dict) -> str:
-    parts = [repr(arg) for arg in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
+    parts = [_brief(arg) for arg in args] + [f"{key}={_brief(value)}" for key, value in kwargs.items()]
     text = f"{function}({', '.join(parts)})"
     return text if len(text) <= _MAX_ARG_TEXT else text[: _MAX_ARG_TEXT - 5] + " ...)"
 
 
+def _brief(value: Any) -> str:
+    """An argument as the learner would recognise it; big tensors by shape, not by digits."""
+    import sys
+
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(value, torch.Tensor) and value.numel() > 6:
+        dtype = str(value.dtype).removeprefix("torch.")
+        return f"<tensor of shape {tuple(value.shape)}, {dtype}>"
+    return repr(value)
+
+
 class KataSession:
-    """A lazily started worker holding one solution file; restarted after it dies."""
+    """A lazily started worker holding one solution file; restarted after it dies.
+
+    Workers come from `warm.start_worker`: forked with torch imported where possible.
+    """
 
     def __init__(self, path: Path, display_path: str, limits: Limits, known_errors: tuple[Mistake, ...] = ()):
         self.path = path
@@ -67,6 +82,7 @@ class KataSession:
         self.known_errors = known_errors
         self._worker: WorkerProcess | None = None
         self._load_problem: CaseProblem | None = None
+        self._losses: list[float] = []
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Answer:
         text = describe_call(function, args, kwargs)
@@ -87,7 +103,14 @@ class KataSession:
         worker = self._loaded_worker()
         request = {"op": "exercise", "driver": driver, "args": encode(list(args)), "kwargs": encode(kwargs)}
         reply = self._request(worker, request, call)
-        return self._answer(reply, driver, call)
+        answer = self._answer(reply, driver, call)
+        self._note_losses(answer.value)
+        return answer
+
+    def take_losses(self) -> list[float]:
+        """The longest list of losses a training driver returned since the last take (for the curve)."""
+        losses, self._losses = self._losses, []
+        return losses
 
     def close(self) -> None:
         if self._worker is not None:
@@ -105,13 +128,21 @@ class KataSession:
                 f"Your file {self.display_path} is missing. Restore the starting stub with `kata reset`.",
             )
             raise self._load_problem
-        self._worker = WorkerProcess(self.limits)
+        self._worker = start_worker(self.limits)
         reply = self._request(self._worker, {"op": "load", "path": str(self.path)}, f"import {self.display_path}")
         if reply["status"] != "loaded":
             self._load_problem = self._problem(reply, f"importing {self.display_path}")
             self.close()  # every later call gets the same answer; no need to keep torch loaded
             raise self._load_problem
         return self._worker
+
+    def _note_losses(self, report: Any) -> None:
+        # A training driver's report holds the learner's return value: the losses, or (w, b, losses).
+        value = report.get("value") if type(report) is dict else None
+        for candidate in (value, *(value if type(value) is tuple else ())):
+            if (type(candidate) is list and len(candidate) > max(1, len(self._losses))
+                    and all(type(loss) is float for loss in candidate)):
+                self._losses = candidate
 
     def _request(self, worker: WorkerProcess, message: dict, text: str) -> dict:
         try:

@@ -1,6 +1,7 @@
 """The worker: imports one learner file and calls its functions on the judge's request.
 
-Started by the judge as `python -I -m checker.runner.worker REQUEST_FD REPLY_FD`.
+Started by the judge as `python -I -m checker.runner.worker REQUEST_FD REPLY_FD`, or
+forked with torch already imported by the warm worker (zygote.py), which calls `serve`.
 It reads requests and writes replies on those two pipes only; whatever the learner's
 code prints goes to stdout/stderr, which the judge drains, counts and never parses.
 Every reply is plain data (see protocol.py); verdicts are made in the judge.
@@ -19,7 +20,7 @@ from typing import Any
 from checker.runner import harness, probes
 from checker.runner.protocol import TensorValue, decode, encode, read_message, write_message
 
-__all__ = ["main"]
+__all__ = ["main", "prepare", "serve"]
 
 _LEARNER_MODULE = "kata_solution"
 
@@ -176,17 +177,32 @@ def _flush_learner_output() -> None:
             pass
 
 
+def prepare() -> None:
+    """Import torch before any learner code, so that the probes wrap the real functions.
+
+    Nothing here may start OpenMP's threads: the warm worker (zygote.py) forks after it,
+    and a child whose parent has used OpenMP hangs at its first parallel operation.
+    """
+    import torch  # noqa: F401
+
+    probes.install()
+
+
+def serve(request_fd: int, reply_fd: int) -> None:
+    """Say "ready" (the judge starts the case clock after it), then answer requests until EOF."""
+    import torch
+
+    # Sized here, not in prepare(): setting the thread count starts OpenMP's threads.
+    torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))
+    write_message(reply_fd, {"status": "ready", "torch": torch.__version__})
+    _Worker(request_fd, reply_fd).serve()
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     request_fd, reply_fd = int(argv[0]), int(argv[1])
-    # Import torch before any learner code so that the probes wrap the real functions
-    # and so the judge can wait for "ready" before starting the case clock.
-    import torch
-
-    torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))
-    probes.install()
-    write_message(reply_fd, {"status": "ready", "torch": torch.__version__})
-    _Worker(request_fd, reply_fd).serve()
+    prepare()
+    serve(request_fd, reply_fd)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,343 @@
+"""Measure every number of DESIGN section 8 side by side, and write bench/results.md.
+
+    python bench/run.py            # the full run (about five minutes on 2 cores)
+    python bench/run.py --quick    # fewer repeats (about two minutes)
+    python bench/run.py --readme   # also copy the table into README.md ("Benchmark")
+
+Every figure is a median over repeated runs of real commands in fresh processes, in a
+throwaway copy of the workspace, next to its baseline measured in the same run and
+interleaved with it, so that a busy machine slows both alike. bench/README.md says what
+each baseline is and why it is a fair one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+WATCH_KATAS = ("01", "02", "03", "04", "05")
+README_START = "<!-- bench:start -->"
+README_END = "<!-- bench:end -->"
+
+
+@dataclass
+class Figure:
+    """One row of the results table."""
+
+    what: str
+    target: str
+    measured: str
+    baseline: str
+    ratio: str
+    passed: bool | None  # None: could not be measured
+
+    def row(self) -> str:
+        verdict = {True: "pass", False: "**FAIL**", None: "not measured"}[self.passed]
+        return f"| {self.what} | {self.target} | {self.measured} | {self.baseline} | {self.ratio} | {verdict} |"
+
+
+class Bench:
+    def __init__(self, quick: bool, workspace: Path) -> None:
+        self.quick = quick
+        self.workspace = workspace
+        self.env = _environment()
+        self.kata = _kata_command()
+        self.peaks: dict[str, int] = {}
+        self.notes: list[str] = []
+
+    # -- running commands -----------------------------------------------------------------
+
+    def timed(self, command: list[str], label: str | None = None, check: bool = False) -> float:
+        """Wall seconds of one run; with `label`, run under peak.py and keep the peak memory."""
+        if label:
+            peak_file = self.workspace / f".peak-{label}"
+            command = [sys.executable, str(BENCH / "peak.py"), str(peak_file), *command]
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=self.workspace, env=self.env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+        seconds = time.perf_counter() - start
+        if label:
+            self.peaks[label] = max(self.peaks.get(label, 0), int(peak_file.read_text()))
+        if check and done.returncode != 0:
+            self.notes.append(f"`{' '.join(command[-4:])}` exited {done.returncode}: {done.stderr.strip()[-300:]}")
+        return seconds
+
+    def medians(self, commands: dict[str, list[str]], runs: int, labels: dict[str, str] | None = None,
+                check: tuple[str, ...] = ()) -> dict[str, float]:
+        """Run the commands in turn, `runs` rounds (after one warm-up round); medians by name."""
+        labels = labels or {}
+        for name, command in commands.items():
+            self.timed(command)  # warm-up: file cache, and .pyc files where Python may write them
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():
+                times[name].append(self.timed(command, labels.get(name), check=name in check))
+        return {name: statistics.median(values) for name, values in times.items()}
+
+    # -- the figures ----------------------------------------------------------------------
+
+    def quick_commands(self) -> list[Figure]:
+        runs = 7 if self.quick else 21
+        commands = {"list": [*self.kata, "list"], "next": [*self.kata, "next"], "--help": [*self.kata, "--help"]}
+        medians = self.medians(commands, runs)
+        return [
+            Figure(f"`kata {name}`", "median < 120 ms", _ms(seconds), "", "", seconds < 0.120)
+            for name, seconds in medians.items()
+        ]
+
+    def cold_check(self) -> Figure:
+        runs = 5 if self.quick else 11
+        medians = self.medians(
+            {"baseline": [sys.executable, "-c", "import torch, pytest"], "check": [*self.kata, "check", "04"]},
+            runs,
+            labels={"baseline": "import-torch-pytest", "check": "check-04"},
+            check=("check",),
+        )
+        ratio = medians["check"] / medians["baseline"]
+        return Figure("`kata check 04`, cold (solved)", "≤ 1.3 × `import torch, pytest`", _s(medians["check"]),
+                      _s(medians["baseline"]), f"{ratio:.2f} ×", ratio <= 1.3)
+
+    def check_all(self) -> Figure:
+        runs = 1 if self.quick else 3
+        medians = self.medians(
+            {"baseline": [sys.executable, str(BENCH / "inprocess.py")],
+             "check": [*self.kata, "check", "--all", "--reference"]},
+            runs,
+            labels={"check": "check-all"},
+            check=("baseline", "check"),
+        )
+        ratio = medians["check"] / medians["baseline"]
+        return Figure("`kata check --all --reference`", "≤ 1.5 × in-process pytest", _s(medians["check"]),
+                      _s(medians["baseline"]), f"{ratio:.2f} ×", ratio <= 1.5)
+
+    def watch(self) -> Figure:
+        probe = subprocess.run([*self.kata, "watch", "--help"], cwd=self.workspace, env=self.env,
+                               capture_output=True)
+        if probe.returncode != 0:
+            return Figure("`kata watch`: save → verdict, 01-05", "median < 300 ms", "no `kata watch`", "", "", None)
+        rounds = 2 if self.quick else 5
+        times = _watch_times(self, rounds)
+        if not times:
+            return Figure("`kata watch`: save → verdict, 01-05", "median < 300 ms", "no verdicts seen", "", "", False)
+        median = statistics.median(times)
+        measured = f"{_ms(median)} (slowest of {len(times)} saves: {_ms(max(times))})"
+        return Figure("`kata watch`: save → verdict, 01-05", "median < 300 ms", measured, "", "", median < 0.300)
+
+    def memory(self) -> Figure:
+        self.timed([sys.executable, "-c", "import torch"], label="import-torch")
+        bare = self.peaks.pop("import-torch")
+        label, worst = max(((k, v) for k, v in self.peaks.items() if k != "import-torch-pytest"),
+                           key=lambda item: item[1])
+        ratio = worst / bare
+        return Figure(f"peak memory of one process (largest: {label})", "< 2 × bare `import torch`",
+                      f"{worst / 1024:.0f} MiB", f"{bare / 1024:.0f} MiB", f"{ratio:.2f} ×", ratio < 2)
+
+
+def _watch_times(bench: Bench, rounds: int) -> list[float]:
+    """Save a wrong, then a right solution of each kata; seconds from each save to its verdict."""
+    import yaml
+
+    mutants = yaml.safe_load((ROOT / "tests" / "mutants.yaml").read_text(encoding="utf-8"))
+    peak_file = bench.workspace / ".peak-watch"
+    command = [sys.executable, str(BENCH / "peak.py"), str(peak_file), *bench.kata, "watch"]
+    process = subprocess.Popen(command, cwd=bench.workspace, env=bench.env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    lines = _LineReader(process.stdout)
+    times: list[float] = []
+    try:
+        if lines.wait_for(lambda line: "Watching" in line, 120) is None:
+            bench.notes.append("`kata watch` never said it was watching: " + " | ".join(lines.seen[-5:]))
+            return times
+        for kata_id in WATCH_KATAS:
+            kata = _kata_folder(kata_id)
+            name = kata.split("_", 1)[1]
+            right = (ROOT / "reference" / f"{name}.py").read_text(encoding="utf-8")
+            wrong = _wrong_solution(right, name, mutants)
+            target = bench.workspace / "katas" / kata / f"{name}.py"
+            for _ in range(rounds):
+                for source in (wrong, right):
+                    lines.clear()
+                    start = time.perf_counter()
+                    target.write_text(source, encoding="utf-8")
+                    verdict = lines.wait_for(lambda line: f"{name}.py)" in line and (
+                        "PASSED:" in line or "FAILED:" in line or "NOT STARTED" in line), 60)
+                    if verdict is None:
+                        bench.notes.append(f"no verdict from `kata watch` after saving {kata}")
+                        return times
+                    times.append(time.perf_counter() - start)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if peak_file.exists():
+            bench.peaks["watch"] = int(peak_file.read_text())
+    return times
+
+
+class _LineReader:
+    """Lines of a child's output, read on a thread so that waiting can time out."""
+
+    def __init__(self, stream) -> None:
+        self.seen: list[str] = []
+        self._fresh: list[str] = []
+        self._cond = threading.Condition()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            with self._cond:
+                self.seen.append(line.rstrip())
+                self._fresh.append(line.rstrip())
+                self._cond.notify_all()
+        with self._cond:
+            self._fresh.append("")  # end of output
+            self._cond.notify_all()
+
+    def clear(self) -> None:
+        with self._cond:
+            self._fresh.clear()
+
+    def wait_for(self, wanted, seconds: float) -> str | None:
+        deadline = time.monotonic() + seconds
+        with self._cond:
+            while True:
+                while self._fresh:
+                    line = self._fresh.pop(0)
+                    if wanted(line):
+                        return line
+                left = deadline - time.monotonic()
+                if left <= 0 or not self._cond.wait(left):
+                    return None
+
+
+def _wrong_solution(right: str, name: str, mutants: list[dict]) -> str:
+    """The kata's first catalogued mistake (tests/mutants.yaml): a real wrong answer."""
+    for mutant in mutants:
+        if mutant.get("kata") == name and mutant.get("mistake") and "edits" not in mutant:
+            if right.count(mutant["replace"]) == 1:
+                return right.replace(mutant["replace"], mutant["with"])
+    return right.replace("return", "return None  #", 1)
+
+
+def _kata_folder(kata_id: str) -> str:
+    return next(p.name for p in sorted((ROOT / "katas").iterdir()) if p.name.startswith(kata_id + "_"))
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    # A learner's Python caches bytecode; some sandboxes switch that off for every command.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def _kata_command() -> list[str]:
+    script = Path(sys.executable).with_name("kata")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
+
+
+def _make_workspace(where: Path) -> Path:
+    workspace = where / "workspace"
+    shutil.copytree(ROOT / "katas", workspace / "katas")
+    shutil.copytree(ROOT / "reference", workspace / "reference")
+    # Kata 04 solved, so that `kata check 04` runs every case to a pass.
+    shutil.copy(ROOT / "reference" / "compute_gradient.py",
+                workspace / "katas" / _kata_folder("04") / "compute_gradient.py")
+    return workspace
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def _machine() -> str:
+    import torch
+
+    return (f"{os.cpu_count()} CPUs ({platform.machine()}), {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, torch {torch.__version__}, "
+            f"CUDA {'yes' if torch.cuda.is_available() else 'no'}")
+
+
+def render(figures: list[Figure], quick: bool, notes: list[str]) -> str:
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    mode = "quick mode (`--quick`)" if quick else "full run"
+    lines = [
+        f"Measured {when} by `python bench/run.py`, {mode}, on {_machine()}.",
+        "",
+        "| what | target | measured | baseline | ratio | result |",
+        "|---|---|---|---|---|---|",
+        *(figure.row() for figure in figures),
+    ]
+    lines += ["", "How each figure is taken, and what the baselines are: bench/README.md."]
+    lines += ["", *[f"Note: {note}" for note in notes]] if notes else []
+    return "\n".join(lines) + "\n"
+
+
+def _update_readme(table: str) -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    block = f"{README_START}\n{table}{README_END}"
+    if README_START in text and README_END in text:
+        head, rest = text.split(README_START, 1)
+        text = head + block + rest.split(README_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n## Benchmark\n\n" + block + "\n"
+    readme.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats: a rough figure in about two minutes")
+    parser.add_argument("--readme", action="store_true", help="also put the table into README.md")
+    parser.add_argument("--output", type=Path, default=BENCH / "results.md")
+    parser.add_argument("--only", default="", help="comma-separated steps (quick,cold,all,watch,memory): "
+                        "for working on one number; the results file then holds only those rows")
+    options = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="kata-bench-") as scratch:
+        bench = Bench(options.quick, _make_workspace(Path(scratch)))
+        figures: list[Figure] = []
+        steps = [("quick", lambda: figures.extend(bench.quick_commands())),
+                 ("cold", lambda: figures.append(bench.cold_check())),
+                 ("all", lambda: figures.append(bench.check_all())),
+                 ("watch", lambda: figures.append(bench.watch())),
+                 ("memory", lambda: figures.append(bench.memory()))]
+        only = {name for name in options.only.split(",") if name}
+        for title, step in steps:
+            if only and title not in only:
+                continue
+            started = time.perf_counter()
+            print(f"bench: {title} ...", file=sys.stderr, flush=True)
+            step()
+            print(f"bench: {title} done in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    table = render(figures, options.quick, bench.notes)
+    options.output.write_text("# Benchmark results\n\n" + table, encoding="utf-8")
+    if options.readme:
+        _update_readme(table)
+    print(table)
+    return 0 if all(figure.passed is not False for figure in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

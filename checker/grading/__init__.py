@@ -1,0 +1,1 @@
+"""Classroom grading: `kata grade` (a trusted grade of a student's tree) and `kata export-template`."""

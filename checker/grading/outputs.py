@@ -1,0 +1,94 @@
+"""Write a grade's reports into a folder, and hand the summary and payload to GitHub Actions.
+
+Each file is written to a temporary name and renamed into place, so a link planted
+under a report's name is replaced, not followed. The reports of an earlier grade are
+removed before grading starts: a grader that is killed leaves no stale results.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Mapping
+
+from checker.errors import KataUsageError
+from checker.grading.result import GradeResult
+from checker.report.classroom import encode_payload, grade_to_classroom
+from checker.report.gradescope import grade_to_gradescope
+from checker.report.json_report import grade_to_json
+from checker.report.junit import grade_to_junit
+from checker.report.summary import grade_to_markdown
+
+__all__ = ["REPORTS", "clear_reports", "prepare_folder", "publish_to_github", "write_reports"]
+
+
+def _json(render: Callable[[GradeResult], dict]) -> Callable[[GradeResult], str]:
+    return lambda grade: json.dumps(render(grade), indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTS: dict[str, Callable[[GradeResult], str]] = {
+    "kata-results.json": _json(grade_to_json),
+    "junit.xml": grade_to_junit,
+    "gradescope-results.json": _json(grade_to_gradescope),
+    "classroom-result.json": _json(grade_to_classroom),
+    "summary.md": grade_to_markdown,
+}
+
+
+def prepare_folder(folder: Path) -> None:
+    """Create the output folder and remove an earlier grade's reports; KataUsageError if it cannot."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        clear_reports(folder)
+    except OSError as error:
+        raise KataUsageError(f"Cannot write the reports to {folder}: {error.strerror or error}.") from None
+
+
+def clear_reports(folder: Path) -> None:
+    for name in REPORTS:
+        try:
+            (folder / name).unlink()
+        except FileNotFoundError:
+            pass
+
+
+def write_reports(grade: GradeResult, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, render in REPORTS.items():
+        _replace(folder / name, render(grade))
+        written.append(folder / name)
+    return written
+
+
+def publish_to_github(grade: GradeResult, environ: Mapping[str, str]) -> list[str]:
+    """Append `result=<base64 payload>` to $GITHUB_OUTPUT and the summary to $GITHUB_STEP_SUMMARY.
+
+    Returns the names of the variables used; both are optional (outside Actions, neither is set).
+    """
+    used = []
+    for variable, text in (
+        ("GITHUB_OUTPUT", lambda: f"result={encode_payload(grade_to_classroom(grade))}\n"),
+        ("GITHUB_STEP_SUMMARY", lambda: grade_to_markdown(grade)),
+    ):
+        target = environ.get(variable)
+        if target:
+            with open(target, "a", encoding="utf-8", errors="replace") as handle:
+                handle.write(text())
+            used.append(variable)
+    return used
+
+
+def _replace(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        # errors="replace": a learner's message may hold a lone surrogate, which UTF-8 cannot.
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,68 @@
+"""Plain words for a graded kata, shared by every grade report and by the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from checker.grading.result import GradeResult
+from checker.report.style import Style
+from checker.report.text import case_block
+from checker.results import CaseResult, KataResult, Status
+
+__all__ = ["case_text", "first_problem", "kata_label", "kata_text", "kata_verdict", "tally", "terminal_report"]
+
+_PLAIN = Style(False)
+_VERDICT = {Status.PASSED: "passed", Status.NOT_STARTED: "not started", Status.FAILED: "failed"}
+_MAX_PROBLEM = 300
+
+
+def kata_label(kata: KataResult) -> str:
+    return f"{kata.id} {kata.name}"
+
+
+def kata_verdict(kata: KataResult) -> str:
+    return _VERDICT[kata.status]
+
+
+def tally(kata: KataResult) -> str:
+    skipped = f", {kata.skipped} skipped (need CUDA)" if kata.skipped else ""
+    return f"{kata.passed} of {len(kata.counted)} cases passed{skipped}"
+
+
+def case_text(case: CaseResult) -> str:
+    """One case with everything the judge said about it, without colour or indent."""
+    return textwrap.dedent(case_block(case, _PLAIN, detailed=True)).strip("\n")
+
+
+def kata_text(kata: KataResult) -> str:
+    """A kata's verdict and every case, for reports that show a block of text per kata."""
+    lines = [f"{kata_label(kata)}: {kata_verdict(kata)}, {tally(kata)}, {kata.score:g} of {kata.points} points"]
+    lines += [case_text(case) for case in kata.cases]
+    return "\n".join(lines)
+
+
+def first_problem(kata: KataResult) -> str:
+    """The first case that did not pass, in one line ("" when all passed)."""
+    case = next((c for c in kata.cases if c.status not in (Status.PASSED, Status.SKIPPED)), None)
+    if case is None:
+        return ""
+    text = " ".join(f"{case.name}: {case.message}".split())
+    return text if len(text) <= _MAX_PROBLEM else text[: _MAX_PROBLEM - 4] + " ..."
+
+
+def terminal_report(grade: GradeResult, style: Style) -> str:
+    """The table `kata grade` prints when it is done."""
+    colour = {Status.PASSED: style.green, Status.FAILED: style.red, Status.NOT_STARTED: style.dim}
+    lines = []
+    for kata in grade.katas:
+        verdict = colour[kata.status](f"{kata_verdict(kata):<12}")
+        lines.append(f"  {kata_label(kata):<32} {verdict} {kata.passed:>3}/{len(kata.counted):<3}"
+                     f" {kata.score:>6g} / {kata.points}")
+    lines.append(style.bold(f"Score: {grade.score:g} / {grade.max_score} ({grade.percent:g}%)"))
+    lines.append(style.dim(f"Seed {grade.run.seed}: `kata grade --seed {grade.run.seed}` replays these hidden cases."))
+    if grade.run.skipped:
+        lines.append(f"{grade.run.skipped} case(s) skipped: they need CUDA and this machine has no GPU.")
+    lines += [style.yellow(f"warning: {warning}") for warning in grade.warnings]
+    if grade.failure:
+        lines.append(style.red(f"Grading did not finish: {grade.failure}"))
+    return "\n".join(lines)

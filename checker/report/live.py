@@ -1,0 +1,67 @@
+"""Results as they arrive: each case when it finishes, a kata's summary (and loss curve) after it.
+
+Used by `kata check` and `kata watch`; it writes through the `echo` it is given, so the
+CLI stays the only place that prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from checker.catalogue import Kata
+from checker.report import text
+from checker.report.plot import curve_lines
+from checker.report.style import Style
+from checker.results import CaseResult, KataResult, RunResult, Status
+
+__all__ = ["LivePrinter", "loss_curve"]
+
+
+class LivePrinter:
+    """Print each case as it finishes, a header before a kata's first case and a summary after."""
+
+    def __init__(self, echo: Callable[[str], None], style: Style, workspace: Path, reference: bool,
+                 total: int = 1) -> None:
+        self.echo = echo
+        self.style = style
+        self.workspace = workspace
+        self.reference = reference
+        self.total = total  # katas in the run: several get a "[3/14]" before their header
+        self.current: Kata | None = None
+        self.partial: KataResult | None = None
+        self.done = 0  # katas finished so far
+
+    def case(self, kata: Kata, case: CaseResult) -> None:
+        if self.current is None or kata.number != self.current.number:
+            self._close_kata()
+            self.current = kata
+            self.partial = KataResult(kata.number, kata.name, kata.title, kata.points)
+            count = self.style.dim(f"[{self.done + 1}/{self.total}] ") if self.total > 1 else ""
+            self.echo(count + text.kata_header(kata, self.style, self.reference))
+        self.partial.cases.append(case)
+        if case.status is Status.NOT_STARTED and sum(c.status is Status.NOT_STARTED for c in self.partial.cases) > 1:
+            return  # one "not started" line says it all
+        self.echo(text.case_block(case, self.style, detailed=text.should_detail(self.partial)))
+
+    def finish(self, run: RunResult, retry: str) -> None:
+        self._close_kata()
+        self.echo(text.run_footer(run, self.style, retry))
+
+    def _close_kata(self) -> None:
+        if self.current is None or self.partial is None:
+            return
+        path = self.current.solution_path(self.workspace, self.reference).relative_to(self.workspace)
+        curve = loss_curve(self.partial, self.style)
+        self.echo(text.kata_summary(self.partial, str(path), self.style) + (f"\n{curve}" if curve else "") + "\n")
+        self.current = None
+        self.done += 1
+
+
+def loss_curve(result: KataResult, style: Style) -> str:
+    """The longest loss curve among a training kata's cases, or "" for other katas."""
+    best = max(result.cases, key=lambda case: len(case.losses), default=None)
+    if best is None or len(best.losses) < 2:
+        return ""
+    lines = curve_lines(best.losses, label="  loss")
+    return "\n".join([style.dim(f"  Loss per step in \"{best.name}\":"), *lines])

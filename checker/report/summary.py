@@ -1,0 +1,53 @@
+"""The Markdown summary of a grade (`summary.md`, appended to $GITHUB_STEP_SUMMARY in CI)."""
+
+from __future__ import annotations
+
+import html
+
+from checker import __version__
+from checker.grading.result import GradeResult
+from checker.report.grade_text import first_problem, kata_label, kata_verdict, tally
+from checker.results import KataResult, Status
+
+__all__ = ["grade_to_markdown"]
+
+_ICON = {Status.PASSED: "✅", Status.FAILED: "❌", Status.NOT_STARTED: "⬜"}
+
+
+def grade_to_markdown(grade: GradeResult) -> str:
+    lines = [
+        f"## torch-katas grade: {grade.score:g} / {grade.max_score} ({grade.percent:g}%)",
+        "",
+        "| kata | status | cases | points |",
+        "|---|---|---|---|",
+    ]
+    lines += [_row(kata) for kata in grade.katas]
+    lines.append("")
+    problems = [(kata, first_problem(kata)) for kata in grade.katas if kata.status is Status.FAILED]
+    if problems:
+        lines += ["### What to fix first", ""]
+        lines += [f"* **{_cell(kata_label(kata))}**: {_cell(problem)}" for kata, problem in problems]
+        lines += ["", "Run `kata check ID` on your machine to see each case in full.", ""]
+    if grade.warnings or grade.failure:
+        lines += ["### Warnings", ""]
+        lines += [f"* {_cell(warning)}" for warning in grade.warnings]
+        if grade.failure:
+            lines.append(f"* Grading did not finish: {_cell(grade.failure)}")
+        lines.append("")
+    lines.append(
+        f"Seed {grade.run.seed} (`kata grade --seed {grade.run.seed}` replays the hidden cases) · "
+        f"checker {__version__} · torch {grade.run.torch_version} · {grade.duration:.1f} s"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _row(kata: KataResult) -> str:
+    cases = tally(kata).replace(" cases passed", "")
+    return (f"| {kata_label(kata)} | {_ICON[kata.status]} {kata_verdict(kata)} | {cases} | "
+            f"{kata.score:g} / {kata.points} |")
+
+
+def _cell(text: str) -> str:
+    """Text that cannot break the Markdown around it: one line, no HTML, no table pipes."""
+    flat = " ".join(text.split())
+    return html.escape(flat, quote=False).replace("|", "\\|").replace("`", "'")

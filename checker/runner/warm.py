@@ -1,0 +1,254 @@
+"""Workers without the wait: a warm worker (zygote.py) forks each one with torch imported.
+
+A cold worker spends a second or more importing torch; a forked one answers in
+milliseconds. `prestart()` launches the zygote early, so that its `import torch` runs
+beside the judge's own imports; `start_worker()` then hands out forked workers, or cold
+ones where forking is not available (no `os.fork`, `KATA_WARM=0`, a zygote that failed).
+A forked worker is isolated exactly like a cold one (its own process group, clean
+environment, scratch cwd, the same limits); only its start is cheaper.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import json
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+
+from checker.runner.process import Limits, WorkerProcess, clean_environment
+
+__all__ = ["ForkServer", "ForkServerGone", "freeze_imports", "prestart", "shutdown", "start_worker", "warm_available"]
+
+_STARTUP_SECONDS = 120.0
+_lock = threading.Lock()
+_servers: dict[bool, ForkServer] = {}  # by "preloaded": False = torch only, True = also torch._dynamo
+_frozen_modules = 0  # len(sys.modules) at the last freeze
+
+
+class ForkServerGone(Exception):
+    """The zygote is not running (it failed to start, or was killed)."""
+
+
+def warm_available() -> bool:
+    """Can this platform fork workers, and has nobody switched it off (KATA_WARM=0)?"""
+    return (
+        os.environ.get("KATA_WARM", "1") != "0"
+        and hasattr(os, "fork")
+        and hasattr(socket, "send_fds")
+        and hasattr(socket, "SOCK_SEQPACKET")
+    )
+
+
+def prestart(preload: bool = False) -> None:
+    """Start the zygote now (if it is not running), without waiting for it.
+
+    With `preload`, also start a second one that imports what torch.optim pulls in on
+    first use (torch._dynamo, a second or two), for runs that will reach the training
+    katas; workers come from it once it is ready. The first one is never held up by it.
+    """
+    _server(preloaded=False)
+    if preload:
+        _server(preloaded=True)
+
+
+def start_worker(limits: Limits) -> WorkerProcess:
+    """A worker for one solution file: forked from a zygote if possible, else cold."""
+    with _lock:
+        full = _servers.get(True)
+    server = full if full is not None and full.ready else _server(preloaded=False)
+    if server is not None:
+        try:
+            return WorkerProcess(limits, launcher=server.fork)
+        except ForkServerGone:
+            pass
+    return WorkerProcess(limits)
+
+
+def freeze_imports() -> None:
+    """Hide what is imported so far (torch, pytest, ...) from the garbage collector.
+
+    Those are about a million long-lived objects, and every full collection would walk
+    them all: a tenth of a second each, and pytest alone runs two at the end of a session.
+    Called again after more modules came in (torch.optim imports torch._dynamo on first
+    use), it first collects, so that no check's garbage is frozen with them.
+    """
+    global _frozen_modules
+    if len(sys.modules) == _frozen_modules:
+        return
+    if _frozen_modules:
+        gc.collect()
+    gc.freeze()
+    _frozen_modules = len(sys.modules)
+
+
+def shutdown() -> None:
+    """Stop the zygotes (and so every worker forked from them)."""
+    with _lock:
+        servers = list(_servers.values())
+        _servers.clear()
+    for server in servers:
+        server.close()
+
+
+def _server(preloaded: bool) -> ForkServer | None:
+    if not warm_available():
+        return None
+    with _lock:
+        server = _servers.get(preloaded)
+        if server is not None and not server.alive:
+            server.close()
+            server = None
+        if server is None:
+            try:
+                server = _servers[preloaded] = ForkServer(preloaded)
+            except OSError:
+                return None
+        return server
+
+
+atexit.register(shutdown)
+
+
+class ForkedChild:
+    """A worker forked by the zygote; its exit status arrives over the control socket."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._done = threading.Event()
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if not self._done.wait(timeout):
+            raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout or 0)
+        return self.returncode  # type: ignore[return-value]
+
+    def finished(self, code: int) -> None:
+        if self.returncode is None:
+            self.returncode = code
+            self._done.set()
+
+
+class ForkServer:
+    """The judge's end of one zygote: fork requests out, pids and exit statuses back."""
+
+    def __init__(self, preloaded: bool = False) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.home = tempfile.mkdtemp(prefix="kata-zygote-")
+        env = clean_environment()
+        env["HOME"] = env["TMPDIR"] = self.home
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-u", "-m", "checker.runner.zygote", str(theirs.fileno()),
+                 *(["--preload"] if preloaded else [])],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),),
+                cwd=self.home,
+                env=env,
+                start_new_session=True,  # Ctrl-C in the terminal reaches the judge, not the zygote
+            )
+        except OSError:
+            ours.close()
+            shutil.rmtree(self.home, ignore_errors=True)
+            raise
+        finally:
+            theirs.close()
+        self._socket = ours
+        self._fork_lock = threading.Lock()
+        self._forked: queue.Queue[ForkedChild | None] = queue.Queue()
+        self._children: dict[int, ForkedChild] = {}
+        self._gone = threading.Event()
+        self._ready = threading.Event()
+        threading.Thread(target=self._read_replies, daemon=True).start()
+
+    @property
+    def alive(self) -> bool:
+        return not self._gone.is_set()
+
+    @property
+    def ready(self) -> bool:
+        """Has it finished its imports (so a fork now is answered at once)?"""
+        return self._ready.is_set() and self.alive
+
+    def fork(self, request_read: int, reply_write: int, output_write: int, home: str) -> ForkedChild:
+        """A `process.Launcher`: one forked worker on these pipes, or ForkServerGone."""
+        with self._fork_lock:
+            if self._gone.is_set():
+                raise ForkServerGone()
+            message = json.dumps({"home": home}).encode("utf-8")
+            try:
+                socket.send_fds(self._socket, [message], [request_read, reply_write, output_write])
+                child = self._forked.get(timeout=_STARTUP_SECONDS)
+            except (OSError, queue.Empty):
+                child = None
+            if child is None:
+                self._gone.set()
+                raise ForkServerGone()
+            return child
+
+    def close(self) -> None:
+        """Stop the zygote: on the closed socket it kills its children's groups and exits.
+
+        One still importing torch would not see the socket close for a second or more,
+        and it has no children yet, so it is killed instead.
+        """
+        try:
+            self._socket.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self._socket.close()
+        if not self._ready.is_set():
+            _kill_group(self.proc.pid)
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _kill_group(self.proc.pid)
+            self.proc.wait()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def _read_replies(self) -> None:
+        try:
+            while True:
+                data = self._socket.recv(4096)
+                if not data:
+                    break
+                message = json.loads(data)
+                if "pid" in message:
+                    child = ForkedChild(int(message["pid"]))
+                    self._children[child.pid] = child
+                    self._forked.put(child)
+                elif "exited" in message:
+                    child = self._children.pop(int(message["exited"]), None)
+                    if child is not None:
+                        child.finished(int(message["code"]))
+                elif "ready" in message:
+                    self._ready.set()
+                elif "error" in message:
+                    self._forked.put(None)
+        except (OSError, ValueError):
+            pass
+        self._gone.set()
+        self._forked.put(None)
+        # Nobody will report these children's exits now: stop them and say they were killed.
+        for child in list(self._children.values()):
+            _kill_group(child.pid)
+            child.finished(-signal.SIGKILL)
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass

@@ -1,0 +1,213 @@
+"""`kata watch`: re-check a kata each time its file is saved, with single-key commands.
+
+Saves are noticed by polling: every POLL_SECONDS the kata files' modification times and
+sizes are compared with the last look. That needs no file-event library and works where
+events never arrive (WSL on a Windows drive, Docker bind mounts, network drives).
+
+The judge stays warm between checks (torch and pytest are imported once, in this
+process), and every check gets fresh workers forked from the warm worker (warm.py), so a
+check of katas 01-08 takes a small fraction of a second. Output goes through the `echo`
+given; on a terminal, keys are read one at a time (cbreak mode, restored on the way out).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Iterator
+
+from checker.catalogue import Catalogue, Kata
+from checker.course import course_states, next_kata, record_run, reveal_hint
+from checker.progress import load_progress
+from checker.report import text
+from checker.report.style import Style
+
+__all__ = ["KEYS_HELP", "POLL_SECONDS", "SaveWatcher", "Watch", "key_reader"]
+
+POLL_SECONDS = 0.05
+_SETTLE_SECONDS = 0.01  # an editor's save can be two writes: wait until the file holds still
+_SETTLE_TRIES = 50
+
+KEYS_HELP = "keys: n next kata · h hint · e edit · l list · c check all · q quit"
+WATCHING = "Watching your kata files (every save is checked; {how})."
+_CLEAR = "\033[2J\033[H"
+
+
+class SaveWatcher:
+    """Which katas' files changed since the last look (by modification time and size)."""
+
+    def __init__(self, workspace: Path, katas: list[Kata]) -> None:
+        self.paths = {kata.stub_path(workspace): kata for kata in katas}
+        self.seen = {path: _stamp(path) for path in self.paths}
+
+    def changed(self) -> list[Kata]:
+        saved = []
+        for path, kata in self.paths.items():
+            stamp = _stamp(path)
+            if stamp != self.seen[path]:
+                self.seen[path] = self._settled(path, stamp)
+                saved.append(kata)
+        return saved
+
+    @staticmethod
+    def _settled(path: Path, stamp: tuple[int, int] | None) -> tuple[int, int] | None:
+        for _ in range(_SETTLE_TRIES):
+            time.sleep(_SETTLE_SECONDS)
+            again = _stamp(path)
+            if again == stamp and stamp is not None and stamp[1] > 0:
+                return stamp
+            stamp = again
+        return stamp
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+@contextlib.contextmanager
+def key_reader(enabled: bool, stream=None) -> Iterator[Callable[[float], str | None]]:
+    """Yield `read(timeout)`: one key pressed on the terminal, or None once `timeout` passes.
+
+    On a terminal (and `enabled`) the input is put in cbreak mode (keys arrive unbuffered
+    and unechoed, Ctrl-C still interrupts) and restored on the way out, whatever happens.
+    Elsewhere `read` just waits: without a terminal there are no keys.
+    """
+    stream = stream or sys.stdin
+    try:
+        import termios
+        import tty
+
+        fd = stream.fileno()
+        interactive = enabled and os.isatty(fd)
+    except (ImportError, AttributeError, OSError, ValueError):
+        interactive = False
+    if not interactive:
+        yield lambda timeout: time.sleep(timeout)  # type: ignore[func-returns-value]
+        return
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+
+        def read(timeout: float) -> str | None:
+            if not select.select([fd], [], [], timeout)[0]:
+                return None
+            return os.read(fd, 1).decode("utf-8", "replace").lower() or None
+
+        yield read
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+class Watch:
+    """The loop: wait for a save or a key, act on it, show where the learner stands."""
+
+    def __init__(self, workspace: Path, catalogue: Catalogue, echo: Callable[[str], None], style: Style, *,
+                 interactive: bool, edit_command: str | None = None) -> None:
+        self.edit_command = edit_command  # "code -r", "vim"...: `e` opens the current kata with it
+        self.workspace = workspace
+        self.catalogue = catalogue
+        self.echo = echo
+        self.style = style
+        self.interactive = interactive
+        self.watcher = SaveWatcher(workspace, list(catalogue))
+        self.current: Kata | None = None
+
+    def run(self, read_key: Callable[[float], str | None], interval: float = POLL_SECONDS) -> None:
+        """Check the current kata, then each saved one, until `q` or Ctrl-C."""
+        from checker.runner import warm
+
+        state = next_kata(self._states())
+        self.current = state.kata if state else None
+        if self.current is not None:
+            self.check([self.current])
+        else:
+            self.echo(text.next_step(None, self.workspace, self.style))
+        warm.prestart(preload=True)  # the training katas' imports, done while the learner reads
+        self.echo(self.style.dim(WATCHING.format(how="q quits" if self.interactive else "Ctrl-C stops")))
+        while True:
+            key = read_key(interval)
+            if key is not None and not self.on_key(key):
+                return
+            for kata in self.watcher.changed():
+                self.current = kata
+                self.check([kata])
+
+    def on_key(self, key: str) -> bool:
+        """Act on one key; False means quit."""
+        if key == "q":
+            return False
+        if key == "n":
+            state = next_kata(self._states())
+            self.current = state.kata if state else self.current
+            self.echo("\n" + text.next_step(state, self.workspace, self.style))
+        elif key == "h" and self.current is not None:
+            shown, warnings = reveal_hint(self.workspace, self.current)
+            self.echo("\n" + text.hints(self.current, shown, self.style))
+            self._warn(warnings)
+        elif key == "e" and self.current is not None:
+            self.edit(self.current)
+        elif key == "l":
+            states = self._states()
+            self.echo("\n" + text.course_table(states, self.style) + "\n\n" + text.progress_bar(states))
+        elif key == "c":
+            self.check(list(self.catalogue), check_all=True)
+        elif key.strip():
+            self.echo(self.style.dim(KEYS_HELP))
+        return True
+
+    def edit(self, kata: Kata) -> None:
+        """Open the kata's file with the edit command; a terminal editor takes over until it quits."""
+        import shlex
+        import subprocess
+
+        path = kata.stub_path(self.workspace)
+        if not self.edit_command:
+            self.echo(f"Set $EDITOR (or pass --edit-cmd) to open {path.relative_to(self.workspace)} from here.")
+            return
+        try:
+            subprocess.run([*shlex.split(self.edit_command), str(path)], check=False)
+        except (OSError, ValueError) as error:
+            self.echo(self.style.yellow(f"warning: could not run `{self.edit_command}` ({error})."))
+
+    def check(self, katas: list[Kata], check_all: bool = False) -> None:
+        """Check `katas` as `kata check` does, then show the progress bar and the next step."""
+        from checker.report.live import LivePrinter
+        from checker.runner import warm
+        from checker.runner.judge import run_check
+
+        if self.interactive:
+            self.echo(_CLEAR)
+        else:
+            what = "every kata" if check_all else ", ".join(f"{kata.id} {kata.name}" for kata in katas)
+            self.echo(self.style.dim(f"\n--- {time.strftime('%H:%M:%S')} checking {what} ---"))
+        printer = LivePrinter(self.echo, self.style, self.workspace, reference=False, total=len(katas))
+        run = run_check(self.workspace, katas, on_case=printer.case)
+        target = "--all" if check_all else " ".join(kata.id for kata in katas)
+        printer.finish(run, retry=f"kata check {target}")
+        warnings = record_run(self.workspace, self.catalogue, run)
+        warm.freeze_imports()  # what this check imported, frozen now while the learner reads
+        if run.interrupted:
+            raise KeyboardInterrupt
+        states = self._states()
+        self.echo(text.progress_bar(states) + "\n")
+        self.echo(text.next_step(next_kata(states), self.workspace, self.style))
+        if self.interactive:
+            self.echo(self.style.dim(KEYS_HELP))
+        self._warn(warnings)
+
+    def _states(self):
+        progress = load_progress(self.workspace)
+        self._warn(progress.warnings)
+        return course_states(self.workspace, self.catalogue, progress)
+
+    def _warn(self, warnings: list[str]) -> None:
+        for warning in warnings:
+            self.echo(self.style.yellow(f"warning: {warning}"))

@@ -1,0 +1,305 @@
+"""Fault injection: every fault a solution or a user can cause, what they see, and the outcome.
+
+Each test injects one fault and records a row: the fault, the first line the user reads,
+and the exit code (or the case status). The last test renders the rows as the table in
+README.md between the `faults` markers and fails when the README is out of date; run
+`KATA_WRITE_FAULTS=1 python -m pytest tests/test_faults.py` to rewrite it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from checker.progress import PROGRESS_FILE, load_progress
+from checker.results import Status
+from checker.runner.process import Limits
+from checker.runner.session import KataSession
+from checker.runner.verdicts import CaseProblem
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+START, END = "<!-- faults:start -->", "<!-- faults:end -->"
+ROWS: dict[str, tuple[str, str, str]] = {}  # test name -> (fault, what the user sees, outcome)
+
+LIMITS = Limits(seconds=2.0, memory_bytes=1024**3, output_bytes=256 * 1024)
+
+
+def record(request, fault: str, seen: str, outcome: str) -> None:
+    seen = seen.strip().splitlines()[0] if seen.strip() else "(nothing)"
+    ROWS[request.node.name] = (fault, _anonymous(seen), outcome)
+
+
+def _anonymous(text: str) -> str:
+    """The same text on every machine and run: no temporary paths, no time stamps."""
+    text = re.sub(r"/\S*?/pytest-\d+/[^/\s]+", "<tmp>", text)
+    return re.sub(r"\b\d{5,}\b", "N", text)
+
+
+# -- solutions that misbehave in the worker ----------------------------------------------
+
+HOSTILE = {
+    "an infinite loop": "def solve():\n    while True:\n        pass\n",
+    "os._exit() in the call": "import os\ndef solve():\n    os._exit(3)\n",
+    "sys.exit() at import": "import sys\nsys.exit(0)\ndef solve():\n    return 1\n",
+    "a segfault through ctypes": "import ctypes\ndef solve():\n    return ctypes.string_at(0)\n",
+    "a flood of output": "def solve():\n    while True:\n        print('spam' * 1000)\n",
+    "memory that grows without bound": (
+        "def solve():\n    hoard = []\n    while True:\n        hoard.append(b'x' * (64 * 1024 * 1024))\n"
+    ),
+    "a child process left running": textwrap.dedent(
+        """\
+        import subprocess, sys
+        def solve():
+            child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+            open("child.pid", "w").write(str(child.pid))
+            while True:
+                pass
+        """
+    ),
+    "an exception in the learner's code": "def solve():\n    return [1, 2][5]\n",
+    "a syntax error": "def solve(:\n    return 1\n",
+    "a stub not started yet": "def solve():\n    raise NotImplementedError('kata: replace this line')\n",
+}
+
+EXPECTED_STATUS = {
+    "an infinite loop": Status.TIMEOUT,
+    "os._exit() in the call": Status.EXITED,
+    "sys.exit() at import": Status.EXITED,
+    "a segfault through ctypes": Status.CRASHED,
+    "a flood of output": Status.OUTPUT_LIMIT,
+    "memory that grows without bound": Status.MEMORY_LIMIT,
+    "a child process left running": Status.TIMEOUT,
+    "an exception in the learner's code": Status.ERROR,
+    "a syntax error": Status.ERROR,
+    "a stub not started yet": Status.NOT_STARTED,
+}
+
+
+@pytest.mark.parametrize("fault", list(HOSTILE), ids=lambda fault: fault.replace(" ", "-"))
+def test_hostile_solution_is_stopped_and_reported(request, tmp_path, fault):
+    solution = tmp_path / "solution.py"
+    solution.write_text(HOSTILE[fault])
+    # Growing to the memory cap takes a moment on a busy machine: give it time to get there.
+    limits = replace(LIMITS, seconds=15.0) if "memory" in fault else LIMITS
+    session = KataSession(solution, "katas/01_x/solution.py", limits)
+    try:
+        with pytest.raises(CaseProblem) as caught:
+            session.call("solve")
+        problem = caught.value
+        assert problem.status is EXPECTED_STATUS[fault], problem.message
+        # The run goes on: the same session answers the next call (a fresh worker when needed).
+        with pytest.raises(CaseProblem):
+            session.call("solve")
+    finally:
+        session.close()
+    record(request, f"Solution: {fault}", problem.message, f"case {problem.status.value}, exit 1")
+
+
+def test_child_process_dies_with_the_worker(tmp_path):
+    pid_file = tmp_path / "child.pid"
+    solution = tmp_path / "solution.py"
+    solution.write_text(HOSTILE["a child process left running"].replace('"child.pid"', repr(str(pid_file))))
+    session = KataSession(solution, "solution.py", LIMITS)
+    try:
+        with pytest.raises(CaseProblem):
+            session.call("solve")
+    finally:
+        session.close()
+    assert not _alive(int(pid_file.read_text()))
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs; a zombie waiting for a reaper counts as dead."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\tZ" not in next(line for line in status.splitlines() if line.startswith("State:"))
+
+
+# -- the command line under bad input ------------------------------------------------------
+
+
+def _kata(workspace: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "checker", "--workspace", str(workspace), *args]
+    environment = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=environment)
+
+
+def _seen(result: subprocess.CompletedProcess) -> str:
+    lines = [line for line in (result.stderr + "\n" + result.stdout).splitlines() if line.strip()]
+    chosen = next((line for line in lines if "rror" in line or "warning" in line), lines[0] if lines else "")
+    return chosen.removeprefix("Error: ")
+
+
+def _expect_no_traceback(result: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+
+
+CLI_FAULTS = {
+    "an unknown kata number": (["check", "99"], 2),
+    "a misspelt kata name": (["hint", "craete_tensor"], 2),
+    "a range written backwards": (["check", "05-01"], 2),
+    "a seed that is not a number": (["check", "01", "--seed", "abc"], 2),
+    "ids and --all together": (["check", "01", "--all"], 2),
+    "an unknown command": (["chek", "01"], 2),
+}
+
+
+@pytest.mark.parametrize("fault", list(CLI_FAULTS), ids=lambda fault: fault.replace(" ", "-"))
+def test_bad_input_exits_2_with_a_message(request, make_workspace, fault):
+    workspace = make_workspace(git=False)
+    arguments, code = CLI_FAULTS[fault]
+    result = _kata(workspace, *arguments)
+    _expect_no_traceback(result)
+    assert result.returncode == code, result.stderr
+    record(request, f"Input: {fault} (`kata {' '.join(arguments)}`)", _seen(result), f"exit {code}")
+
+
+def test_no_workspace_says_where_it_looked(request, tmp_path):
+    tmp_path = tmp_path / "empty"
+    tmp_path.mkdir()
+    result = subprocess.run([sys.executable, "-m", "checker", "list"], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=60)
+    _expect_no_traceback(result)
+    assert result.returncode == 2 and "looked for" in result.stderr
+    record(request, "Input: `kata list` outside any workspace", _seen(result), "exit 2")
+
+
+def test_broken_catalogue_points_at_the_line(request, make_workspace):
+    workspace = make_workspace(git=False)
+    (workspace / "katas" / "catalogue.yaml").write_text("format_version: 1\nkatas:\n  - number: [1\n")
+    result = _kata(workspace, "list")
+    _expect_no_traceback(result)
+    assert result.returncode == 2 and "line" in result.stderr
+    record(request, "Workspace: catalogue.yaml that is not valid YAML", _seen(result), "exit 2")
+
+
+def test_missing_stub_is_reported_per_case(request, make_workspace):
+    workspace = make_workspace(git=False)
+    (workspace / "katas" / "01_create_tensor" / "create_tensor.py").unlink()
+    result = _kata(workspace, "check", "01")
+    _expect_no_traceback(result)
+    assert result.returncode == 1 and "missing" in result.stdout
+    seen = next(line for line in result.stdout.splitlines() if "missing" in line)
+    record(request, "Workspace: a kata folder without its solution file", seen, "exit 1")
+
+
+@pytest.mark.parametrize(
+    "content, fault",
+    [("{not json", "a corrupt"), ('{"format": "someone-else", "version": 1}', "a foreign"),
+     ('{"format": "torch-katas-progress", "version": 99, "katas": {}}', "a newer-format"), ("", "an empty")],
+    ids=["corrupt", "foreign", "newer-format", "empty"],
+)
+def test_bad_progress_file_is_set_aside(request, make_workspace, content, fault):
+    workspace = make_workspace(git=False)
+    (workspace / PROGRESS_FILE).write_text(content)
+    result = _kata(workspace, "hint", "01")
+    _expect_no_traceback(result)
+    assert result.returncode == 0 and "warning" in result.stderr
+    assert list(workspace.glob(PROGRESS_FILE + ".*.bad")), "the bad file is kept beside the new one"
+    assert load_progress(workspace).of("create_tensor").hints_revealed == 1
+    record(request, f"State: {fault} progress file", _seen(result), "exit 0, file set aside")
+
+
+def test_unwritable_progress_still_answers(request, make_workspace):
+    workspace = make_workspace(git=False)
+    (workspace / (PROGRESS_FILE + ".lock")).mkdir()  # stands in for a read-only workspace (root ignores modes)
+    result = _kata(workspace, "hint", "01")
+    _expect_no_traceback(result)
+    assert result.returncode == 0 and "could not be saved" in result.stderr
+    record(request, "State: progress cannot be written (read-only workspace)", _seen(result), "exit 0, warning")
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_check_stops_cleanly(request, make_workspace):
+    workspace = make_workspace(git=False)
+    (workspace / "katas" / "01_create_tensor" / "create_tensor.py").write_text(
+        (ROOT / "reference" / "create_tensor.py").read_text())
+    _kata(workspace, "check", "01")  # one recorded pass to keep
+    command = [sys.executable, "-m", "checker", "--workspace", str(workspace), "check", "--all", "--reference"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    time.sleep(4)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert "Traceback" not in stdout + stderr, stderr
+    assert process.returncode == 130, (process.returncode, stderr[-500:])
+    assert load_progress(workspace).of("create_tensor").ever_passed
+    record(request, "Signal: Ctrl-C during `kata check --all`", _last(stdout + stderr), "exit 130, progress intact")
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_check_leaves_readable_progress(request, make_workspace):
+    workspace = make_workspace(git=False)
+    _kata(workspace, "hint", "01")
+    command = [sys.executable, "-m", "checker", "--workspace", str(workspace), "check", "01", "02", "03"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    time.sleep(4)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    progress = load_progress(workspace)
+    assert progress.warnings == [] and progress.of("create_tensor").hints_revealed == 1
+    record(request, "Signal: SIGKILL during `kata check`", "(the process dies; the next command reads the file)",
+           "progress file whole")
+
+
+@pytest.mark.slow
+def test_two_checks_at_once_both_count(request, make_workspace):
+    workspace = make_workspace(git=False)
+    (workspace / "katas" / "01_create_tensor" / "create_tensor.py").write_text(
+        "def create_tensor(method, shape, value=0.0):\n    return None\n")  # a wrong attempt counts
+    command = [sys.executable, "-m", "checker", "--workspace", str(workspace), "check", "01"]
+    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
+    codes = [process.wait(timeout=120) for process in processes]
+    assert codes == [1, 1]
+    assert load_progress(workspace).of("create_tensor").attempts == 2
+    record(request, "Concurrency: two `kata check 01` at the same time", "(both verdicts print)",
+           "exit 1 each, 2 attempts recorded")
+
+
+def _last(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+# -- the table in README.md -----------------------------------------------------------------
+
+
+def test_readme_table_matches_the_suite(request):
+    expected_rows = _expected_test_count(request)
+    if len(ROWS) < expected_rows:
+        pytest.skip("only part of the fault suite ran; the table is compared after a full run")
+    table = render_table()
+    text = README.read_text(encoding="utf-8")
+    before, rest = text.split(START, 1)
+    _, after = rest.split(END, 1)
+    updated = f"{before}{START}\n{table}{END}{after}"
+    if os.environ.get("KATA_WRITE_FAULTS") == "1":
+        README.write_text(updated, encoding="utf-8")
+    assert updated == text, "README's fault table is out of date: run KATA_WRITE_FAULTS=1 pytest tests/test_faults.py"
+
+
+def render_table() -> str:
+    lines = ["| fault | what the user sees | outcome |", "|---|---|---|"]
+    for fault, seen, outcome in sorted(ROWS.values()):
+        lines.append(f"| {fault} | {seen.replace('|', '/')} | {outcome} |")
+    return "\n".join(lines) + "\n"
+
+
+def _expected_test_count(request) -> int:
+    items = [item for item in request.session.items if item.module is request.module]
+    return sum(1 for item in items if item.name not in ("test_readme_table_matches_the_suite",
+                                                        "test_child_process_dies_with_the_worker"))

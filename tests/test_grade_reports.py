@@ -1,0 +1,158 @@
+"""The grade reports, from a made-up grade: each parses with a real reader and says the same score.
+
+Covers checker/report/{grade_text,junit,gradescope,classroom,summary}.py, grade_to_json
+and checker/grading/{result,outputs}.py, without running any worker.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from checker.grading.outputs import REPORTS, clear_reports, publish_to_github, write_reports
+from checker.grading.result import GradeResult
+from checker.report.classroom import encode_payload, grade_to_classroom
+from checker.report.gradescope import grade_to_gradescope
+from checker.report.json_report import grade_to_json
+from checker.report.junit import grade_to_junit
+from checker.report.summary import grade_to_markdown
+from checker.results import CaseResult, KataResult, MistakeRef, RunResult, Status
+from grade_support import read_reports
+
+HOSTILE = "line one | two\x00\x1b[31m\x07 <b>bold</b> \ud800 end"
+
+
+def _grade(**changes) -> GradeResult:
+    run = RunResult(seed=42, reference=False, cuda_available=False, torch_version="2.13.0", started=100.0,
+                    finished=112.4)
+    passed = KataResult(1, "create_tensor", "Create tensors", 10,
+                        [CaseResult("readme example [zeros]", Status.PASSED, duration=0.5),
+                         CaseResult("hidden case [0]", Status.PASSED, duration=0.25)])
+    mixed = KataResult(2, "tensor_op", "Element-wise maths", 10, [
+        CaseResult("readme example [add]", Status.PASSED, duration=0.1),
+        CaseResult("readme example [matmul]", Status.FAILED, "Wrong values.", 0.1,
+                   MistakeRef("MATMUL_AS_MULTIPLY", "You multiplied element by element.", "Use @."),
+                   {"call": "tensor_op([[1]], [[2]], 'matmul')", "got": "[[2.0]]", "expected": "[[3.0]]"}),
+        CaseResult("hidden case [0]", Status.TIMEOUT, "Your code did not finish.", 10.0,
+                   details={"output": HOSTILE}),
+        CaseResult("trains on cuda", Status.SKIPPED, "skipped: needs CUDA (no GPU on this machine)"),
+    ])
+    stub = KataResult(3, "reshape_tensor", "Same numbers, new shape", 10,
+                      [CaseResult("readme example", Status.NOT_STARTED, "Not started yet."),
+                       CaseResult("crash", Status.ERROR, HOSTILE)])
+    run.katas = [passed, mixed, stub]
+    return GradeResult(run, submission="student", **changes)
+
+
+def test_scores_follow_the_partial_credit_rule():
+    grade = _grade()
+
+    assert [kata.score for kata in grade.katas] == [10.0, 3.33, 0.0]  # 1 of 3 counted: the CUDA case is out
+    assert (grade.score, grade.max_score, grade.percent) == (13.33, 30, 44.43)
+    assert grade.complete and not grade.all_passed and grade.duration == pytest.approx(12.4)
+
+
+def test_junit_has_a_suite_per_kata_and_maps_each_status(tmp_path):
+    root = ET.fromstring(grade_to_junit(_grade()).split("\n", 1)[1])
+
+    suites = root.findall("testsuite")
+    assert [suite.get("name") for suite in suites] == ["01 create_tensor", "02 tensor_op", "03 reshape_tensor"]
+    assert [(s.get("tests"), s.get("failures"), s.get("errors"), s.get("skipped")) for s in suites] == [
+        ("2", "0", "0", "0"), ("4", "1", "1", "1"), ("2", "1", "1", "0")]
+    assert (root.get("tests"), root.get("failures"), root.get("errors"), root.get("skipped")) == ("8", "2", "2", "1")
+    failure = suites[1].find("testcase[@name='readme example [matmul]']/failure")
+    assert failure.get("type") == "failed" and "You multiplied element by element." in failure.text
+    timeout = suites[1].find("testcase[@name='hidden case [0]']")
+    assert timeout.find("error").get("type") == "timeout"
+    assert timeout.find("system-out").text == "line one | two[31m <b>bold</b>  end"
+    assert suites[2].find("testcase/failure").get("type") == "not_started"
+
+
+def test_gradescope_has_the_score_and_a_test_per_kata():
+    data = grade_to_gradescope(_grade(), visibility="after_due_date")
+
+    assert data["score"] == 13.33 and data["execution_time"] == 12
+    assert [(t["name"], t["score"], t["max_score"], t["status"]) for t in data["tests"]] == [
+        ("01 create_tensor: Create tensors", 10.0, 10, "passed"),
+        ("02 tensor_op: Element-wise maths", 3.33, 10, "failed"),
+        ("03 reshape_tensor: Same numbers, new shape", 0.0, 10, "failed")]
+    assert {t["visibility"] for t in data["tests"]} == {"after_due_date"}
+    assert "expected  [[3.0]]" in data["tests"][1]["output"]
+    with pytest.raises(ValueError):
+        grade_to_gradescope(_grade(), visibility="everyone")
+
+
+def test_classroom_payload_sums_to_the_score_and_encodes_to_one_base64_line():
+    payload = grade_to_classroom(_grade())
+
+    assert (payload["version"], payload["status"], payload["max_score"]) == (1, "fail", 30)
+    assert [(t["status"], t["score"]) for t in payload["tests"]] == [("pass", 10.0), ("fail", 3.33), ("fail", 0.0)]
+    assert "1 of 3 cases passed" in payload["tests"][1]["message"]
+    assert "kata check 02" in payload["tests"][1]["message"]
+    line = encode_payload(payload)
+    assert "\n" not in line and json.loads(base64.b64decode(line)) == payload
+
+
+def test_a_grader_that_failed_says_error_everywhere():
+    grade = _grade(failure="RuntimeError: boom")
+
+    assert grade_to_classroom(grade)["status"] == "error"
+    assert [t["status"] for t in grade_to_classroom(grade)["tests"]] == ["pass", "error", "error"]
+    assert "Grading did not finish: RuntimeError: boom" in grade_to_gradescope(grade)["output"]
+    assert "Grading did not finish" in grade_to_markdown(grade)
+    assert grade_to_json(grade)["complete"] is False
+
+
+def test_summary_is_a_table_that_hostile_text_cannot_break():
+    grade = _grade(warnings=["watch | this <script>"])
+
+    text = grade_to_markdown(grade)
+
+    assert text.startswith("## torch-katas grade: 13.33 / 30 (44.43%)\n")
+    assert "| 02 tensor_op | ❌ failed | 1 of 3, 1 skipped (need CUDA) | 3.33 / 10 |" in text
+    assert "| 03 reshape_tensor | ❌ failed |" in text
+    assert "watch \\| this &lt;script&gt;" in text
+    problem_lines = [line for line in text.splitlines() if line.startswith("* **03")]
+    assert problem_lines == ["* **03 reshape_tensor**: readme example: Not started yet."]
+
+
+def test_the_json_report_has_the_run_and_the_totals():
+    data = grade_to_json(_grade(warnings=["a note"]))
+
+    assert (data["kind"], data["score"], data["max_score"], data["percent"]) == ("grade", 13.33, 30, 44.43)
+    assert data["started_at"] == "1970-01-01T00:01:40+00:00" and data["warnings"] == ["a note"]
+    assert [kata["id"] for kata in data["katas"]] == ["01", "02", "03"]
+
+
+def test_reports_are_written_whole_replacing_links_and_parse_back(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = tmp_path / "elsewhere.json"
+    target.write_text("untouched")
+    (out / "kata-results.json").symlink_to(target)
+
+    written = write_reports(_grade(), out)
+
+    assert sorted(path.name for path in written) == sorted(REPORTS)
+    assert target.read_text() == "untouched" and not (out / "kata-results.json").is_symlink()
+    reports = read_reports(out)
+    assert reports["results"]["score"] == 13.33
+    assert "\ud800" not in (out / "junit.xml").read_text(encoding="utf-8")
+    clear_reports(out)
+    assert list(out.iterdir()) == []
+
+
+def test_github_output_and_step_summary_are_appended_only_when_set(tmp_path):
+    output, summary = tmp_path / "output", tmp_path / "summary"
+    summary.write_text("earlier step\n")
+    grade = _grade()
+
+    assert publish_to_github(grade, {}) == []
+    used = publish_to_github(grade, {"GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary)})
+
+    assert used == ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"]
+    assert output.read_text() == f"result={encode_payload(grade_to_classroom(grade))}\n"
+    assert summary.read_text() == "earlier step\n" + grade_to_markdown(grade)

@@ -1,0 +1,67 @@
+"""Results as they arrive: one header per kata, each case, the summary and the loss curve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.catalogue import load_catalogue
+from checker.report.live import LivePrinter, loss_curve
+from checker.report.style import Style
+from checker.results import CaseResult, KataResult, RunResult, Status
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = load_catalogue(ROOT)
+
+
+def _printer(lines: list[str]) -> LivePrinter:
+    return LivePrinter(lines.append, Style(False), ROOT, reference=False)
+
+
+def test_one_header_per_kata_each_case_and_a_summary_when_the_next_kata_starts():
+    lines: list[str] = []
+    printer = _printer(lines)
+    first, second = CATALOGUE.resolve("01"), CATALOGUE.resolve("02")
+
+    printer.case(first, CaseResult("readme example", Status.PASSED))
+    printer.case(first, CaseResult("hidden case", Status.PASSED))
+    printer.case(second, CaseResult("readme example", Status.PASSED))
+    printer.finish(RunResult(seed=7, reference=False, cuda_available=False, torch_version="x"), retry="kata check 01-02")
+
+    text = "\n".join(lines)
+    assert text.count("Kata 01 create_tensor") == 1 and text.count("Kata 02 tensor_op") == 1
+    assert text.index("PASSED: 2 of 2") < text.index("Kata 02 tensor_op")
+    assert "katas/01_create_tensor/create_tensor.py" in text
+    assert "`kata check 01-02 --seed 7`" in text
+    assert printer.done == 2
+
+
+def test_not_started_is_said_once():
+    lines: list[str] = []
+    printer = _printer(lines)
+    kata = CATALOGUE.resolve("01")
+
+    for name in ("a", "b", "c"):
+        printer.case(kata, CaseResult(name, Status.NOT_STARTED, "Not started yet."))
+
+    assert sum("not started" in line for line in lines) == 1
+
+
+def test_a_training_kata_ends_with_the_longest_loss_curve():
+    lines: list[str] = []
+    printer = _printer(lines)
+    kata = CATALOGUE.resolve("10")
+
+    printer.case(kata, CaseResult("first steps", Status.PASSED, losses=(1.0, 0.9)))
+    printer.case(kata, CaseResult("readme example", Status.PASSED, losses=tuple(1 / (i + 1) for i in range(100))))
+    printer.case(kata, CaseResult("structure", Status.PASSED))
+    printer.finish(RunResult(seed=1, reference=False, cuda_available=False, torch_version="x"), retry="kata check 10")
+
+    text = "\n".join(lines)
+    assert 'Loss per step in "readme example":' in text
+    assert "step 99" in text
+
+
+def test_no_curve_for_katas_without_losses():
+    result = KataResult(1, "create_tensor", "t", 10, [CaseResult("a", Status.PASSED)])
+
+    assert loss_curve(result, Style(False)) == ""

@@ -1,0 +1,43 @@
+"""The wheel carries the course (setup.py's build hook), so `kata grade` never needs a graded tree's copy."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from grade_support import CATALOGUE, ROOT
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_specs_catalogue_stubs_readmes_and_the_classroom_workflow(tmp_path):
+    pytest.importorskip("setuptools", minversion="64")
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs a git checkout to know which files belong to the project")
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout.split("\n")
+    source = tmp_path / "source"
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
+         "-w", str(tmp_path / "dist"), str(source)],
+        capture_output=True, text=True, timeout=300,
+    )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    (wheel,) = (tmp_path / "dist").glob("torch_katas-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    course = "checker/_course/"
+    assert f"{course}katas/catalogue.yaml" in names and f"{course}.github/workflows/classroom.yml" in names
+    for kata in CATALOGUE:
+        assert f"checker/specs/{kata.spec_file}" in names or not (ROOT / "checker" / "specs" / kata.spec_file).exists()
+        assert {f"{course}katas/{kata.folder}/README.md", f"{course}katas/{kata.folder}/{kata.name}.py"} <= names
+    assert "checker/specs/pytest.ini" in names
+    assert not [name for name in names if name.startswith(("reference/", "tests/")) or "/reference/" in name]

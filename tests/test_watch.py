@@ -1,0 +1,180 @@
+"""`kata watch`: saves are noticed by polling, keys act, each save gets a verdict."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from checker.catalogue import load_catalogue
+from checker.progress import load_progress
+from checker.report.style import Style
+from checker.watch import KEYS_HELP, SaveWatcher, Watch, key_reader
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def workspace(make_workspace) -> Path:
+    return make_workspace(git=False)
+
+
+def _touch(path: Path, text: str) -> None:
+    path.write_text(text)
+    stamp = time.time_ns() + 5_000_000_000  # a later mtime whatever the file system's resolution
+    os.utime(path, ns=(stamp, stamp))
+
+
+def _watch(workspace: Path, lines: list[str]) -> Watch:
+    return Watch(workspace, load_catalogue(workspace), lines.append, Style(False), interactive=False)
+
+
+# -- noticing saves ---------------------------------------------------------------------
+
+
+def test_save_watcher_reports_the_kata_whose_file_changed(workspace):
+    catalogue = load_catalogue(workspace)
+    watcher = SaveWatcher(workspace, list(catalogue))
+    kata = catalogue.resolve("03")
+
+    assert watcher.changed() == []
+    _touch(kata.stub_path(workspace), kata.stub_path(workspace).read_text() + "\n# edited\n")
+
+    assert watcher.changed() == [kata]
+    assert watcher.changed() == [], "one save, one report"
+
+
+def test_save_watcher_notices_a_deleted_file_and_its_return(workspace):
+    catalogue = load_catalogue(workspace)
+    watcher = SaveWatcher(workspace, list(catalogue))
+    kata = catalogue.resolve("01")
+    path = kata.stub_path(workspace)
+    text = path.read_text()
+
+    path.unlink()
+    assert watcher.changed() == [kata]
+    _touch(path, text)
+    assert watcher.changed() == [kata]
+
+
+# -- keys -------------------------------------------------------------------------------
+
+
+def test_without_a_terminal_there_are_no_keys_and_reading_waits():
+    with key_reader(enabled=False) as read:
+        started = time.monotonic()
+        assert read(0.05) is None
+        assert time.monotonic() - started >= 0.04
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_on_a_terminal_keys_arrive_one_at_a_time_and_the_mode_is_restored():
+    termios = pytest.importorskip("termios")
+    controller, terminal = os.openpty()
+    try:
+        with open(terminal, "rb", buffering=0, closefd=False) as stream:
+            before = termios.tcgetattr(terminal)
+            with key_reader(enabled=True, stream=stream) as read:
+                during = termios.tcgetattr(terminal)
+                os.write(controller, b"nQ")
+                keys = [read(1.0), read(1.0), read(0.01)]
+            after = termios.tcgetattr(terminal)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+    assert keys == ["n", "q", None]
+    assert during[3] & termios.ICANON == 0, "cbreak: no line buffering"
+    assert after == before
+
+
+def test_keys_list_hint_next_help_and_quit_without_checking(workspace):
+    lines: list[str] = []
+    session = _watch(workspace, lines)
+    session.current = load_catalogue(workspace).resolve("02")
+
+    assert session.on_key("l") and "02  tensor_op" in "\n".join(lines)
+    assert session.on_key("h") and "Hints for kata 02 tensor_op (1 of" in lines[-1]
+    assert load_progress(workspace).katas["tensor_op"].hints_revealed == 1
+    assert session.on_key("n") and "Next: kata 01 create_tensor" in lines[-1]
+    assert session.current.name == "create_tensor", "n makes the next kata the current one"
+    assert session.on_key("?") and lines[-1] == KEYS_HELP
+    assert session.on_key("q") is False
+
+
+# -- the loop, end to end ---------------------------------------------------------------
+
+
+def test_each_save_gets_its_verdict_then_q_quits(workspace):
+    lines: list[str] = []
+    session = _watch(workspace, lines)
+    stub = load_catalogue(workspace).resolve("01").stub_path(workspace)
+    script = iter([lambda: _touch(stub, (ROOT / "reference" / "create_tensor.py").read_text()),
+                   lambda: None, lambda: "q"])
+
+    def read_key(timeout: float):
+        return next(script)()
+
+    session.run(read_key, interval=0.01)
+
+    output = "\n".join(lines)
+    assert output.index("NOT STARTED") < output.index("Watching") < output.index("PASSED: 12 of 12")
+    assert "checking 01 create_tensor" in output
+    assert "Next: kata 02 tensor_op" in output.split("PASSED: 12 of 12")[1]
+    entry = load_progress(workspace).katas["create_tensor"]
+    assert entry.status == "passed" and entry.passed_hash is not None
+
+
+def test_every_kata_passed_still_watches(workspace, monkeypatch):
+    lines: list[str] = []
+    session = _watch(workspace, lines)
+    monkeypatch.setattr("checker.watch.next_kata", lambda states: None)
+
+    session.run(lambda timeout: "q", interval=0.01)
+
+    assert "Every kata is passed" in lines[0] and "Watching" in lines[1]
+
+
+def test_watch_help_says_it_polls(workspace):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    result = CliRunner().invoke(main, ["--workspace", str(workspace), "watch", "--help"])
+
+    assert result.exit_code == 0
+    assert "polling" in result.output and "n next kata" in result.output
+
+
+def test_watch_command_stops_cleanly_on_ctrl_c(workspace, monkeypatch):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    def interrupted(self, read_key, interval):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Watch, "run", interrupted)
+    result = CliRunner().invoke(main, ["--workspace", str(workspace), "watch"])
+
+    assert result.exit_code == 0, result.output
+    assert "Stopped watching." in result.output
+
+
+
+def test_e_opens_the_current_kata_with_the_edit_command(workspace):
+    import shlex
+    import sys
+
+    lines: list[str] = []
+    session = _watch(workspace, lines)
+    session.current = load_catalogue(workspace).resolve("03")
+    stub = session.current.stub_path(workspace)
+    appender = "import sys; open(sys.argv[1], 'a').write('# opened\\n')"
+
+    assert session.on_key("e") and "Set $EDITOR" in lines[-1], "no editor: say how to get one"
+    session.edit_command = f"{shlex.quote(sys.executable)} -c {shlex.quote(appender)}"
+    assert session.on_key("e")
+    assert stub.read_text().endswith("# opened\n")

@@ -1,0 +1,111 @@
+"""The GitHub workflows: both match GitHub's schema, and the classroom one grades a student's tree.
+
+The grading step's own commands run here, as the runner would run them, on a tree made
+by `kata export-template` with a few katas solved.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from grade_support import CATALOGUE, ROOT, read_reports, reference, student_tree
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+CLASSROOM = yaml.safe_load((WORKFLOWS / "classroom.yml").read_text())
+STEPS = CLASSROOM["jobs"]["grade"]["steps"]
+SOLVED = ("01", "02", "03")
+
+
+def _step(step_id: str) -> dict:
+    return next(step for step in STEPS if step.get("id") == step_id)
+
+
+def _run_step(step: dict, cwd: Path, tmp_path: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a `run:` step with bash -e, as GitHub's runner does, with the workflow's env and ours."""
+    script = tmp_path / f"{step['id']}.sh"
+    script.write_text(step["run"])
+    env = {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "HOME": str(tmp_path),
+        "RUNNER_TEMP": str(tmp_path / "runner-temp"),
+        "GITHUB_OUTPUT": str(tmp_path / "github-output"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "step-summary"),
+        **{key: str(value) for key, value in CLASSROOM["env"].items()},
+        **(extra_env or {}),
+    }
+    (tmp_path / "runner-temp").mkdir(exist_ok=True)
+    return subprocess.run(["bash", "-e", str(script)], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_both_workflows_match_the_github_workflow_schema():
+    pytest.importorskip("check_jsonschema")
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+         str(WORKFLOWS / "ci.yml"), str(WORKFLOWS / "classroom.yml")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ci_runs_the_release_gate_script():
+    ci = yaml.safe_load((WORKFLOWS / "ci.yml").read_text())
+    assert any(step.get("run") == "bash .ci/run" for step in ci["jobs"]["test"]["steps"])
+
+
+def test_the_classroom_workflow_installs_a_pinned_checker_and_cpu_torch_and_passes_no_secrets():
+    text = (WORKFLOWS / "classroom.yml").read_text()
+    install = next(step["run"] for step in STEPS if "pip install" in step.get("run", ""))
+
+    assert "--index-url https://download.pytorch.org/whl/cpu" in install and '"torch==${TORCH_VERSION}"' in install
+    assert '"torch-katas @ git+https://github.com/${KATA_CHECKER_REPOSITORY}@${KATA_CHECKER_REF}"' in install
+    assert {"KATA_CHECKER_REPOSITORY", "KATA_CHECKER_REF", "TORCH_VERSION"} <= set(CLASSROOM["env"])
+    assert "secrets." not in text and "GITHUB_TOKEN" not in text
+    assert STEPS[0]["uses"].startswith("actions/checkout@") and STEPS[0]["with"]["persist-credentials"] is False
+    assert CLASSROOM["jobs"]["grade"]["name"] == "Autograding Tests", "the Classroom reporter looks for this check"
+
+
+def test_the_reports_are_uploaded_and_handed_to_the_classroom_reporter():
+    grade = _step("grade")
+    upload = next(step for step in STEPS if step.get("uses", "").startswith("actions/upload-artifact@"))
+    reporter = next(step for step in STEPS if "autograding-grading-reporter" in step.get("uses", ""))
+
+    assert '--output-dir "${RUNNER_TEMP}/kata-grade"' in grade["run"]
+    assert upload["with"]["path"].rstrip("/") == "${{ runner.temp }}/kata-grade" and "always()" in upload["if"]
+    assert reporter["with"]["runners"] == "grade"
+    assert reporter["env"]["GRADE_RESULTS"] == "${{ steps.grade.outputs.result }}"
+    assert "env.KATA_CLASSROOM_REPORTER == 'true'" in reporter["if"]
+
+
+def test_the_source_repository_is_not_graded_a_student_tree_is(tmp_path):
+    tree = student_tree(tmp_path / "student")
+    for where, expected in ((ROOT, "grade=false"), (tree, "grade=true")):
+        done = _run_step(_step("tree"), where, tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / "github-output").read_text().splitlines()[-1] == expected
+
+
+@pytest.mark.slow
+def test_the_grading_step_grades_a_student_tree_into_every_report(tmp_path):
+    tree = student_tree(tmp_path / "student", {kata_id: reference(kata_id) for kata_id in SOLVED})
+
+    done = _run_step(_step("grade"), tree, tmp_path)
+
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    reports = read_reports(tmp_path / "runner-temp" / "kata-grade")
+    expected = {kata.id: (float(kata.points) if kata.id in SOLVED else 0.0, kata.points) for kata in CATALOGUE}
+    assert reports["scores"] == expected
+    solved = sum(kata.points for kata in CATALOGUE.select(list(SOLVED)))
+    assert reports["results"]["score"] == solved and reports["results"]["max_score"] == sum(
+        kata.points for kata in CATALOGUE)
+    (line,) = (tmp_path / "github-output").read_text().splitlines()
+    assert json.loads(base64.b64decode(line.removeprefix("result="))) == reports["classroom"]
+    assert (tmp_path / "step-summary").read_text() == reports["summary"]
+    assert not list(tree.rglob("kata-grade")), "the reports go to the runner's temp folder, not the tree"
