@@ -128,6 +128,38 @@ def _alive(pid: int) -> bool:
     return "\tZ" not in next(line for line in status.splitlines() if line.startswith("State:"))
 
 
+def test_kata_time_budget_stops_a_kata_that_hangs_every_case(request, tmp_path):
+    solution = tmp_path / "solution.py"
+    solution.write_text(HOSTILE["an infinite loop"])
+    session = KataSession(solution, "solution.py", replace(LIMITS, seconds=1.0, kata_seconds=2.0))
+    statuses, messages = [], []
+    try:
+        for _ in range(4):
+            with pytest.raises(CaseProblem) as caught:
+                session.call("solve")
+            statuses.append(caught.value.status)
+            messages.append(caught.value.message)
+    finally:
+        session.close()
+    assert statuses == [Status.TIMEOUT] * 4
+    assert messages[-1].startswith("Not run") and not messages[0].startswith("Not run")
+    record(request, "Solution: hangs in every case (per-kata time budget)", messages[-1],
+           "later cases timeout without running, exit 1")
+
+
+def test_flooded_output_keeps_the_start_and_says_it_was_cut(tmp_path):
+    solution = tmp_path / "solution.py"
+    solution.write_text("def solve():\n    print('first clue')\n    while True:\n        print('spam' * 1000)\n")
+    session = KataSession(solution, "solution.py", LIMITS)
+    try:
+        with pytest.raises(CaseProblem) as caught:
+            session.call("solve")
+    finally:
+        session.close()
+    output = caught.value.details["output"]
+    assert output.startswith("first clue") and "[output cut:" in output
+
+
 # -- the command line under bad input ------------------------------------------------------
 
 
@@ -301,5 +333,6 @@ def render_table() -> str:
 
 def _expected_test_count(request) -> int:
     items = [item for item in request.session.items if item.module is request.module]
-    return sum(1 for item in items if item.name not in ("test_readme_table_matches_the_suite",
-                                                        "test_child_process_dies_with_the_worker"))
+    unrecorded = ("test_readme_table_matches_the_suite", "test_child_process_dies_with_the_worker",
+                  "test_flooded_output_keeps_the_start_and_says_it_was_cut")
+    return sum(1 for item in items if item.name not in unrecorded)

@@ -21,6 +21,9 @@ from checker.runner.verdicts import CaseProblem
 
 __all__ = ["KataPlugin", "needs_cuda_reason"]
 
+# A kata's cases together may use this many single-case time limits; a solution that hangs
+# every case then costs three limits, not one per case.
+KATA_BUDGET_CASES = 3
 needs_cuda_reason = "skipped: needs CUDA (no GPU on this machine)"
 SPEC_BUG = "The checker's own spec failed ({error}). This is a bug in torch-katas, not in your code: please report it."
 
@@ -59,7 +62,7 @@ class KataPlugin:
             session = KataSession(
                 path,
                 display_path=_display(path, self.workspace),
-                limits=Limits(seconds=kata.time_limit),
+                limits=Limits(seconds=kata.time_limit, kata_seconds=KATA_BUDGET_CASES * kata.time_limit),
                 known_errors=tuple(getattr(request.module, "KNOWN_ERRORS", ())),
             )
             self._sessions[kata.number] = session

@@ -33,6 +33,7 @@ class Limits:
     """How far a learner's code may go before its worker is stopped."""
 
     seconds: float = 10.0
+    kata_seconds: float | None = None  # all of one kata's cases together; None: no budget
     memory_bytes: int = 3 * 1024**3
     output_bytes: int = 1024**2
 

@@ -7,6 +7,7 @@ already says, in the learner's terms, what went wrong: not started, an exception
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,13 @@ def describe_call(function: str, args: tuple, kwargs: dict) -> str:
     return text if len(text) <= _MAX_ARG_TEXT else text[: _MAX_ARG_TEXT - 5] + " ...)"
 
 
+def _start_of(output: str, keep: int = 2000) -> str:
+    """What the learner printed, from the start (where the first clue usually is), marked if cut."""
+    if len(output) <= keep:
+        return output
+    return output[:keep] + f"\n[output cut: {len(output) - keep} more characters not shown]"
+
+
 def _brief(value: Any) -> str:
     """An argument as the learner would recognise it; big tensors by shape, not by digits."""
     import sys
@@ -81,6 +89,7 @@ class KataSession:
         self.limits = limits
         self.known_errors = known_errors
         self._worker: WorkerProcess | None = None
+        self.spent = 0.0  # seconds this kata's requests have taken, for Limits.kata_seconds
         self._load_problem: CaseProblem | None = None
         self._losses: list[float] = []
 
@@ -145,6 +154,15 @@ class KataSession:
                 self._losses = candidate
 
     def _request(self, worker: WorkerProcess, message: dict, text: str) -> dict:
+        budget = self.limits.kata_seconds
+        if budget is not None and self.spent >= budget:
+            raise CaseProblem(
+                Status.TIMEOUT,
+                f"Not run: earlier cases of this kata used up its total time of {budget:.0f} s. "
+                f"{_STOP_ADVICE['timeout']}",
+                details={"call": text},
+            )
+        started = time.monotonic()
         try:
             return worker.request(message)
         except WorkerStopped as stopped:
@@ -152,12 +170,14 @@ class KataSession:
             output = stopped.output.strip()
             details = {"call": text}
             if output:
-                details["output"] = output[-2000:]
+                details["output"] = _start_of(output)
             raise CaseProblem(
                 _STOP_STATUS[stopped.reason],
                 f"Your code {stopped.detail}. {_STOP_ADVICE[stopped.reason]}",
                 details=details,
             ) from None
+        finally:
+            self.spent += time.monotonic() - started
 
     def _answer(self, reply: dict, function: str, text: str) -> Answer:
         if reply["status"] == "returned":
