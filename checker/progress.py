@@ -114,7 +114,9 @@ def _parse(data: bytes) -> tuple[Progress | None, str]:
         return None, "it is not a torch-katas progress file"
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= _VERSION:
-        return None, f"it has version {version!r}, and this checker reads version {_VERSION}"
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > _VERSION
+        hint = "; a newer checker wrote it: update your clone (git pull, then pip install -e .)" if newer else ""
+        return None, f"it has version {version!r}, and this checker reads version {_VERSION}{hint}"
     katas = raw.get("katas")
     if not isinstance(katas, dict):
         return None, "its `katas` entry is not a mapping"
