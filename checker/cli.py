@@ -37,6 +37,7 @@ Exit codes:
 
 
 EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
+INTERRUPTED = "Interrupted: nothing after this point was checked or saved."
 
 
 class _UsageProblem(click.ClickException):
@@ -53,7 +54,7 @@ class _KataGroup(click.Group):
             raise _UsageProblem(str(error)) from None
         except KeyboardInterrupt:
             # Ctrl-C: a clean stop. Progress writes are atomic, so what was saved stays whole.
-            click.echo("\nInterrupted: nothing after this point was checked or saved.", err=True)
+            click.echo("\n" + INTERRUPTED, err=True)
             sys.exit(EXIT_INTERRUPTED)
 
 
@@ -190,6 +191,8 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
 
         app.echo(json.dumps(run_to_json(run), indent=2))
     app.warn(warnings)
+    if run.interrupted:
+        click.echo(INTERRUPTED, err=True)  # the same last words however Ctrl-C reached us
     sys.exit(EXIT_INTERRUPTED if run.interrupted else 0 if run.all_passed else 1)
 
 
