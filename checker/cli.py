@@ -158,9 +158,11 @@ def next_command(app: _App) -> None:
 @click.option("--reference", is_flag=True, help="Check reference/ instead of katas/ (for maintainers).")
 @click.option("--seed", type=int, help="Replay the hidden cases of an earlier run.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--plot", "plot_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also save the training katas' curves to this PNG file (needs matplotlib).")
 @_pass_app
 def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, seed: int | None,
-          output_format: str) -> None:
+          output_format: str, plot_file: Path | None) -> None:
     """Check katas by number or name (default: the one you are on).
 
     Examples: kata check 04 | kata check compute_gradient | kata check 01-05 | kata check --all
@@ -173,6 +175,10 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
     if check_all and ids:
         raise _UsageProblem("Give kata ids or --all, not both.")
     katas = list(catalogue) if check_all else catalogue.select(ids) if ids else _current(app, catalogue)
+    if plot_file is not None:
+        from checker.report.png import require_matplotlib
+
+        require_matplotlib()  # before the check, not after a minute of training katas
     printer = None
     if output_format == "text":
         printer = LivePrinter(app.echo, app.style, workspace, reference, total=len(katas))
@@ -191,6 +197,12 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
 
         app.echo(json.dumps(run_to_json(run), indent=2))
     app.warn(warnings)
+    if plot_file is not None:
+        from checker.report.png import write_curves
+
+        drawn = write_curves(run, plot_file)
+        app.echo(f"Curves of {drawn} training kata(s) saved to {plot_file}." if drawn
+                 else "No training kata was checked: nothing to plot.", err=output_format == "json")
     if run.interrupted:
         click.echo(INTERRUPTED, err=True)  # the same last words however Ctrl-C reached us
     sys.exit(EXIT_INTERRUPTED if run.interrupted else 0 if run.all_passed else 1)

@@ -39,6 +39,7 @@ class CaseResult:
     mistake: MistakeRef | None = None
     details: dict[str, str] = field(default_factory=dict)  # call, got, expected, where, output
     losses: tuple[float, ...] = ()  # a training case: the learner's losses, for the curve
+    fit: tuple[tuple[float, float, float], ...] = ()  # kata 11: (x, target, fitted) points to draw
 
 
 @dataclass

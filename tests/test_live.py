@@ -65,3 +65,11 @@ def test_no_curve_for_katas_without_losses():
     result = KataResult(1, "create_tensor", "t", 10, [CaseResult("a", Status.PASSED)])
 
     assert loss_curve(result, Style(False)) == ""
+
+
+def test_kata_11_also_shows_the_trained_curve_against_sin():
+    result = KataResult(11, "mlp_sin", "A small MLP", 20)
+    result.cases.append(CaseResult("learns sin", Status.PASSED, losses=(1.0, 0.5, 0.1),
+                                   fit=((-1.0, -0.8, -0.7), (0.0, 0.0, 0.1), (1.0, 0.8, 0.7))))
+    text = loss_curve(result, Style(False))
+    assert "against sin(x)" in text and "●" in text

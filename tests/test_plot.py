@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from checker.report.plot import curve_lines, sparkline
+from checker.report.plot import curve_lines, fit_lines, sparkline
 
 
 def test_sparkline_runs_from_the_lowest_to_the_highest_block():
@@ -55,3 +55,21 @@ def test_nothing_to_draw_for_fewer_than_two_losses():
 
 def test_all_equal_losses_draw_a_flat_line():
     assert set(sparkline([0.2] * 10, width=10)) == {"▁"}
+
+
+def test_fit_chart_puts_target_and_fit_on_their_rows():
+    points = [(float(x), float(x), 0.0) for x in range(-4, 5)]  # target is a line, the fit is flat
+    lines = fit_lines(points, height=5)
+    body = [line[6:] for line in lines[:-1]]
+    assert body[-1].startswith("·")  # the lowest target point, bottom row, first column
+    assert body[2].count("●") == len(points)  # the flat fit sits on the middle row throughout
+    assert lines[-1].strip().startswith("x = -4.00") and lines[-1].endswith("4.00")
+
+
+def test_fit_drawn_over_the_target_shows_only_the_fit():
+    points = [(x / 10, math.sin(x / 10), math.sin(x / 10)) for x in range(30)]
+    assert "·" not in "".join(fit_lines(points))
+
+
+def test_no_fit_chart_without_points():
+    assert fit_lines([]) == [] and fit_lines([(0.0, float("nan"), 1.0)]) == []

@@ -11,7 +11,7 @@ from typing import Callable
 
 from checker.catalogue import Kata
 from checker.report import text
-from checker.report.plot import curve_lines
+from checker.report.plot import curve_lines, fit_lines
 from checker.report.style import Style
 from checker.results import CaseResult, KataResult, RunResult, Status
 
@@ -64,4 +64,9 @@ def loss_curve(result: KataResult, style: Style) -> str:
     if best is None or len(best.losses) < 2:
         return ""
     lines = curve_lines(best.losses, label="  loss")
-    return "\n".join([style.dim(f"  Loss per step in \"{best.name}\":"), *lines])
+    chart = [style.dim(f"  Loss per step in \"{best.name}\":"), *lines]
+    fitted = next((case for case in result.cases if case.fit), None)
+    if fitted is not None:
+        chart += [style.dim(f"  Your trained model (●) against sin(x) (·) in \"{fitted.name}\":"),
+                  *("  " + line for line in fit_lines(fitted.fit))]
+    return "\n".join(chart)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
-__all__ = ["curve_lines", "sparkline"]
+__all__ = ["curve_lines", "fit_lines", "sparkline"]
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -45,6 +45,36 @@ def curve_lines(values: Sequence[float], *, width: int = 56, height: int = 3, la
     start, end = "step 0", f"step {len(values) - 1}{scale}"
     columns = len(rows[0])
     lines.append(" " * (margin + 1) + start + end.rjust(max(columns - len(start), len(end) + 1)))
+    return lines
+
+
+def fit_lines(points: Sequence[tuple[float, float, float]], *, height: int = 9) -> list[str]:
+    """The target (·) and the fitted curve (●) over the same x, one column per point.
+
+    Where both fall in the same cell only ● shows, so a good fit reads as one line of dots.
+    """
+    finite = [(t, f) for _, t, f in points if math.isfinite(t) and math.isfinite(f)]
+    if len(finite) < 2:
+        return []
+    low = min(min(t, f) for t, f in finite)
+    high = max(max(t, f) for t, f in finite)
+    span = (high - low) or 1.0
+
+    def row_of(value: float) -> int:
+        return min(height - 1, max(0, round((value - low) / span * (height - 1))))
+
+    grid = [[" "] * len(points) for _ in range(height)]
+    for column, (_, target, fitted) in enumerate(points):
+        if math.isfinite(target):
+            grid[row_of(target)][column] = "·"
+        grid[row_of(fitted) if math.isfinite(fitted) else 0][column] = "●" if math.isfinite(fitted) else _BAD
+    lines = []
+    for row in range(height - 1, -1, -1):
+        label = f"{high:5.2f} " if row == height - 1 else f"{low:5.2f} " if row == 0 else " " * 6
+        lines.append((label + "".join(grid[row])).rstrip())
+    first, last = points[0][0], points[-1][0]
+    left, right = f"x = {first:.2f}", f"{last:.2f}"
+    lines.append(" " * 6 + left + right.rjust(len(points) - len(left)))
     return lines
 
 

@@ -92,6 +92,7 @@ class KataPlugin:
             session = self._sessions.get(kata.number)
             if session is not None:
                 case.losses = tuple(session.take_losses())
+                case.fit = tuple(session.take_fit())
             self.results[kata.number].cases.append(case)
             if self.on_case:
                 self.on_case(kata, case)

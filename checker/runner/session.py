@@ -92,6 +92,7 @@ class KataSession:
         self.spent = 0.0  # seconds this kata's requests have taken, for Limits.kata_seconds
         self._load_problem: CaseProblem | None = None
         self._losses: list[float] = []
+        self._fit: list[tuple[float, float, float]] = []
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Answer:
         text = describe_call(function, args, kwargs)
@@ -115,6 +116,14 @@ class KataSession:
         answer = self._answer(reply, driver, call)
         self._note_losses(answer.value)
         return answer
+
+    def note_fit(self, points: list[tuple[float, float, float]]) -> None:
+        """A spec's (x, target, fitted) points, computed in the judge, for the report to draw."""
+        self._fit = list(points)
+
+    def take_fit(self) -> list[tuple[float, float, float]]:
+        fit, self._fit = self._fit, []
+        return fit
 
     def take_losses(self) -> list[float]:
         """The longest list of losses a training driver returned since the last take (for the curve)."""
