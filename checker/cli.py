@@ -38,6 +38,7 @@ Exit codes:
 
 EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
 INTERRUPTED = "Interrupted: nothing after this point was checked or saved."
+NOTHING_TO_PLOT = "No training kata was checked: nothing to plot."
 
 
 class _UsageProblem(click.ClickException):
@@ -95,6 +96,18 @@ def _silence(stream) -> None:
 
 
 _pass_app = click.make_pass_decorator(_App)
+_plot_option = click.option(
+    "--plot", "plot_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also save the loss curves of the training katas checked (and kata 11's fit) to this PNG file; "
+         "needs matplotlib (pip install matplotlib).")
+
+
+def _require_plotting(plot_file: Path | None) -> None:
+    """Refuse --plot before checking anything if the PNG could not be made (no matplotlib)."""
+    if plot_file is not None:
+        from checker.report.png import require_plotting
+
+        require_plotting(plot_file)
 
 
 @click.group(cls=_KataGroup, invoke_without_command=True, epilog=EXIT_CODES,
@@ -158,8 +171,7 @@ def next_command(app: _App) -> None:
 @click.option("--reference", is_flag=True, help="Check reference/ instead of katas/ (for maintainers).")
 @click.option("--seed", type=int, help="Replay the hidden cases of an earlier run.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--plot", "plot_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Also save the training katas' curves to this PNG file (needs matplotlib).")
+@_plot_option
 @_pass_app
 def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, seed: int | None,
           output_format: str, plot_file: Path | None) -> None:
@@ -175,10 +187,7 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
     if check_all and ids:
         raise _UsageProblem("Give kata ids or --all, not both.")
     katas = list(catalogue) if check_all else catalogue.select(ids) if ids else _current(app, catalogue)
-    if plot_file is not None:
-        from checker.report.png import require_matplotlib
-
-        require_matplotlib()  # before the check, not after a minute of training katas
+    _require_plotting(plot_file)
     printer = None
     if output_format == "text":
         printer = LivePrinter(app.echo, app.style, workspace, reference, total=len(katas))
@@ -198,11 +207,11 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
         app.echo(json.dumps(run_to_json(run), indent=2))
     app.warn(warnings)
     if plot_file is not None:
-        from checker.report.png import write_curves
+        from checker.report.png import save_curves
 
-        drawn = write_curves(run, plot_file)
-        app.echo(f"Curves of {drawn} training kata(s) saved to {plot_file}." if drawn
-                 else "No training kata was checked: nothing to plot.", err=output_format == "json")
+        saved, plot_warnings = save_curves(run, plot_file)
+        app.echo(saved or NOTHING_TO_PLOT, err=output_format == "json")
+        app.warn(plot_warnings)
     if run.interrupted:
         click.echo(INTERRUPTED, err=True)  # the same last words however Ctrl-C reached us
     sys.exit(EXIT_INTERRUPTED if run.interrupted else 0 if run.all_passed else 1)
@@ -213,8 +222,9 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
               help="Seconds between looks at your files.")
 @click.option("--edit-cmd", envvar="EDITOR", metavar="COMMAND",
               help="What the e key opens the current kata with (default: $EDITOR).")
+@_plot_option
 @_pass_app
-def watch(app: _App, interval: float, edit_cmd: str | None) -> None:
+def watch(app: _App, interval: float, edit_cmd: str | None, plot_file: Path | None) -> None:
     """Check a kata again every time you save it; Ctrl-C stops.
 
     Checks the kata you are on, then whichever kata file you save. On a terminal, single
@@ -223,13 +233,14 @@ def watch(app: _App, interval: float, edit_cmd: str | None) -> None:
     everywhere, including WSL, Docker mounts and network drives where file events never
     arrive.
 
-    Example: kata watch
+    Example: kata watch | kata watch --plot curves.png
     """
     from checker.watch import Watch, key_reader
 
+    _require_plotting(plot_file)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     session = Watch(app.workspace, app.catalogue(), app.echo, app.style, interactive=interactive,
-                    edit_command=edit_cmd)
+                    edit_command=edit_cmd, plot_file=plot_file)
     try:
         with key_reader(interactive) as read_key:
             session.run(read_key, interval)

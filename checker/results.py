@@ -77,6 +77,17 @@ class KataResult:
         return Status.FAILED
 
     @property
+    def loss_case(self) -> CaseResult | None:
+        """The case with the longest loss curve (training katas), or None: what the curves draw."""
+        best = max(self.cases, key=lambda case: len(case.losses), default=None)
+        return best if best is not None and len(best.losses) >= 2 else None
+
+    @property
+    def fit_case(self) -> CaseResult | None:
+        """The case that drew the learner's trained model against its target (kata 11), or None."""
+        return next((case for case in self.cases if case.fit), None)
+
+    @property
     def score(self) -> float:
         """Partial credit: the kata's points times the share of counted cases that passed."""
         counted = self.counted

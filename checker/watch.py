@@ -110,8 +110,9 @@ class Watch:
     """The loop: wait for a save or a key, act on it, show where the learner stands."""
 
     def __init__(self, workspace: Path, catalogue: Catalogue, echo: Callable[[str], None], style: Style, *,
-                 interactive: bool, edit_command: str | None = None) -> None:
+                 interactive: bool, edit_command: str | None = None, plot_file: Path | None = None) -> None:
         self.edit_command = edit_command  # "code -r", "vim"...: `e` opens the current kata with it
+        self.plot_file = plot_file  # --plot: the PNG redrawn after each check of a training kata
         self.workspace = workspace
         self.catalogue = catalogue
         self.echo = echo
@@ -193,6 +194,13 @@ class Watch:
         target = "--all" if check_all else " ".join(kata.id for kata in katas)
         printer.finish(run, retry=f"kata check {target}")
         warnings = record_run(self.workspace, self.catalogue, run)
+        if self.plot_file is not None:
+            from checker.report.png import save_curves
+
+            saved, plot_warnings = save_curves(run, self.plot_file)
+            if saved:
+                self.echo(self.style.dim(saved))
+            warnings += plot_warnings
         warm.freeze_imports()  # what this check imported, frozen now while the learner reads
         if run.interrupted:
             raise KeyboardInterrupt

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,28 @@ def test_check_with_an_unknown_format_exits_2(workspace):
     result = kata("check", "01", "--format", "xml")
 
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["check", "01"], ["watch"]], ids=" ".join)
+def test_plot_without_matplotlib_exits_2_before_checking_anything(workspace, monkeypatch, command):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` fails as if not installed
+
+    result = kata(*command, "--plot", "curves.png")
+
+    assert result.exit_code == 2, result.output
+    assert "pip install matplotlib" in result.output and '".[plot]"' in result.output
+    assert "Kata 01" not in result.output and "Watching" not in result.output, "refused before any check"
+    assert "create_tensor" not in load_progress(workspace).katas
+    assert not (workspace / "curves.png").exists()
+
+
+def test_plot_into_a_missing_folder_exits_2_before_checking_anything(workspace, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", types.ModuleType("matplotlib"))  # installed or not
+
+    result = kata("check", "01", "--plot", "no-such-folder/curves.png")
+
+    assert result.exit_code == 2, result.output
+    assert "does not exist" in result.output and "Kata 01" not in result.output
 
 
 def test_check_with_nothing_left_to_do_exits_2(workspace):
@@ -491,6 +514,17 @@ def test_json_output_parses_and_a_seed_replays_the_same_hidden_cases(workspace):
     assert cases[0] == cases[1], "the same seed must replay the same cases"
     hidden = [details for name, _, details in cases[0] if name.startswith("hidden case")]
     assert hidden and all("call" in details for details in hidden), hidden
+
+
+@pytest.mark.slow
+def test_check_with_plot_saves_the_training_curves_as_a_png(workspace):
+    pytest.importorskip("matplotlib")
+
+    result = kata("check", "01", "09", "--reference", "--plot", "curves.png")
+
+    assert result.exit_code == 0, result.output
+    assert "Curves of 1 training kata(s) saved to curves.png." in result.output
+    assert (workspace / "curves.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 # Progress views for scripts and at a glance

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -47,15 +48,7 @@ def test_stub_reads_as_not_started(stub_run, kata):
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=_mutant_id)
 def test_mutant_gets_its_diagnosis(make_workspace, mutant):
-    workspace = make_workspace(git=False)
-    kata = CATALOGUE.resolve(mutant["kata"])
-    source = (ROOT / "reference" / f"{kata.name}.py").read_text()
-    for edit in mutant.get("edits") or [mutant]:
-        assert source.count(edit["replace"]) == 1, f"{edit['replace']!r} must occur once in the reference"
-        source = source.replace(edit["replace"], edit["with"])
-    kata.stub_path(workspace).write_text(source)
-
-    result = run_check(workspace, [kata], seed=99).katas[0]
+    result = _check_mutant(make_workspace(git=False), mutant)
 
     cases = [(c.name, c.status.value, c.mistake.code if c.mistake else None, c.message) for c in result.cases]
     if mutant.get("passes"):
@@ -63,6 +56,37 @@ def test_mutant_gets_its_diagnosis(make_workspace, mutant):
     else:
         assert result.status is Status.FAILED, cases
         assert mutant["mistake"] in {c.mistake.code for c in result.cases if c.mistake}, cases
+
+
+def _check_mutant(workspace: Path, mutant: dict):
+    """Write the reference with the mutant's edits as the learner's file and check it."""
+    kata = CATALOGUE.resolve(mutant["kata"])
+    source = (ROOT / "reference" / f"{kata.name}.py").read_text()
+    for edit in mutant.get("edits") or [mutant]:
+        assert source.count(edit["replace"]) == 1, f"{edit['replace']!r} must occur once in the reference"
+        source = source.replace(edit["replace"], edit["with"])
+    kata.stub_path(workspace).write_text(source)
+    return run_check(workspace, [kata], seed=99).katas[0]
+
+
+def test_only_kata_11_draws_its_fit_and_the_reference_follows_sin(reference_run):
+    fits = {result.name: result.fit_case for result in reference_run.katas if result.fit_case}
+    assert list(fits) == ["mlp_sin"]
+    points = fits["mlp_sin"].fit
+    assert 40 <= len(points) <= 80, "small enough to travel with the results"
+    xs = [x for x, _, _ in points]
+    assert xs == sorted(xs) and math.isclose(xs[0], -math.pi, rel_tol=1e-6) and math.isclose(xs[-1], math.pi, rel_tol=1e-6)
+    assert all(math.isclose(target, math.sin(x), abs_tol=1e-5) for x, target, _ in points)
+    assert sum((fitted - target) ** 2 for _, target, fitted in points) / len(points) < 0.02
+
+
+def test_a_model_without_relu_is_drawn_as_the_straight_line_it_computes(make_workspace):
+    mutant = next(m for m in MUTANTS if m.get("mistake") == "mlp_without_relu")
+
+    fit = _check_mutant(make_workspace(git=False), mutant).fit_case.fit
+
+    slopes = [(b[2] - a[2]) / (b[0] - a[0]) for a, b in zip(fit, fit[1:])]
+    assert max(slopes) - min(slopes) < 1e-3 * max(1.0, abs(slopes[0])), slopes
 
 
 def test_every_mutant_names_a_known_mistake():

@@ -73,3 +73,24 @@ def test_kata_11_also_shows_the_trained_curve_against_sin():
                                    fit=((-1.0, -0.8, -0.7), (0.0, 0.0, 0.1), (1.0, 0.8, 0.7))))
     text = loss_curve(result, Style(False))
     assert "against sin(x)" in text and "●" in text
+    assert text.index("Loss per step") < text.index("against sin(x)"), "the loss curve first, then the fit"
+    assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_the_fit_is_left_out_when_it_has_nothing_finite_to_draw():
+    nan = float("nan")
+    result = KataResult(11, "mlp_sin", "A small MLP", 20)
+    result.cases.append(CaseResult("learns sin", Status.FAILED, losses=(1.0, nan), fit=((0.0, 0.0, nan), (1.0, 0.8, nan))))
+
+    text = loss_curve(result, Style(False))
+
+    assert "Loss per step" in text and "sin(x)" not in text
+
+
+def test_only_the_case_that_carries_a_fit_draws_it():
+    result = KataResult(11, "mlp_sin", "A small MLP", 20)
+    result.cases.append(CaseResult("first steps match", Status.PASSED, losses=(1.0, 0.5)))
+    result.cases.append(CaseResult("learns sin", Status.PASSED, losses=(1.0, 0.5, 0.2),
+                                   fit=((-1.0, -0.8, -0.7), (1.0, 0.8, 0.7))))
+
+    assert 'against sin(x) (·) in "learns sin"' in loss_curve(result, Style(False))

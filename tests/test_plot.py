@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from checker.report.plot import curve_lines, fit_lines, sparkline
+from checker.report.plot import curve_lines, fit_lines, log_scale, sparkline
 
 
 def test_sparkline_runs_from_the_lowest_to_the_highest_block():
@@ -73,3 +73,9 @@ def test_fit_drawn_over_the_target_shows_only_the_fit():
 
 def test_no_fit_chart_without_points():
     assert fit_lines([]) == [] and fit_lines([(0.0, float("nan"), 1.0)]) == []
+
+
+def test_log_scale_from_more_than_two_decades_of_positive_values():
+    assert log_scale([1.0, 0.001]) and not log_scale([1.0, 0.1])
+    assert not log_scale([1.0, 0.0]), "zero has no logarithm"
+    assert log_scale([1.0, float("nan"), 0.001]), "non-finite values are left out"

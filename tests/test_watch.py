@@ -11,6 +11,7 @@ import pytest
 from checker.catalogue import load_catalogue
 from checker.progress import load_progress
 from checker.report.style import Style
+from checker.results import CaseResult, KataResult, RunResult, Status
 from checker.watch import KEYS_HELP, SaveWatcher, Watch, key_reader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +136,31 @@ def test_every_kata_passed_still_watches(workspace, monkeypatch):
     session.run(lambda timeout: "q", interval=0.01)
 
     assert "Every kata is passed" in lines[0] and "Watching" in lines[1]
+
+
+@pytest.mark.parametrize("losses, drawn", [((1.0, 0.5, 0.1), True), ((), False)], ids=["training", "other"])
+def test_with_plot_each_check_of_a_training_kata_redraws_the_png(workspace, monkeypatch, tmp_path, losses, drawn):
+    pytest.importorskip("matplotlib")
+    catalogue = load_catalogue(workspace)
+    kata = catalogue.resolve("10")
+
+    def checked(workspace, katas, on_case=None, **options) -> RunResult:
+        run = RunResult(seed=1, reference=False, cuda_available=False, torch_version="x")
+        run.katas.append(KataResult(kata.number, kata.name, kata.title, kata.points,
+                                    [CaseResult("learns the line", Status.PASSED, losses=losses)]))
+        return run
+
+    monkeypatch.setattr("checker.runner.judge.run_check", checked)
+    lines: list[str] = []
+    target = tmp_path / "curves.png"
+    session = Watch(workspace, catalogue, lines.append, Style(False), interactive=False, plot_file=target)
+
+    session.check([kata])
+
+    saved = f"Curves of 1 training kata(s) saved to {target}."
+    assert (saved in lines) is drawn, lines
+    assert target.exists() is drawn
+    assert not any("nothing to plot" in line for line in lines), "a save of a kata without curves stays quiet"
 
 
 def test_watch_help_says_it_polls(workspace):

@@ -59,14 +59,14 @@ class LivePrinter:
 
 
 def loss_curve(result: KataResult, style: Style) -> str:
-    """The longest loss curve among a training kata's cases, or "" for other katas."""
-    best = max(result.cases, key=lambda case: len(case.losses), default=None)
-    if best is None or len(best.losses) < 2:
+    """The longest loss curve among a training kata's cases (and kata 11's fit), or "" for other katas."""
+    best = result.loss_case
+    if best is None:
         return ""
-    lines = curve_lines(best.losses, label="  loss")
-    chart = [style.dim(f"  Loss per step in \"{best.name}\":"), *lines]
-    fitted = next((case for case in result.cases if case.fit), None)
-    if fitted is not None:
+    chart = [style.dim(f"  Loss per step in \"{best.name}\":"), *curve_lines(best.losses, label="  loss")]
+    fitted = result.fit_case
+    fit = fit_lines(fitted.fit) if fitted is not None else []
+    if fit:
         chart += [style.dim(f"  Your trained model (●) against sin(x) (·) in \"{fitted.name}\":"),
-                  *("  " + line for line in fit_lines(fitted.fit))]
+                  *(("  " + line).rstrip() for line in fit)]
     return "\n".join(chart)

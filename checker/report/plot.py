@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
-__all__ = ["curve_lines", "fit_lines", "sparkline"]
+__all__ = ["curve_lines", "fit_lines", "log_scale", "sparkline"]
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -41,7 +41,7 @@ def curve_lines(values: Sequence[float], *, width: int = 56, height: int = 3, la
             head = " " * margin
         tail = f" {last}" if index == len(rows) - 1 else ""
         lines.append(f"{head} {row}{tail}".rstrip())
-    scale = " (log scale)" if _log_scale(values) else ""
+    scale = " (log scale)" if log_scale(values) else ""
     start, end = "step 0", f"step {len(values) - 1}{scale}"
     columns = len(rows[0])
     lines.append(" " * (margin + 1) + start + end.rjust(max(columns - len(start), len(end) + 1)))
@@ -83,7 +83,7 @@ def _chart(values: Sequence[float], width: int, height: int) -> list[str]:
     finite = [c for c in columns if c is not None]
     if not finite:
         return [_BAD * len(columns)] * height
-    log = _log_scale(values)
+    log = log_scale(values)
     scaled = [None if c is None else (math.log10(c) if log else c) for c in columns]
     low = min(s for s in scaled if s is not None)
     high = max(s for s in scaled if s is not None)
@@ -116,7 +116,8 @@ def _columns(values: Sequence[float], width: int) -> list[float | None]:
     return columns
 
 
-def _log_scale(values: Sequence[float]) -> bool:
+def log_scale(values: Sequence[float]) -> bool:
+    """Whether `values` span more than two decades, so a log scale shows their slow tail."""
     finite = [v for v in values if math.isfinite(v)]
     return bool(finite) and min(finite) > 0 and max(finite) / min(finite) > _LOG_ABOVE
 
