@@ -8,7 +8,6 @@ README.md between the `faults` markers and fails when the README is out of date;
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal

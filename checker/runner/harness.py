@@ -21,8 +21,6 @@ _MAX_SEQUENCE = 80
 
 def describe_model(module, recipe: dict, seed: int, inputs=None) -> dict:
     """Build a model from `recipe` and report its structure, weights and (optionally) an output."""
-    import torch
-
     model = _build(module, recipe, seed)
     report = _structure(model)
     if inputs is not None and report["is_module"]:

@@ -151,10 +151,8 @@ class WorkerProcess:
             pass
         # A process the learner detached may still hold the output pipe open; closing the
         # stream would then wait on the drain thread's read forever. Leave it to the thread.
-        drainer = getattr(self, "_drainer", None)
-        if drainer is not None:
-            drainer.join(timeout=1.0)
-        if drainer is None or not drainer.is_alive():
+        self._drainer.join(timeout=1.0)
+        if not self._drainer.is_alive():
             self._output_stream.close()
         shutil.rmtree(self.home, ignore_errors=True)
 

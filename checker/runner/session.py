@@ -95,25 +95,16 @@ class KataSession:
         self._fit: list[tuple[float, float, float]] = []
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Answer:
-        text = describe_call(function, args, kwargs)
-        if self._load_problem is not None:
-            raise self._load_problem
-        worker = self._loaded_worker()
         request = {"op": "call", "function": function, "args": encode(list(args)), "kwargs": encode(kwargs)}
-        reply = self._request(worker, request, text)
-        return self._answer(reply, function, text)
+        return self._ask(request, function, describe_call(function, args, kwargs))
 
     def exercise(self, driver: str, *args: Any, call: str, **kwargs: Any) -> Answer:
         """Run a trusted driver from harness.py around the learner's code (see its docs).
 
         `call` is how the case reads to the learner, e.g. "train_model(model, X, y, lr=0.1)".
         """
-        if self._load_problem is not None:
-            raise self._load_problem
-        worker = self._loaded_worker()
         request = {"op": "exercise", "driver": driver, "args": encode(list(args)), "kwargs": encode(kwargs)}
-        reply = self._request(worker, request, call)
-        answer = self._answer(reply, driver, call)
+        answer = self._ask(request, driver, call)
         self._note_losses(answer.value)
         return answer
 
@@ -137,7 +128,13 @@ class KataSession:
 
     # -- internals ----------------------------------------------------------------------
 
+    def _ask(self, request: dict, name: str, text: str) -> Answer:
+        reply = self._request(self._loaded_worker(), request, text)
+        return self._answer(reply, name, text)
+
     def _loaded_worker(self) -> WorkerProcess:
+        if self._load_problem is not None:
+            raise self._load_problem  # the file could not be loaded: every call gets that answer
         if self._worker is not None:
             return self._worker
         if not self.path.is_file():

@@ -7,7 +7,7 @@ from torch import nn
 from checker import mistakes as known
 from checker.runner.harness import inject_inf
 from checker.specs._helpers import expect_true
-from checker.specs._training import expect_losses, layers_from, state_of, trusted_losses, with_value
+from checker.specs._training import diagnose_loop, expect_losses, layers_from, state_of, trusted_losses, with_value
 
 KATA = "amp_loop"
 KNOWN_ERRORS = (known.UNSCALED_BACKWARD, known.OPTIMIZER_STEP_NOT_SCALER, known.NO_SCALER_UPDATE,
@@ -41,9 +41,7 @@ def _diagnose(report: dict):
         return known.OPTIMIZER_STEP_NOT_SCALER
     if events.get("scaler.update", 0) == 0:
         return known.NO_SCALER_UPDATE
-    if events.get("zero_grad", 0) == 0:
-        return known.MISSING_ZERO_GRAD
-    return None
+    return diagnose_loop(report)  # then what any training loop can get wrong
 
 
 def _train(kata, rng, device: str, *, scale: float = 1.0, lr: float = 0.01, steps: int = 12, inf_at=None):
