@@ -1,7 +1,10 @@
-"""Resetting a kata: the original stub comes from git, the learner's file is backed up first."""
+"""Resetting a kata: the original stub comes from git or the checker's copies, the learner's file is backed up first."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
 import subprocess
 from pathlib import Path
 
@@ -9,12 +12,28 @@ import pytest
 
 from checker.catalogue import load_catalogue
 from checker.errors import KataUsageError
-from checker.stubs import BACKUP_DIR, backup_solution, original_stub, reset_kata
+from checker.stubs import BACKUP_DIR, STUB_MARKER, backup_solution, original_stub, reset_kata, stub_copies
 
 ROOT = Path(__file__).resolve().parent.parent
 KATA = load_catalogue(ROOT).resolve("01")
 PRISTINE = KATA.stub_path(ROOT).read_text(encoding="utf-8")
 ATTEMPT = "def create_tensor(method, shape, value=0.0):\n    return 'my attempt'\n"
+STUB_RELPATH = KATA.stub_path(ROOT).relative_to(ROOT).as_posix()
+
+
+def _setup_module():
+    """The repository's setup.py as a module (its snapshot hook), without running setup()."""
+    spec = importlib.util.spec_from_file_location("torch_katas_setup", ROOT / "setup.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _course_copy(root: Path, text: str) -> Path:
+    """A wheel-like course copy (checker/_course/ layout, no manifest) holding kata 01's stub as text."""
+    (root / STUB_RELPATH).parent.mkdir(parents=True, exist_ok=True)
+    (root / STUB_RELPATH).write_text(text, encoding="utf-8")
+    return root
 
 
 def _commit(workspace: Path, message: str) -> None:
@@ -31,11 +50,93 @@ def test_original_stub_is_the_first_committed_version(make_workspace):
     assert original_stub(workspace, KATA) == PRISTINE
 
 
-def test_original_stub_without_git_is_a_usage_error(make_workspace):
+def test_original_stub_without_git_or_any_copy_is_a_usage_error(make_workspace):
     workspace = make_workspace(git=False)
 
-    with pytest.raises(KataUsageError, match="not a git repository"):
-        original_stub(workspace, KATA)
+    with pytest.raises(KataUsageError, match="no git history of it"):
+        original_stub(workspace, KATA, copies=())
+
+
+def test_without_git_the_stub_comes_from_the_checkers_copy(make_workspace, tmp_path):
+    workspace = make_workspace(git=False)
+    copy = _course_copy(tmp_path / "course", PRISTINE)
+
+    assert original_stub(workspace, KATA, copies=(copy,)) == PRISTINE
+
+
+def test_git_history_comes_before_the_checkers_copies(make_workspace, tmp_path):
+    workspace = make_workspace(git=True)
+    other = _course_copy(tmp_path / "course", PRISTINE + "# another course version\n")
+
+    assert original_stub(workspace, KATA, copies=(other,)) == PRISTINE
+
+
+def test_a_copy_that_is_no_stub_is_passed_over(make_workspace, tmp_path):
+    workspace = make_workspace(git=False)
+    solved = _course_copy(tmp_path / "solved", ATTEMPT)
+    pristine = _course_copy(tmp_path / "course", PRISTINE)
+
+    assert original_stub(workspace, KATA, copies=(solved, pristine)) == PRISTINE
+    with pytest.raises(KataUsageError):
+        original_stub(workspace, KATA, copies=(solved,))
+
+
+def test_a_first_commit_that_is_no_stub_falls_back_to_the_copies(make_workspace, tmp_path):
+    workspace = make_workspace(git=False)
+    KATA.stub_path(workspace).write_text(ATTEMPT)
+    subprocess.run(["git", "init", "-q"], cwd=workspace, check=True, capture_output=True)
+    _commit(workspace, "the learner's first commit is already an attempt")
+
+    assert original_stub(workspace, KATA, copies=(_course_copy(tmp_path / "course", PRISTINE),)) == PRISTINE
+
+
+def test_the_checkers_copies_are_the_wheels_course_then_the_install_snapshot():
+    import checker
+
+    package = Path(checker.__file__).resolve().parent
+    assert stub_copies() == (package / "_course", package / "_stubs")
+
+
+def test_the_install_snapshot_restores_a_zip_download(make_workspace, tmp_path):
+    """setup.py's editable-install hook snapshots the stubs; reset in a workspace without git uses it."""
+    workspace = make_workspace(git=False)
+    snapshot = tmp_path / "snapshot"
+    _setup_module().snapshot_stubs(workspace, snapshot)
+    KATA.stub_path(workspace).write_text(ATTEMPT)
+
+    backup = reset_kata(workspace, KATA, copies=(snapshot,))
+
+    assert KATA.stub_path(workspace).read_text() == PRISTINE
+    assert backup.parent == workspace / BACKUP_DIR and backup.read_text() == ATTEMPT
+    recorded = json.loads((snapshot / "SHA256SUMS.json").read_text())
+    assert recorded[STUB_RELPATH] == hashlib.sha256(PRISTINE.encode()).hexdigest()
+
+
+def test_the_snapshot_skips_solved_files_and_keeps_the_earlier_copy(make_workspace, tmp_path):
+    workspace = make_workspace(git=False)
+    snapshot = tmp_path / "snapshot"
+    setup_module = _setup_module()
+    setup_module.snapshot_stubs(workspace, snapshot)
+    KATA.stub_path(workspace).write_text(ATTEMPT)  # solved, then reinstalled
+
+    setup_module.snapshot_stubs(workspace, snapshot)
+
+    assert STUB_MARKER not in ATTEMPT
+    assert (snapshot / STUB_RELPATH).read_text() == PRISTINE
+
+
+def test_a_snapshot_changed_since_it_was_recorded_is_never_restored(make_workspace, tmp_path):
+    workspace = make_workspace(git=False)
+    snapshot = tmp_path / "snapshot"
+    _setup_module().snapshot_stubs(workspace, snapshot)
+    with (snapshot / STUB_RELPATH).open("a") as changed:
+        changed.write("# edited after the snapshot\n")
+    KATA.stub_path(workspace).write_text(ATTEMPT)
+
+    with pytest.raises(KataUsageError, match="Your file was left untouched"):
+        reset_kata(workspace, KATA, copies=(snapshot,))
+
+    assert KATA.stub_path(workspace).read_text() == ATTEMPT
 
 
 def test_backup_copies_the_learners_file(make_workspace):
@@ -87,12 +188,12 @@ def test_reset_recreates_a_deleted_stub(make_workspace):
     assert KATA.stub_path(workspace).read_text() == PRISTINE
 
 
-def test_reset_without_git_leaves_the_file_untouched(make_workspace):
+def test_reset_without_git_or_a_copy_leaves_the_file_untouched(make_workspace):
     workspace = make_workspace(git=False)
     KATA.stub_path(workspace).write_text(ATTEMPT)
 
     with pytest.raises(KataUsageError, match="Your file was left untouched"):
-        reset_kata(workspace, KATA)
+        reset_kata(workspace, KATA, copies=())
 
     assert KATA.stub_path(workspace).read_text() == ATTEMPT
     assert not (workspace / BACKUP_DIR).exists()
