@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import shutil
 import sys
 import types
 from pathlib import Path
@@ -402,8 +403,27 @@ def test_reset_without_yes_off_a_terminal_exits_2_and_touches_nothing(workspace)
     assert not (workspace / BACKUP_DIR).exists()
 
 
-def test_reset_without_git_exits_2_and_touches_nothing(make_workspace, monkeypatch):
+def test_reset_without_git_restores_from_the_checkers_copy(make_workspace, monkeypatch, tmp_path):
+    """A zip download: no git history, but the checker keeps a pristine copy of the course."""
     workspace = make_workspace(git=False)
+    copy = tmp_path / "copy"
+    shutil.copytree(workspace / "katas", copy / "katas")
+    monkeypatch.setattr("checker.stubs.stub_copies", lambda: (copy,))
+    monkeypatch.chdir(workspace)
+    pristine = _stub(workspace).read_text()
+    _stub(workspace).write_text(WRONG_ANSWER)
+
+    result = kata("reset", "01", "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert _stub(workspace).read_text() == pristine
+    (backup,) = (workspace / BACKUP_DIR).iterdir()
+    assert backup.read_text() == WRONG_ANSWER
+
+
+def test_reset_without_git_or_a_copy_exits_2_and_touches_nothing(make_workspace, monkeypatch):
+    workspace = make_workspace(git=False)
+    monkeypatch.setattr("checker.stubs.stub_copies", lambda: ())
     monkeypatch.chdir(workspace)
     _stub(workspace).write_text(WRONG_ANSWER)
 
