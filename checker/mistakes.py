@@ -337,7 +337,7 @@ LOSS_AFTER_STEP = _m(
 MLP_WITHOUT_RELU = _m(
     "mlp_without_relu",
     "Two Linear layers with nothing between them are one straight line: the loss stalls near 0.196.",
-    "Put a ReLU between the layers in `forward`: `self.fc2(torch.relu(self.fc1(x)))`.",
+    "Put a ReLU between the layers in `forward`, for example `self.fc2(torch.relu(self.fc1(x)))`.",
 )
 MISSING_FEATURE_AXIS = _m(
     "missing_feature_axis",
@@ -347,8 +347,9 @@ MISSING_FEATURE_AXIS = _m(
 )
 SEQUENTIAL_NOT_ATTRIBUTES = _m(
     "sequential_not_attributes",
-    "The layers sit inside an `nn.Sequential`; this kata asks for two attributes, fc1 and fc2.",
-    "Assign `self.fc1 = nn.Linear(1, hidden)` and `self.fc2 = nn.Linear(hidden, 1)` and call them in `forward`.",
+    "The layers sit inside an `nn.Sequential`; this kata asks you to wire two `nn.Linear` layers yourself.",
+    "Assign each layer to an attribute of your own naming in `__init__` (for example "
+    "`self.layer1 = nn.Linear(1, hidden)`, `self.layer2 = nn.Linear(hidden, 1)`) and call them in `forward`.",
 )
 PARAMETERS_NOT_REGISTERED = _m(
     "parameters_not_registered",

@@ -10,9 +10,9 @@ class SinMLP(nn.Module):
     Args:
         hidden: the number of hidden units.
 
-    Attributes:
-        fc1: nn.Linear(1, hidden), the first layer.
-        fc2: nn.Linear(hidden, 1), the output layer.
+    Attributes (name them as you like):
+        an nn.Linear(1, hidden), the first layer;
+        an nn.Linear(hidden, 1), the output layer.
 
     Example:
         >>> model = SinMLP(hidden=16)
@@ -24,7 +24,7 @@ class SinMLP(nn.Module):
 
     def __init__(self, hidden: int = 16) -> None:
         super().__init__()
-        # Two named attributes, each registered as a sub-module when assigned, so that
+        # Two attributes (any names), each registered as a sub-module when assigned, so that
         # model.parameters() yields all four tensors: 16 + 16 weights/biases in fc1, 16 + 1 in fc2.
         self.fc1 = nn.Linear(1, hidden)
         self.fc2 = nn.Linear(hidden, 1)

@@ -7,8 +7,8 @@ or workspace error. Tests marked `slow` run real checks (a worker imports torch)
 from __future__ import annotations
 
 import json
-import subprocess
 import shutil
+import subprocess
 import sys
 import types
 from pathlib import Path

@@ -129,6 +129,8 @@ def _structure(model) -> dict:
         "parameter_count": parameter_count(model),
         "children": children,
         "direct_children": {name: type(child).__qualname__ for name, child in model.named_children()},
+        # By isinstance, in registration order: a spec finds its layers by structure, not by name.
+        "linears": [name for name, child in model.named_modules() if isinstance(child, nn.Linear)],
         "state": _state(model),
     }
 

@@ -1,4 +1,4 @@
-"""Kata 11 mlp_sin: a 1 -> hidden -> 1 ReLU network as two attributes, trained to draw sin(x)."""
+"""Kata 11 mlp_sin: a 1 -> hidden -> 1 ReLU network of two nn.Linear attributes (any names), trained to draw sin(x)."""
 
 import math
 
@@ -34,9 +34,23 @@ def _trusted_fit(initial: dict, hidden: int, steps: int, lr: float, optimizer: s
 
 
 def _in_layer_order(state: dict) -> dict:
-    """fc1 before fc2, whatever order the learner's __init__ created them in."""
-    names = ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]
-    return {name: state[name] for name in names} if set(state) == set(names) else state
+    """The learner's two layers' tensors, the layer taking the 1 input feature first, whatever their names.
+
+    The layers are found by structure: the tensors are grouped by the module that owns them
+    (registration order), and the layer whose weight has one input column leads, so
+    `self.layer1`, `self.hidden` or an `__init__` that creates the output layer first all
+    map onto the trusted 1 -> hidden -> 1 network. Anything else is returned as it is.
+    """
+    owners = list(dict.fromkeys(name.rpartition(".")[0] for name in state))
+    if len(state) != 4 or len(owners) != 2 or any(f"{owner}.{part}" not in state
+                                                   for owner in owners for part in ("weight", "bias")):
+        return state
+    def takes_one_feature(owner: str) -> bool:
+        weight = state[f"{owner}.weight"]
+        return weight.dim() == 2 and weight.shape[1] == 1
+
+    owners.sort(key=lambda owner: not takes_one_feature(owner))  # stable: registration order otherwise
+    return {f"{owner}.{part}": state[f"{owner}.{part}"] for owner in owners for part in ("weight", "bias")}
 
 
 def _describe(kata, hidden: int, inputs=None):
@@ -46,22 +60,29 @@ def _describe(kata, hidden: int, inputs=None):
 
 
 def _expect_two_layers(answer, report: dict, state: dict, hidden: int) -> None:
-    """fc1 = nn.Linear(1, hidden) and fc2 = nn.Linear(hidden, 1), registered, nothing else with weights."""
+    """Two nn.Linear layers, (1 -> hidden) and (hidden -> 1), under any names, not in an nn.Sequential."""
     expected = 3 * hidden + 1
     count = sum(value.numel() for value in state.values())
     expect_true(count == expected, with_value(answer, count),
                 f"SinMLP(hidden={hidden}) should have {expected} parameters; model.parameters() gives {count}.",
                 known.PARAMETERS_NOT_REGISTERED if count < expected else None)
-    shapes = {name: tuple(value.shape) for name, value in state.items()}
-    wanted = {"fc1.weight": (hidden, 1), "fc1.bias": (hidden,), "fc2.weight": (1, hidden), "fc2.bias": (1,)}
-    sequential = "Sequential" in report.get("direct_children", {}).values()
-    expect_true(shapes == wanted, with_value(answer, shapes),
-                f"SinMLP needs two attributes, fc1 = nn.Linear(1, {hidden}) and fc2 = nn.Linear({hidden}, 1).",
-                known.SEQUENTIAL_NOT_ATTRIBUTES if sequential else None)
+    containers = report.get("children", {})
+    expect_true("Sequential" not in containers.values(), with_value(answer, containers),
+                "SinMLP must hold its two nn.Linear layers itself, set in __init__, not inside an nn.Sequential.",
+                known.SEQUENTIAL_NOT_ATTRIBUTES)
+    ordered = _in_layer_order(state)
+    shapes = {name: tuple(value.shape) for name, value in ordered.items()}
+    wanted = [(hidden, 1), (hidden,), (1, hidden), (1,)]
+    owners = {name.rpartition(".")[0] for name in ordered}
+    linears = report.get("linears")  # a training report has no structure: its state must do
+    are_linear = linears is None or set(linears) == owners
+    expect_true(list(shapes.values()) == wanted and are_linear, with_value(answer, shapes),
+                f"SinMLP needs two nn.Linear layers, nn.Linear(1, {hidden}) and nn.Linear({hidden}, 1) "
+                f"(any attribute names), and nothing else with weights.")
 
 
 @pytest.mark.parametrize("hidden", [16, 5])
-def test_model_has_fc1_and_fc2(kata, hidden):
+def test_model_has_two_linear_layers(kata, hidden):
     answer = _describe(kata, hidden)
     report = answer.value
     expect_true(report["is_module"], answer, "SinMLP must be a subclass of nn.Module.")
@@ -82,7 +103,7 @@ def test_forward_is_relu_between_layers(kata):
         straight = layers_from(_mlp(16, relu=False), _in_layer_order(state))(x)
     if not torch.allclose(output.tensor, expected, atol=1e-5):
         no_relu = torch.allclose(output.tensor, straight, atol=1e-5)
-        expect_true(False, with_value(answer, output), "model(x) must be fc2(relu(fc1(x))).",
+        expect_true(False, with_value(answer, output), "model(x) must be the second layer of the ReLU of the first: layer2(relu(layer1(x))).",
                     known.MLP_WITHOUT_RELU if no_relu else None)
 
 

@@ -10,9 +10,9 @@ class SinMLP(nn.Module):
     Args:
         hidden: the number of hidden units.
 
-    Attributes:
-        fc1: nn.Linear(1, hidden), the first layer.
-        fc2: nn.Linear(hidden, 1), the output layer.
+    Attributes (name them as you like):
+        an nn.Linear(1, hidden), the first layer;
+        an nn.Linear(hidden, 1), the output layer.
 
     Example:
         >>> model = SinMLP(hidden=16)
@@ -24,12 +24,12 @@ class SinMLP(nn.Module):
 
     def __init__(self, hidden: int = 16) -> None:
         super().__init__()
-        # TODO: store nn.Linear(1, hidden) as self.fc1 and nn.Linear(hidden, 1) as self.fc2
+        # TODO: store nn.Linear(1, hidden) and nn.Linear(hidden, 1) as two attributes (e.g. self.fc1, self.fc2)
         raise NotImplementedError("Kata 11: replace this line with your code (see katas/11_mlp_sin/README.md)")
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Map x of shape (N, 1) to predictions of shape (N, 1)."""
-        # TODO: fc1, then a ReLU, then fc2
+        # TODO: the first layer, then a ReLU, then the second layer
         raise NotImplementedError("Kata 11: replace this line with your code (see katas/11_mlp_sin/README.md)")
 
 
