@@ -94,6 +94,8 @@ def test_no_torch_nn_or_optim(kata, rng):
 def test_autograd_computes_the_gradients(kata, rng):
     X, y = _line(rng, 30, noise=0.1)
     answer, *_ = _check_trajectory(kata, X, y, 0.1, 4)
-    expect_true(answer.value["events"].get("backward", 0) >= 4, answer,
+    # `loss.backward()` is the usual way; `torch.autograd.grad(loss, [w, b])` is autograd too (the probe counts both).
+    passes = max(answer.value["events"].get("backward", 0), answer.probes.get("autograd_calls", 0))
+    expect_true(passes >= 4, answer,
                 "Call `loss.backward()` every epoch: autograd computes the gradients in this kata.")
 

@@ -1,6 +1,8 @@
 """Kata 13 device_loop: pick the best device, then train wherever you are told, never naming CUDA."""
 
+import ast
 import re
+import textwrap
 
 import pytest
 import torch
@@ -13,7 +15,30 @@ from checker.specs._training import diagnose_loop, expect_losses, layers_from, s
 KATA = "device_loop"
 KNOWN_ERRORS = (known.HARD_CODED_CUDA, known.TENSOR_NOT_MOVED)
 
-_NAMES_CUDA = re.compile(r"""\.cuda\s*\(|["']cuda(:\d+)?["']""")
+_NAMES_CUDA = re.compile(r"""\.cuda\s*\(|["']cuda(:\d+)?["']""")  # only when the source does not parse
+_CUDA_STRING = re.compile(r"cuda(:\d+)?")
+
+
+def _names_cuda(source: str) -> str | None:
+    """Where the function's code names CUDA (`.cuda()` or a "cuda" string), or None.
+
+    Read from the syntax tree, so a comment or docstring that mentions "cuda" is no offence.
+    """
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        match = _NAMES_CUDA.search(source)
+        return match.group(0) if match else None
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "cuda":
+            return ".cuda("
+        if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                and _CUDA_STRING.fullmatch(node.value)):
+            return repr(node.value)
+    return None
 
 
 @pytest.mark.parametrize(
@@ -62,9 +87,9 @@ def test_trains_on_the_cpu(kata, rng):
 def test_never_names_cuda(kata, rng):
     _train(kata, rng, "cpu", 2)  # the rule is about a working function, not the stub
     answer = kata.exercise("source", "train_on_device", call="the source of train_on_device")
-    match = _NAMES_CUDA.search(answer.value["value"])
-    expect_true(match is None, with_value(answer, match.group(0) if match else None),
-                f"train_on_device names CUDA itself ({match.group(0) if match else ''}); it must use only "
+    named = _names_cuda(answer.value["value"])
+    expect_true(named is None, with_value(answer, named),
+                f"train_on_device names CUDA itself ({named}); it must use only "
                 "the `device` argument, or it fails on every machine without an NVIDIA GPU.",
                 known.HARD_CODED_CUDA)
 

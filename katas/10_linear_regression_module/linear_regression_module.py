@@ -11,7 +11,7 @@ class LinearRegressionModel(nn.Module):
         in_features: how many numbers describe one sample (the last dim of the input).
         out_features: how many numbers the model predicts per sample.
 
-    Attributes:
+    Attributes (the name is yours to choose):
         linear: the nn.Linear(in_features, out_features) layer that owns the weight and bias.
 
     Example:
