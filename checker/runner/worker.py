@@ -14,6 +14,7 @@ import importlib.util
 import os
 import sys
 import traceback
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from checker.runner.protocol import TensorValue, decode, encode, read_message, w
 __all__ = ["main", "prepare", "serve"]
 
 _LEARNER_MODULE = "kata_solution"
+_MAX_WARNINGS = 10  # distinct warning messages sent back per call (the judge turns some into notes)
+_MAX_WARNING_TEXT = 300
 
 
 class _Worker:
@@ -87,13 +90,15 @@ class _Worker:
         originals = {index: copy.deepcopy(args[index]) for index in watched}
         probes.reset()
         try:
-            value = target(*args, **kwargs)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")  # every call's warnings, not only the first one's
+                value = target(*args, **kwargs)
         except harness.MissingName as missing:
             return {"status": "no_function", "function": missing.name}
         except BaseException as error:  # noqa: BLE001 - including SystemExit and KeyboardInterrupt
             return self.describe_raise(error, during="call")
         changed = [index - watched.start for index, old in originals.items() if not _same(old, args[index])]
-        return {"status": "returned", "value": encode(value), "changed_args": changed}
+        return {"status": "returned", "value": encode(value), "changed_args": changed, "warnings": _texts(caught)}
 
     def describe_raise(self, error: BaseException, during: str) -> dict:
         frames = self.learner_frames(error)
@@ -160,6 +165,16 @@ def _same(old: Any, new: Any) -> bool:
     if torch is not None and isinstance(old, torch.Tensor):
         return old.shape == new.shape and bool(torch.equal(old, new.detach()))
     return old == new or (old != old and new != new)  # NaN stays NaN
+
+
+def _texts(caught: list) -> list[str]:
+    """The distinct messages of the warnings a call raised, first ones first, a few at most."""
+    texts: list[str] = []
+    for record in caught:
+        text = _safe_text(record.message)[:_MAX_WARNING_TEXT]
+        if text not in texts:
+            texts.append(text)
+    return texts[:_MAX_WARNINGS]
 
 
 def _safe_text(value: Any) -> str:
