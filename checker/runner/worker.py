@@ -89,16 +89,20 @@ class _Worker:
         watched = range(len(args)) if watched is None else watched
         originals = {index: copy.deepcopy(args[index]) for index in watched}
         probes.reset()
+        caught: list[str] = []
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")  # every call's warnings, not only the first one's
+            with warnings.catch_warnings():
+                # "default": once per place in the code (cheap in a loop), and again in every call,
+                # since changing the filters resets what Python remembers as already shown.
+                warnings.simplefilter("default")
+                warnings.showwarning = lambda message, *_, **__: _keep(caught, message)
                 value = target(*args, **kwargs)
         except harness.MissingName as missing:
             return {"status": "no_function", "function": missing.name}
         except BaseException as error:  # noqa: BLE001 - including SystemExit and KeyboardInterrupt
             return self.describe_raise(error, during="call")
         changed = [index - watched.start for index, old in originals.items() if not _same(old, args[index])]
-        return {"status": "returned", "value": encode(value), "changed_args": changed, "warnings": _texts(caught)}
+        return {"status": "returned", "value": encode(value), "changed_args": changed, "warnings": caught}
 
     def describe_raise(self, error: BaseException, during: str) -> dict:
         frames = self.learner_frames(error)
@@ -167,14 +171,11 @@ def _same(old: Any, new: Any) -> bool:
     return old == new or (old != old and new != new)  # NaN stays NaN
 
 
-def _texts(caught: list) -> list[str]:
-    """The distinct messages of the warnings a call raised, first ones first, a few at most."""
-    texts: list[str] = []
-    for record in caught:
-        text = _safe_text(record.message)[:_MAX_WARNING_TEXT]
-        if text not in texts:
-            texts.append(text)
-    return texts[:_MAX_WARNINGS]
+def _keep(caught: list[str], message: Any) -> None:
+    """Keep a warning's text for the reply: distinct ones, first ones first, a few at most."""
+    text = _safe_text(message)[:_MAX_WARNING_TEXT]
+    if len(caught) < _MAX_WARNINGS and text not in caught:
+        caught.append(text)
 
 
 def _safe_text(value: Any) -> str:
