@@ -3,6 +3,7 @@
 A spec names a mistake in two ways: a wrong answer that equals what the mistake
 would compute (see specs/_helpers.py), or an exception whose message holds one
 of the mistake's `phrases`. Codes are stable: tests and reports refer to them.
+The notes at the end are advice for code that passes but is fragile (see NOTES).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from checker.results import MistakeRef
 
-__all__ = ["MISTAKES", "Mistake", "match_error"]
+__all__ = ["MISTAKES", "NOTES", "WARNING_NOTES", "Mistake", "match_error"]
 
 
 @dataclass(frozen=True)
@@ -502,3 +503,34 @@ def match_error(message: str, candidates: tuple[Mistake, ...] | list[Mistake]) -
         if any(phrase in message for phrase in mistake.phrases):
             return mistake
     return None
+
+
+# -- Notes: advice about code that is right here but fragile --------------------------------
+# A note never changes a verdict or a score: the case passes and the note rides along with it
+# (see `checker.runner.verdicts.note`). Notes live after MISTAKES so that a note is never
+# mistaken for a mistake; they share the `Mistake` shape (code, title, fix, phrases).
+
+INTEGER_RESULT = _m(
+    "integer_result",
+    "The numbers are right, but they came back as Python ints: the tensor had an integer dtype.",
+    "Ask for floats with `dtype=torch.float32` (a whole-number value like `3` gives an int64 tensor): "
+    "an integer tensor cannot require gradients, and `.mean()` refuses it.",
+)
+DEPRECATED_AMP = _m(
+    "deprecated_amp",
+    "`torch.cuda.amp` and `torch.cpu.amp` are deprecated, and each ties your code to one device.",
+    "Use `torch.autocast(device.type, dtype=torch.float16)` and `torch.amp.GradScaler(device.type)`.",
+    "amp.autocast(args...)` is deprecated",
+    "amp.GradScaler(args...)` is deprecated",
+)
+TENSOR_FROM_TENSOR = _m(
+    "tensor_from_tensor",
+    "`torch.tensor(t)` on something that is already a tensor makes a copy, and torch warns about it.",
+    "Use the tensor you were given as it is; when you need a separate copy, write `t.detach().clone()` "
+    "(and `.float()` to change its dtype).",
+    "To copy construct from a tensor",
+)
+
+NOTES: dict[str, Mistake] = {note.code: note for note in (INTEGER_RESULT, DEPRECATED_AMP, TENSOR_FROM_TENSOR)}
+# Notes recognised from a warning the learner's code raised during a call, in every kata.
+WARNING_NOTES: tuple[Mistake, ...] = (DEPRECATED_AMP, TENSOR_FROM_TENSOR)

@@ -23,7 +23,7 @@ class Status(str, Enum):
 
 @dataclass(frozen=True)
 class MistakeRef:
-    """A known beginner mistake that the wrong answer matched."""
+    """A known beginner mistake that the wrong answer matched, or a note on a passing case."""
 
     code: str
     title: str
@@ -40,6 +40,7 @@ class CaseResult:
     details: dict[str, str] = field(default_factory=dict)  # call, got, expected, where, output
     losses: tuple[float, ...] = ()  # a training case: the learner's losses, for the curve
     fit: tuple[tuple[float, float, float], ...] = ()  # kata 11: (x, target, fitted) points to draw
+    notes: tuple[MistakeRef, ...] = ()  # a passing case: advice about right but fragile code, never a verdict
 
 
 @dataclass
@@ -65,6 +66,11 @@ class KataResult:
     @property
     def passed(self) -> int:
         return sum(case.status is Status.PASSED for case in self.cases)
+
+    @property
+    def note_count(self) -> int:
+        """How many notes its cases carry (advice only: they change neither the status nor the score)."""
+        return sum(len(case.notes) for case in self.cases)
 
     @property
     def status(self) -> Status:

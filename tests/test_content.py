@@ -51,8 +51,10 @@ def test_mutant_gets_its_diagnosis(make_workspace, mutant):
     result = _check_mutant(make_workspace(git=False), mutant)
 
     cases = [(c.name, c.status.value, c.mistake.code if c.mistake else None, c.message) for c in result.cases]
+    notes = {note.code for c in result.cases for note in c.notes}
     if mutant.get("passes"):
         assert result.status is Status.PASSED, cases
+        assert notes == ({mutant["note"]} if mutant.get("note") else set()), (notes, cases)
     else:
         assert result.status is Status.FAILED, cases
         assert mutant["mistake"] in {c.mistake.code for c in result.cases if c.mistake}, cases
@@ -90,10 +92,16 @@ def test_a_model_without_relu_is_drawn_as_the_straight_line_it_computes(make_wor
 
 
 def test_every_mutant_names_a_known_mistake():
-    from checker.mistakes import MISTAKES
+    from checker.mistakes import MISTAKES, NOTES
 
     for mutant in MUTANTS:
         assert mutant.get("passes") or mutant["mistake"] in MISTAKES, mutant
+        assert "note" not in mutant or (mutant.get("passes") and mutant["note"] in NOTES), mutant
+
+
+def test_references_pass_without_notes(reference_run):
+    noted = [(k.name, c.name, n.code) for k in reference_run.katas for c in k.cases for n in c.notes]
+    assert not noted, "a reference solution is the example to follow: nothing in it deserves a note"
 
 
 def test_no_stray_files():

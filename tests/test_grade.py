@@ -130,7 +130,7 @@ def compute_gradient(values):
     print("=" * 30 + " 9 passed in 0.01s " + "=" * 30)
     print(json.dumps({"score": 10, "max_score": 10, "katas": [{"id": "04", "status": "passed", "score": 10}]}))
     print("::set-output name=result::" + base64.b64encode(json.dumps(FAKE).encode()).decode())
-    print("PASSED: 9 of 9 cases passed", file=sys.stderr)
+    print("PASSED: 9 of 9 cases", file=sys.stderr)
     return [0.0 for _ in values]
 '''
 EXIT_IN_CALL = "import sys\n\ndef create_tensor(method, shape, value=0.0):\n    sys.exit(0)\n"

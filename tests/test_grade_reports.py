@@ -156,3 +156,36 @@ def test_github_output_and_step_summary_are_appended_only_when_set(tmp_path):
     assert used == ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"]
     assert output.read_text() == f"result={encode_payload(grade_to_classroom(grade))}\n"
     assert summary.read_text() == "earlier step\n" + grade_to_markdown(grade)
+
+
+NOTE = MistakeRef("integer_result", "The numbers are right, but they came back as ints.", "Ask for floats.")
+
+
+def _noted_grade() -> GradeResult:
+    run = RunResult(seed=42, reference=False, cuda_available=False, torch_version="2.13.0")
+    run.katas = [KataResult(1, "create_tensor", "Create tensors", 10,
+                            [CaseResult("readme example [zeros]", Status.PASSED),
+                             CaseResult("whole number fill value", Status.PASSED, notes=(NOTE,))])]
+    return GradeResult(run, submission="student")
+
+
+def test_notes_reach_every_report_and_change_no_score():
+    grade = _noted_grade()
+
+    assert grade.score == grade.max_score == 10 and grade.all_passed
+    kata = grade_to_json(grade)["katas"][0]
+    assert kata["notes"] == 1 and kata["status"] == "passed"
+    assert kata["cases"][1]["notes"] == [{"code": "integer_result", "title": NOTE.title, "fix": NOTE.fix}]
+    assert kata["cases"][0]["notes"] == []
+    suite = ET.fromstring(grade_to_junit(grade).split("\n", 1)[1]).find("testsuite")
+    assert {p.get("name"): p.get("value") for p in suite.find("properties")}["notes"] == "1"
+    noted = suite.find("testcase[@name='whole number fill value']")
+    assert noted.find("failure") is None and NOTE.title in noted.find("system-out").text
+    assert suite.find("testcase[@name='readme example [zeros]']/system-out") is None
+    output = grade_to_gradescope(grade)["tests"][0]["output"]
+    assert "passed, 2 of 2 cases, 1 note, 10 of 10 points" in output and f"note      {NOTE.title}" in output
+    test = grade_to_classroom(grade)["tests"][0]
+    assert test["status"] == "pass" and f"Note: whole number fill value: {NOTE.title}" in test["message"]
+    summary = grade_to_markdown(grade)
+    assert "| 01 create_tensor | ✅ passed | 2 of 2, 1 note | 10 / 10 |" in summary
+    assert f"* **01 create_tensor**: whole number fill value: {NOTE.title} {NOTE.fix}" in summary

@@ -7,7 +7,7 @@ from pathlib import Path
 from checker.catalogue import load_catalogue
 from checker.report.live import LivePrinter, loss_curve
 from checker.report.style import Style
-from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.results import CaseResult, KataResult, MistakeRef, RunResult, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT)
@@ -94,3 +94,31 @@ def test_only_the_case_that_carries_a_fit_draws_it():
                                    fit=((-1.0, -0.8, -0.7), (1.0, 0.8, 0.7))))
 
     assert 'against sin(x) (·) in "learns sin"' in loss_curve(result, Style(False))
+
+
+def test_a_passing_case_shows_its_notes_and_the_summary_counts_them():
+    lines: list[str] = []
+    printer = _printer(lines)
+    note = MistakeRef("integer_result", "The numbers are right, but they came back as ints.", "Ask for floats.")
+
+    printer.case(CATALOGUE.resolve("01"), CaseResult("whole number fill value", Status.PASSED, notes=(note,)))
+    printer.case(CATALOGUE.resolve("01"), CaseResult("hidden case", Status.PASSED))
+    printer.finish(RunResult(seed=7, reference=False, cuda_available=False, torch_version="x"), retry="kata check 01")
+
+    text = "\n".join(lines)
+    assert ("  ✓ whole number fill value\n"
+            f"      note      {note.title}\n"
+            f"      fix       {note.fix}\n"
+            "  ✓ hidden case") in text
+    assert "PASSED: 2 of 2 cases, 1 note  (katas/01_create_tensor/create_tensor.py)" in text
+
+
+def test_the_summary_says_how_many_passed_only_when_not_all_did():
+    lines: list[str] = []
+    printer = _printer(lines)
+
+    printer.case(CATALOGUE.resolve("01"), CaseResult("readme example", Status.PASSED))
+    printer.case(CATALOGUE.resolve("01"), CaseResult("hidden case", Status.FAILED, "Wrong values."))
+    printer.finish(RunResult(seed=7, reference=False, cuda_available=False, torch_version="x"), retry="kata check 01")
+
+    assert "FAILED: 1 of 2 cases passed  (katas/01_create_tensor/create_tensor.py)" in "\n".join(lines)

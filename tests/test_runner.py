@@ -18,7 +18,7 @@ from checker.results import Status
 from checker.runner.process import Limits
 from checker.runner.protocol import ForeignObject, TensorValue
 from checker.runner.session import KataSession, describe_call
-from checker.runner.verdicts import CaseProblem
+from checker.runner.verdicts import CaseProblem, take_notes
 
 LIMITS = Limits(seconds=2.0)  # the default memory (3 GiB) and output (1 MiB) limits
 DISPLAY = "katas/99_runner/solution.py"
@@ -100,6 +100,12 @@ SOLUTION = textwrap.dedent('''\
 
     def type_name(value):
         return type(value).__module__ + "." + type(value).__qualname__
+
+
+    def copied(values):
+        import warnings
+        warnings.warn("a warning of the learner's own")
+        return torch.tensor(torch.tensor(values)).tolist()  # torch warns: copy construct from a tensor
 
 
     def squared(values):
@@ -300,6 +306,18 @@ def test_probes_count_autograd_for_each_call(learner):
     assert with_autograd.value == [2.0, 4.0]
     assert with_autograd.probes["autograd_calls"] == 1
     assert without.probes["autograd_calls"] == 0
+
+
+def test_warnings_come_back_each_call_and_a_known_one_becomes_a_note(learner):
+    take_notes()
+    for _ in range(2):  # "always": the second call reports its warnings as well
+        answer = learner.call("copied", [1.0, 2.0])
+
+        assert answer.value == [1.0, 2.0]
+        assert answer.warnings[0] == "a warning of the learner's own"
+        assert any("To copy construct from a tensor" in text for text in answer.warnings)
+        assert take_notes() == (known.TENSOR_FROM_TENSOR,)
+    assert learner.call("add_one", 1).warnings == () and take_notes() == ()
 
 
 def test_printed_output_never_decides_the_verdict(learner):

@@ -13,7 +13,7 @@ import base64
 import json
 
 from checker.grading.result import GradeResult
-from checker.report.grade_text import first_problem, kata_label, tally
+from checker.report.grade_text import first_problem, kata_label, note_lines, tally
 from checker.results import KataResult, Status
 
 __all__ = ["encode_payload", "grade_to_classroom"]
@@ -54,6 +54,9 @@ def _message(grade: GradeResult, kata: KataResult) -> str:
     problem = first_problem(kata)
     if problem:
         text += f" First problem: {problem} Run `kata check {kata.id}` for the details."
+    notes = note_lines(kata)
+    if notes:
+        text += f" Note: {' Note: '.join(notes)}"
     if grade.failure:
         text += f" Grading did not finish: {grade.failure}"
     return text

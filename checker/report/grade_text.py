@@ -6,10 +6,11 @@ import textwrap
 
 from checker.grading.result import GradeResult
 from checker.report.style import Style
-from checker.report.text import case_block
+from checker.report.text import case_block, case_tally
 from checker.results import CaseResult, KataResult, Status
 
-__all__ = ["case_text", "first_problem", "kata_label", "kata_text", "kata_verdict", "tally", "terminal_report"]
+__all__ = ["case_text", "first_problem", "kata_label", "kata_text", "kata_verdict", "note_lines", "tally",
+           "terminal_report"]
 
 _PLAIN = Style(False)
 _VERDICT = {Status.PASSED: "passed", Status.NOT_STARTED: "not started", Status.FAILED: "failed"}
@@ -25,8 +26,7 @@ def kata_verdict(kata: KataResult) -> str:
 
 
 def tally(kata: KataResult) -> str:
-    skipped = f", {kata.skipped} skipped (need CUDA)" if kata.skipped else ""
-    return f"{kata.passed} of {len(kata.counted)} cases passed{skipped}"
+    return case_tally(kata, skipped_why=" (need CUDA)")
 
 
 def case_text(case: CaseResult) -> str:
@@ -50,6 +50,15 @@ def first_problem(kata: KataResult) -> str:
     return text if len(text) <= _MAX_PROBLEM else text[: _MAX_PROBLEM - 4] + " ..."
 
 
+def note_lines(kata: KataResult) -> list[str]:
+    """Each distinct note of a kata in one line, "case: advice. Fix", first case that got it named."""
+    seen: dict[str, str] = {}
+    for case in kata.cases:
+        for note in case.notes:
+            seen.setdefault(note.code, f"{case.name}: {note.title} {note.fix}")
+    return list(seen.values())
+
+
 def terminal_report(grade: GradeResult, style: Style) -> str:
     """The table `kata grade` prints when it is done."""
     colour = {Status.PASSED: style.green, Status.FAILED: style.red, Status.NOT_STARTED: style.dim}
@@ -58,6 +67,7 @@ def terminal_report(grade: GradeResult, style: Style) -> str:
         verdict = colour[kata.status](f"{kata_verdict(kata):<12}")
         lines.append(f"  {kata_label(kata):<32} {verdict} {kata.passed:>3}/{len(kata.counted):<3}"
                      f" {kata.score:>6g} / {kata.points}")
+        lines += [f"    {style.yellow('note')} {line}" for line in note_lines(kata)]
     lines.append(style.bold(f"Score: {grade.score:g} / {grade.max_score} ({grade.percent:g}%)"))
     lines.append(style.dim(f"Seed {grade.run.seed}: `kata grade --seed {grade.run.seed}` replays these hidden cases."))
     if grade.run.skipped:

@@ -42,6 +42,7 @@ def run_to_json(run: RunResult) -> dict:
                 "skipped": kata.skipped,
                 "score": kata.score,
                 "max_score": kata.points,
+                "notes": kata.note_count,
                 "cases": [
                     {
                         "name": case.name,
@@ -49,6 +50,7 @@ def run_to_json(run: RunResult) -> dict:
                         "message": case.message,
                         "duration": round(case.duration, 4),
                         "mistake": asdict(case.mistake) if case.mistake else None,
+                        "notes": [asdict(note) for note in case.notes],
                         "details": case.details,
                     }
                     for case in kata.cases

@@ -2,7 +2,8 @@
 
 A wrong answer or a stub left as it is becomes <failure>; a crash, an exit, a time or
 memory limit, or code that raised becomes <error>; a case that needs CUDA on a
-machine without it becomes <skipped>. Each suite carries its score as properties.
+machine without it becomes <skipped>; a passing case's notes are its <system-out>.
+Each suite carries its score (and its count of notes) as properties.
 Characters that XML 1.0 cannot hold (a learner's exception may carry any) are dropped.
 """
 
@@ -43,13 +44,15 @@ def _suite(kata: KataResult, seed: int) -> ET.Element:
     suite = ET.Element("testsuite", name=kata_label(kata), tests=str(len(kata.cases)))
     properties = ET.SubElement(suite, "properties")
     for name, value in (("title", kata.title), ("score", f"{kata.score:g}"), ("max_score", str(kata.points)),
-                        ("status", kata.status.value), ("seed", str(seed))):
+                        ("status", kata.status.value), ("seed", str(seed)), ("notes", str(kata.note_count))):
         ET.SubElement(properties, "property", name=name, value=value)
     counts = dict.fromkeys(("failures", "errors", "skipped"), 0)
     for case in kata.cases:
         element = ET.SubElement(suite, "testcase", classname=f"katas.{kata.id}_{kata.name}", name=case.name,
                                 time=_seconds(case.duration))
         if case.status is Status.PASSED:
+            if case.notes:
+                ET.SubElement(element, "system-out").text = case_text(case)
             continue
         if case.status is Status.SKIPPED:
             ET.SubElement(element, "skipped", message=case.message)

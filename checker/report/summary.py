@@ -6,7 +6,7 @@ import html
 
 from checker import __version__
 from checker.grading.result import GradeResult
-from checker.report.grade_text import first_problem, kata_label, kata_verdict, tally
+from checker.report.grade_text import first_problem, kata_label, kata_verdict, note_lines, tally
 from checker.results import KataResult, Status
 
 __all__ = ["grade_to_markdown"]
@@ -28,6 +28,11 @@ def grade_to_markdown(grade: GradeResult) -> str:
         lines += ["### What to fix first", ""]
         lines += [f"* **{_cell(kata_label(kata))}**: {_cell(problem)}" for kata, problem in problems]
         lines += ["", "Run `kata check ID` on your machine to see each case in full.", ""]
+    notes = [(kata, line) for kata in grade.katas for line in note_lines(kata)]
+    if notes:
+        lines += ["### Notes (advice on passing code; they do not change the score)", ""]
+        lines += [f"* **{_cell(kata_label(kata))}**: {_cell(line)}" for kata, line in notes]
+        lines.append("")
     if grade.warnings or grade.failure:
         lines += ["### Warnings", ""]
         lines += [f"* {_cell(warning)}" for warning in grade.warnings]
@@ -42,7 +47,7 @@ def grade_to_markdown(grade: GradeResult) -> str:
 
 
 def _row(kata: KataResult) -> str:
-    cases = tally(kata).replace(" cases passed", "")
+    cases = tally(kata).replace(" cases passed", "").replace(" cases", "")
     return (f"| {kata_label(kata)} | {_ICON[kata.status]} {kata_verdict(kata)} | {cases} | "
             f"{kata.score:g} / {kata.points} |")
 

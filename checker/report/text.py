@@ -11,6 +11,7 @@ from checker.results import CaseResult, KataResult, RunResult, Status
 
 __all__ = [
     "case_block",
+    "case_tally",
     "should_detail",
     "course_table",
     "dashboard",
@@ -42,9 +43,9 @@ def kata_header(kata: Kata, style: Style, reference: bool = False) -> str:
 
 
 def case_block(case: CaseResult, style: Style, detailed: bool) -> str:
-    """One case: a line, and for a failure (when `detailed`) what went wrong and the fix."""
+    """One case: a line, its notes when it passed, and for a failure (when `detailed`) what went wrong and the fix."""
     if case.status is Status.PASSED:
-        return f"  {style.green('✓')} {case.name}"
+        return "\n".join([f"  {style.green('✓')} {case.name}", *_note_lines(case, style)])
     if case.status is Status.SKIPPED:
         return f"  {style.dim('-')} {case.name}: {case.message}"
     mark = style.yellow("·") if case.status is Status.NOT_STARTED else style.red("✗")
@@ -62,21 +63,39 @@ def case_block(case: CaseResult, style: Style, detailed: bool) -> str:
     return "\n".join(lines)
 
 
+def _note_lines(case: CaseResult, style: Style) -> list[str]:
+    """A passing case's advice, laid out like a mistake's (a note never changes the verdict)."""
+    lines = []
+    for note in case.notes:
+        lines.append(f"      {style.yellow('note')}      {note.title}")
+        lines.append(f"      {style.yellow('fix')}       {note.fix}")
+    return lines
+
+
 def should_detail(result_so_far: KataResult) -> bool:
     failing = [c for c in result_so_far.cases if c.status not in (Status.PASSED, Status.SKIPPED)]
     return len(failing) <= _DETAILED_FAILURES
 
 
-def kata_summary(result: KataResult, solution: str, style: Style) -> str:
+def case_tally(result: KataResult, skipped_why: str = "") -> str:
+    """The counts after a kata's verdict: "12 of 12 cases, 1 note" or "3 of 12 cases passed, 2 skipped"."""
     counted = len(result.counted)
-    skipped = f", {result.skipped} skipped" if result.skipped else ""
+    parts = [f"{result.passed} of {counted} cases" + ("" if result.status is Status.PASSED else " passed")]
+    if result.skipped:
+        parts.append(f"{result.skipped} skipped{skipped_why}")
+    if result.note_count:
+        parts.append(f"{result.note_count} note{'s' if result.note_count != 1 else ''}")
+    return ", ".join(parts)
+
+
+def kata_summary(result: KataResult, solution: str, style: Style) -> str:
     if result.status is Status.PASSED:
         verdict = style.green("PASSED")
     elif result.status is Status.NOT_STARTED:
         verdict = style.yellow("NOT STARTED")
     else:
         verdict = style.red("FAILED")
-    line = f"  {verdict}: {result.passed} of {counted} cases passed{skipped}  ({solution})"
+    line = f"  {verdict}: {case_tally(result)}  ({solution})"
     if result.status is Status.NOT_STARTED:
         line += f"\n  Open {solution}, replace the `raise NotImplementedError` line, then check again."
     return line

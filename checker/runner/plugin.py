@@ -2,7 +2,8 @@
 
 Specs ask for `kata` (call the learner's functions in a worker) and `rng` (hidden
 random cases, reproducible from the run's seed). Every test becomes one
-`CaseResult`; nothing from the learner's process decides a verdict.
+`CaseResult`, with the notes (verdicts.note) of a case that passed; nothing from the
+learner's process decides a verdict.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from checker.catalogue import Kata
 from checker.results import CaseResult, KataResult, Status
+from checker.runner import verdicts
 from checker.runner.process import Limits
 from checker.runner.session import KataSession
 from checker.runner.verdicts import CaseProblem
@@ -81,6 +83,9 @@ class KataPlugin:
             if kata and item.originalname in kata.cuda_cases and not self.cuda_available:
                 item.add_marker(pytest.mark.skip(reason=needs_cuda_reason))
 
+    def pytest_runtest_logstart(self, nodeid, location) -> None:
+        verdicts.clear_notes()  # a case starts with no notes, whatever the last one left
+
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):
         report = yield
@@ -89,6 +94,9 @@ class KataPlugin:
         if kata is not None and finished and item.nodeid not in self._recorded:
             self._recorded.add(item.nodeid)
             case = _case_result(item, call, report)
+            notes = verdicts.take_notes()
+            if case.status is Status.PASSED:
+                case.notes = tuple(note.ref() for note in notes)
             session = self._sessions.get(kata.number)
             if session is not None:
                 case.losses = tuple(session.take_losses())

@@ -3,6 +3,8 @@
 `KataSession.call` returns an `Answer` (plain data) or raises a `CaseProblem` that
 already says, in the learner's terms, what went wrong: not started, an exception
 (with the learner's own file and line), a missing function, a crash, a hang.
+A warning the call raised that matches a known note (mistakes.WARNING_NOTES) becomes
+a note on the running case.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from checker.results import Status
 from checker.runner.process import Limits, WorkerProcess, WorkerStopped
 from checker.runner.warm import start_worker
 from checker.runner.protocol import decode, encode
-from checker.runner.verdicts import CaseProblem
+from checker.runner.verdicts import CaseProblem, note
 
 __all__ = ["Answer", "KataSession", "describe_call"]
 
@@ -51,6 +53,7 @@ class Answer:
     value: Any
     probes: dict[str, int] = field(default_factory=dict)
     changed_args: tuple[int, ...] = ()  # positions of arguments the call modified
+    warnings: tuple[str, ...] = ()  # messages of the warnings the call raised
 
 
 def describe_call(function: str, args: tuple, kwargs: dict) -> str:
@@ -193,11 +196,18 @@ class KataSession:
                 self.close()
                 raise CaseProblem(Status.CRASHED, f"Your code {_STOP_DETAIL_FORGED}. {_STOP_ADVICE['protocol']}",
                                   details={"call": text}) from None
+            sent = reply.get("warnings")
+            warned = tuple(str(message) for message in sent) if type(sent) is list else ()
+            for message in warned:
+                advice = match_error(message, known.WARNING_NOTES)
+                if advice is not None:
+                    note(advice)
             return Answer(
                 call=text,
                 value=value,
                 probes=reply.get("probes", {}),
                 changed_args=tuple(reply.get("changed_args", ())),
+                warnings=warned,
             )
         if reply["status"] == "no_function":
             raise CaseProblem(

@@ -14,6 +14,7 @@ import importlib.util
 import os
 import sys
 import traceback
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from checker.runner.protocol import TensorValue, decode, encode, read_message, w
 __all__ = ["main", "prepare", "serve"]
 
 _LEARNER_MODULE = "kata_solution"
+_MAX_WARNINGS = 10  # distinct warning messages sent back per call (the judge turns some into notes)
+_MAX_WARNING_TEXT = 300
 
 
 class _Worker:
@@ -86,14 +89,20 @@ class _Worker:
         watched = range(len(args)) if watched is None else watched
         originals = {index: copy.deepcopy(args[index]) for index in watched}
         probes.reset()
+        caught: list[str] = []
         try:
-            value = target(*args, **kwargs)
+            with warnings.catch_warnings():
+                # "default": once per place in the code (cheap in a loop), and again in every call,
+                # since changing the filters resets what Python remembers as already shown.
+                warnings.simplefilter("default")
+                warnings.showwarning = lambda message, *_, **__: _keep(caught, message)
+                value = target(*args, **kwargs)
         except harness.MissingName as missing:
             return {"status": "no_function", "function": missing.name}
         except BaseException as error:  # noqa: BLE001 - including SystemExit and KeyboardInterrupt
             return self.describe_raise(error, during="call")
         changed = [index - watched.start for index, old in originals.items() if not _same(old, args[index])]
-        return {"status": "returned", "value": encode(value), "changed_args": changed}
+        return {"status": "returned", "value": encode(value), "changed_args": changed, "warnings": caught}
 
     def describe_raise(self, error: BaseException, during: str) -> dict:
         frames = self.learner_frames(error)
@@ -160,6 +169,13 @@ def _same(old: Any, new: Any) -> bool:
     if torch is not None and isinstance(old, torch.Tensor):
         return old.shape == new.shape and bool(torch.equal(old, new.detach()))
     return old == new or (old != old and new != new)  # NaN stays NaN
+
+
+def _keep(caught: list[str], message: Any) -> None:
+    """Keep a warning's text for the reply: distinct ones, first ones first, a few at most."""
+    text = _safe_text(message)[:_MAX_WARNING_TEXT]
+    if len(caught) < _MAX_WARNINGS and text not in caught:
+        caught.append(text)
 
 
 def _safe_text(value: Any) -> str:
