@@ -2,7 +2,8 @@
 
 Specs ask for `kata` (call the learner's functions in a worker) and `rng` (hidden
 random cases, reproducible from the run's seed). Every test becomes one
-`CaseResult`; nothing from the learner's process decides a verdict.
+`CaseResult`; nothing from the learner's process decides a verdict. What a case
+printed is shown beside a failure (its start and last lines); a pass stays as it is.
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ class KataPlugin:
             if session is not None:
                 case.losses = tuple(session.take_losses())
                 case.fit = tuple(session.take_fit())
+                printed = session.take_output()
+                if printed and case.status not in (Status.PASSED, Status.SKIPPED):
+                    case.details.setdefault("output", printed.text())
             self.results[kata.number].cases.append(case)
             if self.on_case:
                 self.on_case(kata, case)
