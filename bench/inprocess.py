@@ -2,11 +2,12 @@
 
 `python bench/inprocess.py [--seed N] [KATA ...]` runs the spec files of the chosen katas
 (default: all) with pytest in this one process. The specs' `kata` fixture is replaced by
-`InProcessSession`, which hands each request to the real worker code (`_Worker.handle`,
-the same argument decoding, probes, harness drivers and result encoding) and decodes the
-reply as the judge does, but without a worker process, pipes or JSON framing. So this run
-does all the work a check does except the isolation, which is what the ratio in
-bench/results.md prices.
+`InProcessSession`: the judge's own `KataSession` (so every method a spec uses, such as
+`call`, `exercise` and `note_fit`, is the real one) with its one request path swapped
+for the real worker code in this process (`_Worker.handle`: the same argument decoding,
+probes, harness drivers and result encoding), its reply decoded as the judge decodes it,
+but without a worker process, pipes or JSON framing. So this run does all the work a
+check does except the isolation, which is what the ratio in bench/results.md prices.
 
 Exit status: pytest's (0 when every spec passed).
 """
@@ -23,41 +24,30 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# The runner's session and worker modules import neither torch nor pytest (main does that).
+from checker.runner import probes  # noqa: E402
+from checker.runner.process import Limits  # noqa: E402
+from checker.runner.session import Answer, KataSession  # noqa: E402
+from checker.runner.worker import _Worker  # noqa: E402
+
 __all__ = ["InProcessSession", "main"]
 
 
-class InProcessSession:
-    """`KataSession`'s `call`/`exercise`, answered by the worker code in this process."""
+class InProcessSession(KataSession):
+    """`KataSession` whose requests are answered by the worker code in this process."""
 
     def __init__(self, path: Path) -> None:
-        from checker.runner.worker import _Worker
-
+        super().__init__(path, display_path=path.name, limits=Limits())
         self.worker = _Worker(-1, -1)  # the file descriptors are never used: no serve()
         reply = self.worker.load(path)
         if reply["status"] != "loaded":
             raise RuntimeError(f"cannot load {path}: {reply}")
 
-    def call(self, function: str, *args, **kwargs):
-        from checker.runner.protocol import encode
-        from checker.runner.session import describe_call
-
-        request = {"op": "call", "function": function, "args": encode(list(args)), "kwargs": encode(kwargs)}
-        return self._answer(self.worker.handle(request), describe_call(function, args, kwargs))
-
-    def exercise(self, driver: str, *args, call: str, **kwargs):
-        from checker.runner.protocol import encode
-
-        request = {"op": "exercise", "driver": driver, "args": encode(list(args)), "kwargs": encode(kwargs)}
-        return self._answer(self.worker.handle(request), call)
-
-    def _answer(self, reply: dict, text: str):
-        from checker.runner import probes
-        from checker.runner.protocol import decode
-        from checker.runner.session import Answer
-
-        if reply["status"] != "returned":
-            raise RuntimeError(f"the reference did not return for {text}: {reply}")
-        return Answer(text, decode(reply["value"]), probes.snapshot(), tuple(reply.get("changed_args", ())))
+    def _ask(self, request: dict, name: str, text: str) -> Answer:
+        # In place of the worker process: the same handling, and the probes serve() adds.
+        reply = self.worker.handle(request)
+        reply["probes"] = probes.snapshot()
+        return self._answer(reply, name, text)
 
 
 class _InProcessPlugin:
@@ -111,7 +101,6 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     from checker.catalogue import load_catalogue
-    from checker.runner import probes
     from checker.runner.judge import SPECS_DIR
 
     torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))  # as the worker does

@@ -3,6 +3,7 @@
     python bench/run.py            # the full run (about five minutes on 2 cores)
     python bench/run.py --quick    # fewer repeats (about two minutes)
     python bench/run.py --readme   # also copy the table into README.md ("Benchmark")
+    python bench/run.py --smoke    # every step once on one kata: does the benchmark still run?
 
 Every figure is a median over repeated runs of real commands in fresh processes, in a
 throwaway copy of the workspace, next to its baseline measured in the same run and
@@ -30,6 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 WATCH_KATAS = ("01", "02", "03", "04", "05")
+# --smoke checks one kata where a step would check several: for `check --all`, one whose
+# specs use most of what a session offers (exercise, note_fit); for `watch`, a quick one.
+SMOKE_CHECK_KATA = "11"
+SMOKE_WATCH_KATA = "01"
 README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
 
@@ -45,14 +50,17 @@ class Figure:
     ratio: str
     passed: bool | None  # None: could not be measured
 
-    def row(self) -> str:
+    def row(self, smoke: bool = False) -> str:
         verdict = {True: "pass", False: "**FAIL**", None: "not measured"}[self.passed]
+        if smoke and self.passed is not None:
+            verdict = "ran"  # one run on one kata: no verdict on the target
         return f"| {self.what} | {self.target} | {self.measured} | {self.baseline} | {self.ratio} | {verdict} |"
 
 
 class Bench:
-    def __init__(self, quick: bool, workspace: Path) -> None:
-        self.quick = quick
+    def __init__(self, quick: bool, workspace: Path, smoke: bool = False) -> None:
+        self.quick = quick or smoke
+        self.smoke = smoke  # one run of each command, no warm-up, one kata: the figures mean nothing
         self.workspace = workspace
         self.env = _environment()
         self.kata = _kata_command()
@@ -80,8 +88,11 @@ class Bench:
                 check: tuple[str, ...] = ()) -> dict[str, float]:
         """Run the commands in turn, `runs` rounds (after one warm-up round); medians by name."""
         labels = labels or {}
-        for name, command in commands.items():
-            self.timed(command)  # warm-up: file cache, and .pyc files where Python may write them
+        if self.smoke:
+            runs = 1
+        else:
+            for name, command in commands.items():
+                self.timed(command)  # warm-up: file cache, and .pyc files where Python may write them
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(runs):
             for name, command in commands.items():
@@ -113,29 +124,34 @@ class Bench:
 
     def check_all(self) -> Figure:
         runs = 1 if self.quick else 3
+        katas = [SMOKE_CHECK_KATA] if self.smoke else []
+        which = " ".join(katas) or "--all"
         medians = self.medians(
-            {"baseline": [sys.executable, str(BENCH / "inprocess.py")],
-             "check": [*self.kata, "check", "--all", "--reference"]},
+            {"baseline": [sys.executable, str(BENCH / "inprocess.py"), *katas],
+             "check": [*self.kata, "check", *(katas or ["--all"]), "--reference"]},
             runs,
             labels={"check": "check-all"},
             check=("baseline", "check"),
         )
         ratio = medians["check"] / medians["baseline"]
-        return Figure("`kata check --all --reference`", "≤ 1.5 × in-process pytest", _s(medians["check"]),
+        return Figure(f"`kata check {which} --reference`", "≤ 1.5 × in-process pytest", _s(medians["check"]),
                       _s(medians["baseline"]), f"{ratio:.2f} ×", ratio <= 1.5)
 
     def watch(self) -> Figure:
+        katas = (SMOKE_WATCH_KATA,) if self.smoke else WATCH_KATAS
+        what = f"`kata watch`: save → verdict, {katas[0]}-{katas[-1]}" if len(katas) > 1 else \
+            f"`kata watch`: save → verdict, {katas[0]}"
         probe = subprocess.run([*self.kata, "watch", "--help"], cwd=self.workspace, env=self.env,
                                capture_output=True)
         if probe.returncode != 0:
-            return Figure("`kata watch`: save → verdict, 01-05", "median < 300 ms", "no `kata watch`", "", "", None)
-        rounds = 2 if self.quick else 5
-        times = _watch_times(self, rounds)
+            return Figure(what, "median < 300 ms", "no `kata watch`", "", "", None)
+        rounds = 1 if self.smoke else 2 if self.quick else 5
+        times = _watch_times(self, rounds, katas)
         if not times:
-            return Figure("`kata watch`: save → verdict, 01-05", "median < 300 ms", "no verdicts seen", "", "", False)
+            return Figure(what, "median < 300 ms", "no verdicts seen", "", "", False)
         median = statistics.median(times)
         measured = f"{_ms(median)} (slowest of {len(times)} saves: {_ms(max(times))})"
-        return Figure("`kata watch`: save → verdict, 01-05", "median < 300 ms", measured, "", "", median < 0.300)
+        return Figure(what, "median < 300 ms", measured, "", "", median < 0.300)
 
     def memory(self) -> Figure:
         self.timed([sys.executable, "-c", "import torch"], label="import-torch")
@@ -147,7 +163,7 @@ class Bench:
                       f"{worst / 1024:.0f} MiB", f"{bare / 1024:.0f} MiB", f"{ratio:.2f} ×", ratio < 2)
 
 
-def _watch_times(bench: Bench, rounds: int) -> list[float]:
+def _watch_times(bench: Bench, rounds: int, katas: tuple[str, ...]) -> list[float]:
     """Save a wrong, then a right solution of each kata; seconds from each save to its verdict."""
     import yaml
 
@@ -162,7 +178,7 @@ def _watch_times(bench: Bench, rounds: int) -> list[float]:
         if lines.wait_for(lambda line: "Watching" in line, 120) is None:
             bench.notes.append("`kata watch` never said it was watching: " + " | ".join(lines.seen[-5:]))
             return times
-        for kata_id in WATCH_KATAS:
+        for kata_id in katas:
             kata = _kata_folder(kata_id)
             name = kata.split("_", 1)[1]
             right = (ROOT / "reference" / f"{name}.py").read_text(encoding="utf-8")
@@ -279,15 +295,17 @@ def _machine() -> str:
             f"CUDA {'yes' if torch.cuda.is_available() else 'no'}")
 
 
-def render(figures: list[Figure], quick: bool, notes: list[str]) -> str:
+def render(figures: list[Figure], quick: bool, notes: list[str], smoke: bool = False) -> str:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     mode = "quick mode (`--quick`)" if quick else "full run"
+    if smoke:
+        mode = "smoke mode (`--smoke`: each command once, on one kata; the figures mean nothing)"
     lines = [
         f"Measured {when} by `python bench/run.py`, {mode}, on {_machine()}.",
         "",
         "| what | target | measured | baseline | ratio | result |",
         "|---|---|---|---|---|---|",
-        *(figure.row() for figure in figures),
+        *(figure.row(smoke) for figure in figures),
     ]
     lines += ["", "How each figure is taken, and what the baselines are: bench/README.md."]
     lines += ["", *[f"Note: {note}" for note in notes]] if notes else []
@@ -310,13 +328,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats: a rough figure in about two minutes")
     parser.add_argument("--readme", action="store_true", help="also put the table into README.md")
-    parser.add_argument("--output", type=Path, default=BENCH / "results.md")
+    parser.add_argument("--smoke", action="store_true", help="each command once, on one kata, no warm-up: checks "
+                        "that the benchmark runs (its figures mean nothing; written only with --output)")
+    parser.add_argument("--output", type=Path, default=None, help="where to write the table "
+                        "(default: bench/results.md; with --smoke: nowhere)")
     parser.add_argument("--only", default="", help="comma-separated steps (quick,cold,all,watch,memory): "
                         "for working on one number; the results file then holds only those rows")
     options = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="kata-bench-") as scratch:
-        bench = Bench(options.quick, _make_workspace(Path(scratch)))
+        bench = Bench(options.quick, _make_workspace(Path(scratch)), smoke=options.smoke)
         figures: list[Figure] = []
         steps = [("quick", lambda: figures.extend(bench.quick_commands())),
                  ("cold", lambda: figures.append(bench.cold_check())),
@@ -331,11 +352,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench: {title} ...", file=sys.stderr, flush=True)
             step()
             print(f"bench: {title} done in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    table = render(figures, options.quick, bench.notes)
-    options.output.write_text("# Benchmark results\n\n" + table, encoding="utf-8")
-    if options.readme:
+    table = render(figures, options.quick, bench.notes, options.smoke)
+    output = options.output or (None if options.smoke else BENCH / "results.md")
+    if output:
+        output.write_text("# Benchmark results\n\n" + table, encoding="utf-8")
+    if options.readme and not options.smoke:
         _update_readme(table)
     print(table)
+    if options.smoke:  # only whether every command ran: a note says one did not
+        return 1 if bench.notes or any(figure.passed is None for figure in figures) else 0
     return 0 if all(figure.passed is not False for figure in figures) else 1
 
 

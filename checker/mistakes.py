@@ -530,7 +530,15 @@ TENSOR_FROM_TENSOR = _m(
     "(and `.float()` to change its dtype).",
     "To copy construct from a tensor",
 )
+OUTPUT_CUT = _m(
+    "output_cut",
+    "Your code printed {size}; the checker kept only the start and the last lines, and the verdict "
+    "never depends on it.",
+    "Remove the print statements inside loops, or print only every few hundred steps.",
+)
 
-NOTES: dict[str, Mistake] = {note.code: note for note in (INTEGER_RESULT, DEPRECATED_AMP, TENSOR_FROM_TENSOR)}
+NOTES: dict[str, Mistake] = {
+    note.code: note for note in (INTEGER_RESULT, DEPRECATED_AMP, TENSOR_FROM_TENSOR, OUTPUT_CUT)
+}
 # Notes recognised from a warning the learner's code raised during a call, in every kata.
 WARNING_NOTES: tuple[Mistake, ...] = (DEPRECATED_AMP, TENSOR_FROM_TENSOR)

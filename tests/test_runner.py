@@ -7,6 +7,7 @@ the next call gets a fresh one, so the shared session is never left broken.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from checker.runner.protocol import ForeignObject, TensorValue
 from checker.runner.session import KataSession, describe_call
 from checker.runner.verdicts import CaseProblem, take_notes
 
-LIMITS = Limits(seconds=2.0)  # the default memory (3 GiB) and output (1 MiB) limits
+LIMITS = Limits(seconds=2.0)  # the default memory limit (3 GiB); printing has no limit
 DISPLAY = "katas/99_runner/solution.py"
 MIB = 1024**2
 
@@ -183,9 +184,16 @@ SOLUTION = textwrap.dedent('''\
 
 
     def flood():
-        for _ in range(50_000):  # 5 MB, far past the 1 MiB limit
-            print("x" * 100)
+        print("first clue")
+        for line in range(50_000):  # 5 MB: drained, its middle discarded
+            print(f"line {line:05d}", "x" * 100)
+        print("last words")
         return "done"
+
+
+    def say(text):
+        print(text)
+        return text
 
 
     def break_the_wire():
@@ -328,6 +336,51 @@ def test_printed_output_never_decides_the_verdict(learner):
     assert learner.call("add_one", 1).value == 2, "the fake replies must not shift the next reply"
 
 
+def test_a_flood_of_output_is_drained_and_the_call_answers(learner):
+    before = learner.call("worker_pid").value
+    learner.take_output()
+
+    answer = learner.call("flood")
+    printed = learner.take_output()
+
+    assert answer.value == "done", "printing never stops a worker"
+    assert learner.call("worker_pid").value == before, "the same worker goes on"
+    assert printed.total == len("first clue\n") + 50_000 * len("line 00000 " + "x" * 100 + "\n") + len("last words\n")
+    text = printed.text()
+    assert text.startswith("Your code printed 5.3 MiB; the start and the last lines are shown below.\nfirst clue\n")
+    assert "line 00000 " in text and "line 49999 " in text and text.endswith("last words")
+    assert "line 25000 " not in text, "the middle is discarded"
+    assert re.search(r"^\[\.\.\. 5\.\d MiB cut \.\.\.\]$", text, re.MULTILINE)
+
+
+def test_output_is_taken_per_case(learner):
+    learner.take_output()
+
+    learner.call("say", "one")
+    learner.call("say", "two")
+    first = learner.take_output()
+    learner.call("say", "three")
+
+    assert first.text() == "one\ntwo", "everything the case's calls printed, whole when short"
+    assert learner.take_output().text() == "three"
+    assert not learner.take_output(), "taken: nothing left"
+
+
+def test_a_stopped_worker_shows_the_start_and_the_last_lines(tmp_path):
+    source = "def flood_forever():\n    print('first clue')\n    while True:\n        print('spam' * 100)\n"
+    session = _session(tmp_path, source)
+    try:
+        problem = _problem(session, "flood_forever")
+    finally:
+        session.close()
+
+    assert problem.status is Status.TIMEOUT, "only the time and memory limits end a case"
+    lines = problem.details["output"].splitlines()
+    assert lines[0].startswith("Your code printed ") and lines[1] == "first clue"
+    assert any(re.fullmatch(r"\[\.\.\. \d+\.\d [KM]iB cut \.\.\.\]", line) for line in lines)
+    assert lines[-1] == "spam" * 100, "the last lines, whole"
+
+
 def test_describe_call_shortens_long_arguments():
     long_list = [0.5] * 200
 
@@ -402,10 +455,9 @@ def test_sys_exit_during_a_call_is_exited_and_the_worker_stays(learner):
         ("loop_forever", Status.TIMEOUT, "time limit of 2 s", "looping"),
         ("exit_hard", Status.EXITED, "exit with code 3", "leaving now"),
         ("segfault", Status.CRASHED, "segmentation fault", ""),
-        ("flood", Status.OUTPUT_LIMIT, "more than 1024 KiB", "x" * 100),
         ("break_the_wire", Status.CRASHED, "broken reply", ""),
     ],
-    ids=["infinite-loop", "os-exit", "segfault", "output-flood", "broken-reply"],
+    ids=["infinite-loop", "os-exit", "segfault", "broken-reply"],
 )
 def test_misbehaving_call_is_stopped_and_the_next_call_gets_a_fresh_worker(learner, function, status, said, printed):
     before = learner.call("worker_pid").value
@@ -489,3 +541,32 @@ def test_a_training_drivers_losses_are_kept_until_taken(tmp_path):
         assert session.take_losses() == []
     finally:
         session.close()
+
+
+# -- what a case printed, in a real check ------------------------------------------------
+
+FLOOD = '    for line in range(20_000):  # 2 MB a call\n        print("debug line", line, "x" * 80)\n'
+
+
+@pytest.mark.slow
+def test_printing_never_decides_a_verdict_in_a_check(make_workspace):
+    from checker.catalogue import load_catalogue
+    from checker.runner.judge import run_check
+
+    workspace = make_workspace(git=False)
+    catalogue = load_catalogue(workspace)
+    right, wrong = catalogue.resolve("04"), catalogue.resolve("01")
+    reference = (workspace / "reference" / "compute_gradient.py").read_text()
+    right.solution_path(workspace).write_text(reference.replace("    return x.grad", FLOOD + "    return x.grad"))
+    wrong.solution_path(workspace).write_text(f"def create_tensor(method, shape, value=0.0):\n{FLOOD}    return None\n")
+
+    flooded, failed = run_check(workspace, [right, wrong], seed=7).katas
+
+    assert {case.status for case in flooded.cases} == {Status.PASSED}
+    assert all(case.message == "" and "output" not in case.details for case in flooded.cases), "a pass stays a pass"
+    assert failed.cases and all(case.status is Status.FAILED for case in failed.cases)
+    for case in failed.cases:
+        lines = case.details["output"].splitlines()
+        assert lines[0] == "Your code printed 1.9 MiB; the start and the last lines are shown below."
+        assert lines[1] == "debug line 0 " + "x" * 80 and lines[-1] == "debug line 19999 " + "x" * 80
+        assert any(re.fullmatch(r"\[\.\.\. 1\.\d MiB cut \.\.\.\]", line) for line in lines)

@@ -3,20 +3,24 @@
 Specs ask for `kata` (call the learner's functions in a worker) and `rng` (hidden
 random cases, reproducible from the run's seed). Every test becomes one
 `CaseResult`, with the notes (verdicts.note) of a case that passed; nothing from the
-learner's process decides a verdict.
+learner's process decides a verdict. What a case printed is shown beside a failure (its
+start and last lines); a pass stays as it is.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
+from checker import mistakes as known
 from checker.catalogue import Kata
-from checker.results import CaseResult, KataResult, Status
+from checker.results import CaseResult, KataResult, MistakeRef, Status
 from checker.runner import verdicts
+from checker.runner.printed import Printed, size_text
 from checker.runner.process import Limits
 from checker.runner.session import KataSession
 from checker.runner.verdicts import CaseProblem
@@ -101,6 +105,11 @@ class KataPlugin:
             if session is not None:
                 case.losses = tuple(session.take_losses())
                 case.fit = tuple(session.take_fit())
+                printed = session.take_output()
+                if printed and case.status not in (Status.PASSED, Status.SKIPPED):
+                    case.details.setdefault("output", printed.text())
+                elif printed and printed.cut and case.status is Status.PASSED:
+                    case.notes += (_output_cut_note(printed),)
             self.results[kata.number].cases.append(case)
             if self.on_case:
                 self.on_case(kata, case)
@@ -169,6 +178,12 @@ def _case_result(item, call, report) -> CaseResult:
     if isinstance(error, AssertionError):
         return CaseResult(name, Status.FAILED, str(error).split("\nassert")[0], duration)
     return CaseResult(name, Status.ERROR, SPEC_BUG.format(error=repr(error)[:300]), duration)
+
+
+def _output_cut_note(printed: Printed) -> MistakeRef:
+    """A passing case that printed a flood: say how much, so the learner knows it was cut."""
+    ref = known.OUTPUT_CUT.ref()
+    return replace(ref, title=ref.title.format(size=size_text(printed.total)))
 
 
 def _case_name(item) -> str:

@@ -1,13 +1,16 @@
 """Judge side of one worker process: start it, send a request, enforce the limits.
 
 A request ends in a reply, or in a `WorkerStopped` that says why the worker is gone:
-it ran past its time limit, printed too much, used too much memory, crashed on a
-signal, or exited. In each case the worker's whole process group is killed.
+it ran past its time limit, used too much memory, crashed on a signal, or exited. In
+each case the worker's whole process group is killed. Printing is never a reason: a
+thread drains the worker's output all the time and keeps only its start and its last
+lines (printed.py), so a worker that prints megabytes goes on at full speed.
 """
 
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -18,6 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
+from checker.runner.printed import Printed
 from checker.runner.protocol import ProtocolError, read_message, write_message
 
 __all__ = ["Launcher", "Limits", "WorkerHandle", "WorkerProcess", "WorkerStopped", "clean_environment", "spawn_worker"]
@@ -25,7 +29,10 @@ __all__ = ["Launcher", "Limits", "WorkerHandle", "WorkerProcess", "WorkerStopped
 # Variables a worker may see; everything else (tokens, secrets, PYTHONPATH) stays out.
 _ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
 _STARTUP_SECONDS = 120.0
-_KEEP_OUTPUT_BYTES = 16 * 1024
+_READ_BYTES = 65536
+# After a reply, what is still in the pipe belongs to that request; a background thread
+# printing without pause must not keep the judge reading, so at most this many reads.
+_CATCH_UP_READS = 64
 
 
 @dataclass(frozen=True)
@@ -35,17 +42,17 @@ class Limits:
     seconds: float = 10.0
     kata_seconds: float | None = None  # all of one kata's cases together; None: no budget
     memory_bytes: int = 3 * 1024**3
-    output_bytes: int = 1024**2
+    # No output limit: printing never ends a case (its start and last lines are kept).
 
 
 class WorkerStopped(Exception):
-    """The worker is gone; `reason` is one of timeout, output, memory, crashed, exited, protocol."""
+    """The worker is gone; `reason` is one of timeout, memory, crashed, exited, protocol."""
 
-    def __init__(self, reason: str, detail: str, output: str = "") -> None:
+    def __init__(self, reason: str, detail: str, printed: Printed | None = None) -> None:
         super().__init__(detail)
         self.reason = reason
         self.detail = detail
-        self.output = output
+        self.printed = printed if printed is not None else Printed()
 
 
 def clean_environment() -> dict[str, str]:
@@ -111,13 +118,13 @@ class WorkerProcess:
         finally:
             for fd in (request_read, reply_write, output_write):
                 os.close(fd)
-        self._output_stream = os.fdopen(output_read, "rb")
+        os.set_blocking(output_read, False)  # reads happen under the lock: they must never wait
+        self._output_fd = output_read
+        self._output_open = True
         self._stop_reason: tuple[str, str] | None = None
-        self._output = bytearray()
-        self._output_total = 0
+        self._printed = Printed()
         self._lock = threading.Lock()
-        self._drainer = threading.Thread(target=self._drain_output, daemon=True)
-        self._drainer.start()
+        threading.Thread(target=self._drain_output, daemon=True).start()
         threading.Thread(target=self._watch_memory, daemon=True).start()
         self._ready = False
 
@@ -134,9 +141,16 @@ class WorkerProcess:
             self._raise_stopped()
         return self._wait(message, self.limits.seconds if seconds is None else seconds)
 
-    def output(self) -> str:
+    def take_output(self) -> Printed:
+        """What the worker printed since the last take, and a fresh start for the next.
+
+        The worker flushes its output before it replies, so after a reply everything the
+        request printed is in the pipe or already drained: read the rest here, at once.
+        """
         with self._lock:
-            return self._output.decode("utf-8", "replace")
+            self._read_output(_CATCH_UP_READS)
+            printed, self._printed = self._printed, Printed()
+        return printed
 
     def close(self) -> None:
         self._kill()
@@ -149,11 +163,13 @@ class WorkerProcess:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
-        # A process the learner detached may still hold the output pipe open; closing the
-        # stream would then wait on the drain thread's read forever. Leave it to the thread.
-        self._drainer.join(timeout=1.0)
-        if not self._drainer.is_alive():
-            self._output_stream.close()
+        # A process the learner detached may still hold the output pipe open, so the drain
+        # thread may never see its end; under the lock it is between reads, and it checks
+        # `_output_open` before the next one, so the descriptor can be closed now.
+        with self._lock:
+            if self._output_open:
+                self._output_open = False
+                os.close(self._output_fd)
         shutil.rmtree(self.home, ignore_errors=True)
 
     # -- internals ----------------------------------------------------------------------
@@ -183,9 +199,8 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             self._kill()
             code = self.proc.wait()
-        self._drainer.join(timeout=1)  # read what it printed last; a child holding stdout must not hang us
         reason, detail = self._stop_reason or _describe_exit(code)
-        raise WorkerStopped(reason, detail, self.output())
+        raise WorkerStopped(reason, detail, self.take_output())  # with what it printed last
 
     def _stop(self, reason: str, detail: str) -> None:
         with self._lock:
@@ -200,24 +215,31 @@ class WorkerProcess:
             pass
 
     def _drain_output(self) -> None:
-        stream = self._output_stream
+        """Read the worker's output as it comes, for as long as the pipe is open."""
         while True:
             try:
-                chunk = stream.read1(65536)
-            except (OSError, ValueError):  # closed under us by close()
-                return
-            if not chunk:
+                select.select([self._output_fd], [], [], 1.0)
+            except (OSError, ValueError):  # closed by close()
                 return
             with self._lock:
-                room = _KEEP_OUTPUT_BYTES - len(self._output)
-                if room > 0:
-                    self._output += chunk[:room]
-                self._output_total += len(chunk)
-                flooded = self._output_total > self.limits.output_bytes
-            if flooded:
-                limit_kib = self.limits.output_bytes // 1024
-                self._stop("output", f"printed more than {limit_kib} KiB of output")
-                return
+                if not self._output_open or not self._read_output(1):
+                    return
+
+    def _read_output(self, reads: int) -> bool:
+        """Up to `reads` reads of what is waiting in the pipe (holding the lock); False at its end."""
+        if not self._output_open:
+            return False
+        for _ in range(reads):
+            try:
+                chunk = os.read(self._output_fd, _READ_BYTES)
+            except BlockingIOError:
+                return True
+            except OSError:
+                return False
+            if not chunk:
+                return False
+            self._printed.add(chunk)
+        return True
 
     def _watch_memory(self) -> None:
         statm = f"/proc/{self.proc.pid}/statm"

@@ -5,6 +5,8 @@ already says, in the learner's terms, what went wrong: not started, an exception
 (with the learner's own file and line), a missing function, a crash, a hang.
 A warning the call raised that matches a known note (mistakes.WARNING_NOTES) becomes
 a note on the running case.
+What the calls print is gathered per case (`take_output`): it is shown beside a
+failure and never decides anything.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from checker import mistakes as known
 from checker.mistakes import Mistake, match_error
 from checker.results import Status
+from checker.runner.printed import Printed
 from checker.runner.process import Limits, WorkerProcess, WorkerStopped
 from checker.runner.warm import start_worker
 from checker.runner.protocol import decode, encode
@@ -26,7 +29,6 @@ __all__ = ["Answer", "KataSession", "describe_call"]
 
 _STOP_STATUS = {
     "timeout": Status.TIMEOUT,
-    "output": Status.OUTPUT_LIMIT,
     "memory": Status.MEMORY_LIMIT,
     "crashed": Status.CRASHED,
     "exited": Status.EXITED,
@@ -34,7 +36,6 @@ _STOP_STATUS = {
 }
 _STOP_ADVICE = {
     "timeout": "Look for a loop that never ends (a `while` whose condition never changes).",
-    "output": "Remove the print statements inside loops; the checker only reads what you return.",
     "memory": "Something keeps growing: look for a list or tensor that is never freed, or a huge shape.",
     "crashed": "That is usually ctypes or a native extension misbehaving; use plain torch operations.",
     "exited": "Do not call os._exit(), sys.exit() or exit() in your solution: just return the result.",
@@ -60,13 +61,6 @@ def describe_call(function: str, args: tuple, kwargs: dict) -> str:
     parts = [_brief(arg) for arg in args] + [f"{key}={_brief(value)}" for key, value in kwargs.items()]
     text = f"{function}({', '.join(parts)})"
     return text if len(text) <= _MAX_ARG_TEXT else text[: _MAX_ARG_TEXT - 5] + " ...)"
-
-
-def _start_of(output: str, keep: int = 2000) -> str:
-    """What the learner printed, from the start (where the first clue usually is), marked if cut."""
-    if len(output) <= keep:
-        return output
-    return output[:keep] + f"\n[output cut: {len(output) - keep} more characters not shown]"
 
 
 def _brief(value: Any) -> str:
@@ -96,6 +90,7 @@ class KataSession:
         self._load_problem: CaseProblem | None = None
         self._losses: list[float] = []
         self._fit: list[tuple[float, float, float]] = []
+        self._printed = Printed()  # this case's output so far, from every worker it used
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Answer:
         request = {"op": "call", "function": function, "args": encode(list(args)), "kwargs": encode(kwargs)}
@@ -123,6 +118,11 @@ class KataSession:
         """The longest list of losses a training driver returned since the last take (for the curve)."""
         losses, self._losses = self._losses, []
         return losses
+
+    def take_output(self) -> Printed:
+        """What the calls since the last take printed (the plugin takes it once per case)."""
+        printed, self._printed = self._printed, Printed()
+        return printed
 
     def close(self) -> None:
         if self._worker is not None:
@@ -173,13 +173,15 @@ class KataSession:
             )
         started = time.monotonic()
         try:
-            return worker.request(message)
+            reply = worker.request(message)
+            self._printed.extend(worker.take_output())
+            return reply
         except WorkerStopped as stopped:
             self.close()
-            output = stopped.output.strip()
+            self._printed.extend(stopped.printed)
             details = {"call": text}
-            if output:
-                details["output"] = _start_of(output)
+            if self._printed:
+                details["output"] = self._printed.text()
             raise CaseProblem(
                 _STOP_STATUS[stopped.reason],
                 f"Your code {stopped.detail}. {_STOP_ADVICE[stopped.reason]}",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import io
 import os
 import sys
 import traceback
@@ -193,6 +194,27 @@ def _flush_learner_output() -> None:
             pass
 
 
+def _line_buffered_output() -> None:
+    """One write per printed line instead of one per piece of each print.
+
+    The worker runs unbuffered (`-u`) so that nothing printed before a crash is lost;
+    but then `print("step", i, x)` costs six system calls, and a learner's loop of
+    prints runs several times slower than in their own terminal. Line buffering keeps
+    every whole line safe from a crash at a sixth of the cost (the judge drains the pipe
+    and keeps only the start and the end, see printed.py); the worker flushes both
+    streams before each reply.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        try:
+            raw = io.FileIO(stream.fileno(), "w", closefd=False)
+            wrapper = io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
+                                       line_buffering=True)
+        except (AttributeError, OSError, ValueError):
+            continue  # not a real file: leave it as it is
+        setattr(sys, name, wrapper)
+
+
 def prepare() -> None:
     """Import torch before any learner code, so that the probes wrap the real functions.
 
@@ -208,6 +230,7 @@ def serve(request_fd: int, reply_fd: int) -> None:
     """Say "ready" (the judge starts the case clock after it), then answer requests until EOF."""
     import torch
 
+    _line_buffered_output()
     # Sized here, not in prepare(): setting the thread count starts OpenMP's threads.
     torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))
     write_message(reply_fd, {"status": "ready", "torch": torch.__version__})
