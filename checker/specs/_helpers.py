@@ -55,7 +55,7 @@ def expect_floats(answer: Answer, expected: Any, *, tolerance: float = TOLERANCE
         return
     for mistake, would_give in suspects:
         if _close(got, would_give, tolerance):
-            fail("Wrong answer.", mistake)
+            fail("Wrong values: exactly what the mistake below computes.", mistake)
     effect = describe_effect(got, expected, tolerance)
     if type(got) in (int, float) and type(expected) is list:
         fail(f"Got one number, expected {kind_of(expected)} of shape {shape_of(expected)}"
