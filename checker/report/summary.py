@@ -49,5 +49,7 @@ def _row(kata: KataResult) -> str:
 
 def _cell(text: str) -> str:
     """Text that cannot break the Markdown around it: one line, no HTML, no table pipes."""
-    flat = " ".join(text.split())
+    # Control characters and lone surrogates (learner output can hold both) are dropped.
+    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    flat = " ".join(printable.encode("utf-8", "ignore").decode("utf-8").split())
     return html.escape(flat, quote=False).replace("|", "\\|").replace("`", "'")
