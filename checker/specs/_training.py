@@ -115,7 +115,9 @@ def diagnose_loop(report: dict) -> Mistake | None:
     events = report.get("events", {})
     sequence = report.get("sequence", [])
     steps = events.get("optimizer.step", 0) + events.get("scaler.step", 0)
-    if steps > 1 and events.get("zero_grad", 0) == 0:
+    # One zeroing per step (or per step after the first, when .grad starts empty) is needed;
+    # fewer, e.g. one call before the loop, lets gradients pile up.
+    if steps > 1 and events.get("zero_grad", 0) < steps - 1:
         return known.MISSING_ZERO_GRAD
     first_step = _index(sequence, ("optimizer.step", "scaler.step"))
     first_backward = _index(sequence, ("backward",))
