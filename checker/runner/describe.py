@@ -114,13 +114,14 @@ def _count(number: int, noun: str) -> str:
 
 
 def _type_label(kind: type) -> str:
-    module = kind.__module__
+    module, name = kind.__module__, kind.__qualname__.rsplit("<locals>.", 1)[-1]
     if module in ("builtins", "__main__", "kata_solution") or module in sys.stdlib_module_names:
-        return kind.__qualname__
+        return name
     if module.startswith("torch.nn."):
-        return f"nn.{kind.__qualname__}"  # as the learner wrote it: nn.Linear, not torch.nn.modules.linear.Linear
-    return f"{module}.{kind.__qualname__}"
+        return f"nn.{name}"  # as the learner wrote it: nn.Linear, not torch.nn.modules.linear.Linear
+    return f"{module}.{name}"
 
 
 def _article(noun: str) -> str:
-    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
+    spoken_vowel = noun[:1].lower() in "aeiou" or noun.startswith("nn.")  # "an nn.Linear": said "en-en"
+    return f"an {noun}" if spoken_vowel else f"a {noun}"

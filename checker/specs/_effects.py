@@ -30,7 +30,7 @@ def describe_effect(got: Any, expected: Any, tolerance: float) -> str | None:
     if g.shape == e.shape:
         checks = (_not_finite, _negated, _scaled, _shifted, _reordered)
     else:
-        checks = (_one_number, _transposed, _reshaped, _not_reduced)
+        checks = (_one_number, _transposed, _not_reduced, _reshaped)
     for check in checks:
         phrase = check(g, e, tolerance)
         if phrase:
