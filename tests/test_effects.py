@@ -29,7 +29,7 @@ MATRIX = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
         ([[5.0, 14.0, 29.0]], GRADIENT, "an extra axis of size 1"),
         ([[1.0, 2.0], [4.0, 12.0]], [5.0, 14.0], "summed over axis 0 would be right"),
         ([float("nan"), 14.0, 29.0], GRADIENT, "1 of 3 values are nan"),
-        (4.0, 2.0, "the value is 2 times the expected one"),
+        (4.0, 2.0, "every value is 2 times the expected one"),
     ],
     ids=["doubled", "halved", "negated", "shifted", "transposed", "reshaped", "reordered", "summed", "max",
          "keepdim", "not-reduced", "nan", "one-number-doubled"],

@@ -101,8 +101,8 @@ def _scaled(g: torch.Tensor, e: torch.Tensor, tolerance: float) -> str | None:
         return None
     if not (_several(e) or _nice(factor)):
         return None
-    every = "every value is" if e.numel() > 1 else "the value is"
-    return f"{every} {number_text(factor)} times the expected one (right up to a constant factor)"
+    # One wording for one value or many, so that the cases this mistake breaks read as one cause.
+    return f"every value is {number_text(factor)} times the expected one (right up to a constant factor)"
 
 
 def _shifted(g: torch.Tensor, e: torch.Tensor, tolerance: float) -> str | None:
