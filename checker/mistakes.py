@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from checker.results import MistakeRef
 
-__all__ = ["MISTAKES", "NOTES", "WARNING_NOTES", "Mistake", "match_error"]
+__all__ = ["EVERYWHERE", "MISTAKES", "NOTES", "WARNING_NOTES", "Mistake", "match_error"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ INTEGER_REQUIRES_GRAD = _m(
     "An integer tensor cannot require gradients.",
     "Make it a float tensor: `torch.tensor(values, dtype=torch.float32, requires_grad=True)`.",
     "Only Tensors of floating point and complex dtype can require gradients",
+    "dtype can require gradients",  # also `x.requires_grad = True` and `x.requires_grad_()` later
 )
 BACKWARD_NON_SCALAR = _m(
     "backward_non_scalar",
@@ -426,6 +427,54 @@ NO_SCALER_UPDATE = _m(
     "has already been called since the last update()",
 )
 
+# -- how an answer came back, and errors any kata can raise (issue 10) -------------------
+# A returned value of a foreign type, and exception phrases that imply one mistake
+# whatever the kata: the session tries EVERYWHERE after a kata's own KNOWN_ERRORS.
+
+NUMPY_NOT_LIST = _m(
+    "numpy_not_list",
+    "You returned a NumPy array (or a NumPy number) where Python lists of floats were asked for.",
+    "Stay with torch and call `.tolist()` on the tensor; `.numpy()` and `np.array(...)` give NumPy values, not lists.",
+)
+TUPLE_NOT_LIST = _m(
+    "tuple_not_list",
+    "You returned a tuple where a list was asked for.",
+    "Return a list: `.tolist()` on a tensor gives nested lists, and `list(...)` turns a tuple into one.",
+)
+GENERATOR_NOT_LIST = _m(
+    "generator_not_list",
+    "You returned a generator (or another lazy iterator), which holds no values until something loops over it.",
+    "Return a list: call `.tolist()` on the tensor, or write `[... for ...]` with square brackets.",
+)
+NUMBER_NOT_LIST = _m(
+    "number_not_list",
+    "You returned one number where a list was asked for.",
+    "Keep every value: call `.tolist()` on the whole tensor (`.item()`, `float(t)` and reductions such as "
+    "`.sum()` or `.max()` give a single number).",
+)
+ITEM_ON_VECTOR = _m(
+    "item_on_vector",
+    "`.item()` (or `float(t)`) was called on a tensor holding more than one number.",
+    "`.item()` is for a one-number tensor; `.tolist()` gives every value as Python numbers.",
+    "elements cannot be converted to Scalar",
+    "only one element tensors can be converted to Python scalars",
+)
+NUMPY_OF_TRACKED_TENSOR = _m(
+    "numpy_of_tracked_tensor",
+    "`.numpy()` refused a tensor that autograd is tracking (it requires grad or was computed from one).",
+    "For NumPy, detach it first: `t.detach().cpu().numpy()` (or compute it under `torch.no_grad()`); "
+    "for Python values `.tolist()` works on tracked tensors too.",
+    "Can't call numpy() on Tensor that requires grad",
+)
+DOUBLE_INTO_FLOAT_MODEL = _m(
+    "double_into_float_model",
+    "float64 data met float32 weights: NumPy and `torch.tensor` of Python floats from NumPy default to float64.",
+    "Make the data float32: `X = X.float()` or `torch.tensor(data, dtype=torch.float32)`.",
+    "must have the same dtype, but got Double and Float",
+)
+
+EVERYWHERE: tuple[Mistake, ...] = (ITEM_ON_VECTOR, NUMPY_OF_TRACKED_TENSOR, DOUBLE_INTO_FLOAT_MODEL)
+
 # -- NumPy and tensors (kata 15) --------------------------------------------------------
 
 COPY_NOT_SHARED = _m(
@@ -443,12 +492,6 @@ FLOAT64_KEPT = _m(
     "float64_kept",
     "The tensor kept NumPy's float64: layers hold float32, so it would not mix with them.",
     "Ask for the dtype while copying: `torch.tensor(array, dtype=torch.float32)` (or `.float()`).",
-)
-NUMPY_OF_TRACKED_TENSOR = _m(
-    "numpy_of_tracked_tensor",
-    "`.numpy()` refuses a tensor that autograd is tracking (it requires grad or was computed from one).",
-    "Detach it first: `t.detach().cpu().numpy()` (or compute it under `torch.no_grad()`).",
-    "Can't call numpy() on Tensor that requires grad",
 )
 NUMPY_OF_GPU_TENSOR = _m(
     "numpy_of_gpu_tensor",

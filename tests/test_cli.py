@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import checker.progress as progress_module
+from checker import mistakes as known
 from checker.catalogue import load_catalogue
 from checker.cli import main
 from checker.progress import PROGRESS_FILE, file_hash, load_progress, update_progress
@@ -491,6 +492,23 @@ def test_check_stub_is_not_started_and_exits_1(workspace):
     assert "kata hint 01" in result.output
     entry = load_progress(workspace).katas["create_tensor"]
     assert entry.status == "not_started" and entry.attempts == 0
+
+
+@pytest.mark.slow
+def test_check_names_each_of_two_mistakes_once_with_the_cases_it_covers(workspace):
+    tensor_op = CATALOGUE.resolve("02")
+    source = tensor_op.reference_path(workspace).read_text()
+    source = source.replace("result = a @ b", "result = a * b").replace("torch.maximum(a, b)", "torch.max(a)")
+    tensor_op.stub_path(workspace).write_text(source)
+
+    result = kata("check", "02", "--seed", "5")
+
+    assert result.exit_code == 1, result.output
+    for mistake in (known.ELEMENTWISE_FOR_MATMUL, known.GLOBAL_MAX):
+        assert result.output.count(mistake.fix) == 1, result.output  # explained once, at its first case
+        assert f"[{mistake.code}]" in result.output and mistake.title in result.output
+    assert "2 causes to fix:" in result.output and "also in:" in result.output
+    assert "same cause as" in result.output
 
 
 @pytest.mark.slow

@@ -116,7 +116,28 @@ def test_summary_is_a_table_that_hostile_text_cannot_break():
     assert "| 03 reshape_tensor | ❌ failed |" in text
     assert "watch \\| this &lt;script&gt;" in text
     problem_lines = [line for line in text.splitlines() if line.startswith("* **03")]
-    assert problem_lines == ["* **03 reshape_tensor**: readme example: Not started yet."]
+    assert problem_lines[0] == "* **03 reshape_tensor**: readme example: Not started yet."
+    assert len(problem_lines) == 2 and "&lt;b&gt;bold" in problem_lines[1] and "\\| two" in problem_lines[1]
+
+
+def test_summary_explains_each_cause_once_and_lists_the_cases_it_covers():
+    other = MistakeRef("python_max", "Python's built-in `max` cannot compare tensors.", "Use torch.maximum.")
+    grade = _grade()
+    mistake = grade.run.katas[1].cases[1].mistake  # the matmul case's
+    grade.run.katas[1].cases += [
+        CaseResult("hidden case [1]", Status.FAILED, "Wrong values.", mistake=mistake),
+        CaseResult("hidden case [2]", Status.ERROR, "Your code raised RuntimeError.", mistake=other),
+        CaseResult("hidden case [3]", Status.FAILED, "Wrong values.", mistake=other),
+    ]
+
+    text = grade_to_markdown(grade)
+
+    lines = [line for line in text.splitlines() if line.startswith("* **02")]
+    assert lines == [
+        "* **02 tensor_op**: readme example [matmul]: You multiplied element by element. (also in: hidden case [1])",
+        "* **02 tensor_op**: hidden case [0]: Your code did not finish.",
+        "* **02 tensor_op**: hidden case [2]: Python's built-in 'max' cannot compare tensors. (also in: hidden case [3])",
+    ]
 
 
 def test_the_json_report_has_the_run_and_the_totals():

@@ -122,3 +122,43 @@ def test_the_summary_says_how_many_passed_only_when_not_all_did():
     printer.finish(RunResult(seed=7, reference=False, cuda_available=False, torch_version="x"), retry="kata check 01")
 
     assert "FAILED: 1 of 2 cases passed  (katas/01_create_tensor/create_tensor.py)" in "\n".join(lines)
+
+
+def test_each_cause_is_explained_once_and_every_failure_gets_a_reason():
+    lines: list[str] = []
+    printer = _printer(lines)
+    kata = CATALOGUE.resolve("02")
+    matmul = MistakeRef("elementwise_for_matmul", "You multiplied element by element.", "Use @.")
+    python_max = MistakeRef("python_max", "Python's built-in `max` cannot compare tensors.", "Use torch.maximum.")
+    details = {"call": "tensor_op(...)", "got": "[1.0]", "expected": "[2.0]"}
+
+    printer.case(kata, CaseResult("matmul", Status.FAILED, "Wrong values.", mistake=matmul, details=details))
+    printer.case(kata, CaseResult("max", Status.ERROR, "Your code raised RuntimeError.", mistake=python_max))
+    printer.case(kata, CaseResult("hidden case [0]", Status.FAILED, "Wrong values.", mistake=matmul))
+    printer.case(kata, CaseResult("hidden case [1]", Status.FAILED, "Wrong values: at [0] got 1.0, expected 2.0."))
+    printer.case(kata, CaseResult("hidden case [2]", Status.FAILED, "Wrong values: at [1] got 3.0, expected 4.0."))
+    printer.finish(RunResult(seed=1, reference=False, cuda_available=False, torch_version="x"), retry="kata check 02")
+
+    text = "\n".join(lines)
+    assert text.count("You multiplied element by element.") == 2  # at its first case and in the recap
+    assert text.count("Use @.") == 1 and text.count("Use torch.maximum.") == 1
+    assert "hidden case [0]: wrong answer, same cause as matmul" in text
+    assert "hidden case [2]: wrong answer, same cause as hidden case [1]" in text
+    assert "3 causes to fix:" in text
+    assert "in matmul; also in: hidden case [0]" in text and "[python_max]" in text
+    rows = text.splitlines()
+    failures = [(row, after) for row, after in zip(rows, rows[1:]) if row.lstrip().startswith("✗")]
+    assert len(failures) == 5
+    for row, after in failures:  # a reason on the case's line, or its explanation right below it
+        assert not row.endswith(("wrong answer", "error")) or after.startswith("      ") and after.strip(), row
+
+
+def test_causes_beyond_the_detailed_ones_keep_their_reason_on_their_line():
+    lines: list[str] = []
+    printer = _printer(lines)
+    kata = CATALOGUE.resolve("02")
+
+    for number in range(8):
+        printer.case(kata, CaseResult(f"case {number}", Status.ERROR, f"Problem number {'I' * (number + 1)}."))
+
+    assert "✗ case 7: error: Problem number IIIIIIII." in "\n".join(lines)

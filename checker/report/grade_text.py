@@ -5,12 +5,22 @@ from __future__ import annotations
 import textwrap
 
 from checker.grading.result import GradeResult
+from checker.report.causes import group_causes, reason
 from checker.report.style import Style
 from checker.report.text import case_block, case_tally
 from checker.results import CaseResult, KataResult, Status
 
-__all__ = ["case_text", "first_problem", "kata_label", "kata_text", "kata_verdict", "note_lines", "tally",
-           "terminal_report"]
+__all__ = [
+    "case_text",
+    "first_problem",
+    "kata_label",
+    "kata_text",
+    "kata_verdict",
+    "note_lines",
+    "problems",
+    "tally",
+    "terminal_report",
+]
 
 _PLAIN = Style(False)
 _VERDICT = {Status.PASSED: "passed", Status.NOT_STARTED: "not started", Status.FAILED: "failed"}
@@ -29,25 +39,39 @@ def tally(kata: KataResult) -> str:
     return case_tally(kata, skipped_why=" (need CUDA)")
 
 
-def case_text(case: CaseResult) -> str:
+def case_text(case: CaseResult, same_as: CaseResult | None = None) -> str:
     """One case with everything the judge said about it, without colour or indent."""
-    return textwrap.dedent(case_block(case, _PLAIN, detailed=True)).strip("\n")
+    return textwrap.dedent(case_block(case, _PLAIN, detailed=True, same_as=same_as)).strip("\n")
 
 
 def kata_text(kata: KataResult) -> str:
-    """A kata's verdict and every case, for reports that show a block of text per kata."""
+    """A kata's verdict and every case, each cause of failure explained once, at its first case."""
     lines = [f"{kata_label(kata)}: {kata_verdict(kata)}, {tally(kata)}, {kata.score:g} of {kata.points} points"]
-    lines += [case_text(case) for case in kata.cases]
+    first_of = {id(case): cause for cause in group_causes(kata.cases) for case in cause.cases}
+    for case in kata.cases:
+        cause = first_of.get(id(case))
+        if cause is None or cause.first is case:
+            lines.append(case_text(case))
+            if cause is not None and cause.others:
+                lines.append(f"also in: {', '.join(other.name for other in cause.others)}")
+        else:
+            lines.append(case_text(case, same_as=cause.first))
     return "\n".join(lines)
 
 
+def problems(kata: KataResult) -> list[str]:
+    """Each cause of failure in one line: its first case, the reason and the other cases it covers."""
+    lines = []
+    for cause in group_causes(kata.cases):
+        also = f" (also in: {', '.join(case.name for case in cause.others)})" if cause.others else ""
+        text = f"{cause.first.name}: {reason(cause.first)}{also}"
+        lines.append(text if len(text) <= _MAX_PROBLEM else text[: _MAX_PROBLEM - 4] + " ...")
+    return lines
+
+
 def first_problem(kata: KataResult) -> str:
-    """The first case that did not pass, in one line ("" when all passed)."""
-    case = next((c for c in kata.cases if c.status not in (Status.PASSED, Status.SKIPPED)), None)
-    if case is None:
-        return ""
-    text = " ".join(f"{case.name}: {case.message}".split())
-    return text if len(text) <= _MAX_PROBLEM else text[: _MAX_PROBLEM - 4] + " ..."
+    """The first cause of failure in one line ("" when all passed)."""
+    return next(iter(problems(kata)), "")
 
 
 def note_lines(kata: KataResult) -> list[str]:

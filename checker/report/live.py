@@ -11,6 +11,7 @@ from typing import Callable
 
 from checker.catalogue import Kata
 from checker.report import text
+from checker.report.causes import CauseLog, is_failure
 from checker.report.plot import curve_lines, fit_lines
 from checker.report.style import Style
 from checker.results import CaseResult, KataResult, RunResult, Status
@@ -30,6 +31,7 @@ class LivePrinter:
         self.total = total  # katas in the run: several get a "[3/14]" before their header
         self.current: Kata | None = None
         self.partial: KataResult | None = None
+        self.causes = CauseLog()  # the current kata's causes of failure, each explained once
         self.done = 0  # katas finished so far
 
     def case(self, kata: Kata, case: CaseResult) -> None:
@@ -37,12 +39,19 @@ class LivePrinter:
             self._close_kata()
             self.current = kata
             self.partial = KataResult(kata.number, kata.name, kata.title, kata.points)
+            self.causes = CauseLog()
             count = self.style.dim(f"[{self.done + 1}/{self.total}] ") if self.total > 1 else ""
             self.echo(count + text.kata_header(kata, self.style, self.reference))
         self.partial.cases.append(case)
         if case.status is Status.NOT_STARTED and sum(c.status is Status.NOT_STARTED for c in self.partial.cases) > 1:
             return  # one "not started" line says it all
-        self.echo(text.case_block(case, self.style, detailed=text.should_detail(self.partial)))
+        if not is_failure(case):
+            self.echo(text.case_block(case, self.style, detailed=False))
+            return
+        explained = len(self.causes.causes)
+        same = self.causes.add(case)
+        detailed = same is None and text.should_detail(explained)
+        self.echo(text.case_block(case, self.style, detailed, same_as=same.first if same else None))
 
     def finish(self, run: RunResult, retry: str) -> None:
         self._close_kata()
@@ -53,7 +62,10 @@ class LivePrinter:
             return
         path = self.current.solution_path(self.workspace, self.reference).relative_to(self.workspace)
         curve = loss_curve(self.partial, self.style)
-        self.echo(text.kata_summary(self.partial, str(path), self.style) + (f"\n{curve}" if curve else "") + "\n")
+        failed = self.partial.status is Status.FAILED  # a kata not started needs no recap
+        recap = text.causes_recap(self.causes.causes, self.style) if failed else ""
+        self.echo(text.kata_summary(self.partial, str(path), self.style) + "".join(
+            f"\n{part}" for part in (recap, curve) if part) + "\n")
         self.current = None
         self.done += 1
 

@@ -6,7 +6,7 @@ import html
 
 from checker import __version__
 from checker.grading.result import GradeResult
-from checker.report.grade_text import first_problem, kata_label, kata_verdict, note_lines, tally
+from checker.report.grade_text import kata_label, kata_verdict, note_lines, problems, tally
 from checker.results import KataResult, Status
 
 __all__ = ["grade_to_markdown"]
@@ -23,10 +23,10 @@ def grade_to_markdown(grade: GradeResult) -> str:
     ]
     lines += [_row(kata) for kata in grade.katas]
     lines.append("")
-    problems = [(kata, first_problem(kata)) for kata in grade.katas if kata.status is Status.FAILED]
-    if problems:
+    causes = [(kata, problem) for kata in grade.katas if kata.status is Status.FAILED for problem in problems(kata)]
+    if causes:
         lines += ["### What to fix first", ""]
-        lines += [f"* **{_cell(kata_label(kata))}**: {_cell(problem)}" for kata, problem in problems]
+        lines += [f"* **{_cell(kata_label(kata))}**: {_cell(problem)}" for kata, problem in causes]
         lines += ["", "Run `kata check ID` on your machine to see each case in full.", ""]
     notes = [(kata, line) for kata in grade.katas for line in note_lines(kata)]
     if notes:
@@ -54,5 +54,7 @@ def _row(kata: KataResult) -> str:
 
 def _cell(text: str) -> str:
     """Text that cannot break the Markdown around it: one line, no HTML, no table pipes."""
-    flat = " ".join(text.split())
+    # Control characters and lone surrogates (learner output can hold both) are dropped.
+    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    flat = " ".join(printable.encode("utf-8", "ignore").decode("utf-8").split())
     return html.escape(flat, quote=False).replace("|", "\\|").replace("`", "'")

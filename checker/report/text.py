@@ -6,12 +6,14 @@ from pathlib import Path
 
 from checker.catalogue import Kata
 from checker.course import KataState
+from checker.report.causes import Cause, reason
 from checker.report.style import Style
 from checker.results import CaseResult, KataResult, RunResult, Status
 
 __all__ = [
     "case_block",
     "case_tally",
+    "causes_recap",
     "should_detail",
     "course_table",
     "dashboard",
@@ -23,7 +25,7 @@ __all__ = [
     "run_footer",
 ]
 
-_DETAILED_FAILURES = 3  # show call/got/expected for this many failing cases per kata
+_DETAILED_CAUSES = 5  # explain this many causes of failure per kata in full; later ones get one line
 _DETAIL_ORDER = ("call", "got", "expected", "tolerance", "where", "output")
 _STATUS_WORD = {
     Status.FAILED: "wrong answer",
@@ -42,16 +44,22 @@ def kata_header(kata: Kata, style: Style, reference: bool = False) -> str:
     return style.bold(f"Kata {kata.id} {kata.name}: {kata.title}{source}")
 
 
-def case_block(case: CaseResult, style: Style, detailed: bool) -> str:
-    """One case: a line, its notes when it passed, and for a failure (when `detailed`) what went wrong and the fix."""
+def case_block(case: CaseResult, style: Style, detailed: bool, same_as: CaseResult | None = None) -> str:
+    """One case: a line, and for a failure (when `detailed`) what went wrong and the fix.
+
+    A failure whose cause an earlier case explained (`same_as`) points there instead; one
+    that is not detailed still gets its reason on its line.
+    """
     if case.status is Status.PASSED:
         return "\n".join([f"  {style.green('✓')} {case.name}", *_note_lines(case, style)])
     if case.status is Status.SKIPPED:
         return f"  {style.dim('-')} {case.name}: {case.message}"
     mark = style.yellow("·") if case.status is Status.NOT_STARTED else style.red("✗")
     line = f"  {mark} {case.name}: {_STATUS_WORD[case.status]}"
+    if same_as is not None:
+        return f"{line}, {style.dim(f'same cause as {same_as.name} (explained above)')}"
     if not detailed:
-        return line
+        return f"{line}: {reason(case)}"
     lines = [line, f"      {case.message}"]
     for key in _DETAIL_ORDER:
         if key in case.details:
@@ -72,9 +80,22 @@ def _note_lines(case: CaseResult, style: Style) -> list[str]:
     return lines
 
 
-def should_detail(result_so_far: KataResult) -> bool:
-    failing = [c for c in result_so_far.cases if c.status not in (Status.PASSED, Status.SKIPPED)]
-    return len(failing) <= _DETAILED_FAILURES
+def should_detail(causes_so_far: int) -> bool:
+    """Whether a new cause, after `causes_so_far` others in this kata, is explained in full."""
+    return causes_so_far < _DETAILED_CAUSES
+
+
+def causes_recap(causes: list[Cause], style: Style) -> str:
+    """After a kata with several failed cases: each cause once, with every case it covers ("" otherwise)."""
+    if sum(len(cause.cases) for cause in causes) < 2:
+        return ""
+    lines = [f"  {len(causes)} cause{'s' if len(causes) != 1 else ''} to fix:"]
+    for number, cause in enumerate(causes, start=1):
+        name = f" [{cause.first.mistake.code}]" if cause.first.mistake else ""
+        lines.append(f"    {number}. {reason(cause.first)}{style.dim(name)}")
+        also = f"; also in: {', '.join(case.name for case in cause.others)}" if cause.others else ""
+        lines.append(style.dim(f"       in {cause.first.name}{also}"))
+    return "\n".join(lines)
 
 
 def case_tally(result: KataResult, skipped_why: str = "") -> str:

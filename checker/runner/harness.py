@@ -191,6 +191,7 @@ class _Recorder:
 
         self._wrap(torch.Tensor, "backward", "backward")
         self._wrap(torch.optim.Optimizer, "zero_grad", "zero_grad")
+        self._wrap(torch.nn.Module, "zero_grad", "zero_grad")  # model.zero_grad() clears the same grads
         for method, event in (("scale", "scaler.scale"), ("step", "scaler.step"),
                               ("update", "scaler.update"), ("unscale_", "scaler.unscale_")):
             self._wrap(torch.amp.GradScaler, method, event)

@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from checker.runner.describe import describe_foreign
+
 __all__ = [
     "MAX_MESSAGE_BYTES",
     "ForeignObject",
@@ -54,13 +56,13 @@ class TensorValue:
 
 @dataclass(frozen=True)
 class ForeignObject:
-    """Any value the wire does not carry, described by its type and a short repr."""
+    """Any value the wire does not carry: its type's full name and how a person would describe it."""
 
-    type_name: str
-    text: str
+    type_name: str  # e.g. "numpy.ndarray"
+    text: str  # e.g. "a NumPy array of shape (2,), float64: [1.0, 2.0]" (see describe.py)
 
     def __repr__(self) -> str:
-        return f"<{self.type_name}: {self.text}>"
+        return self.text
 
 
 # -- encoding (used on both sides) ------------------------------------------------------
@@ -69,7 +71,7 @@ class ForeignObject:
 def encode(value: Any, _depth: int = 0) -> Any:
     """Turn a value into JSON-ready data, keeping exact types; subclasses become foreign."""
     if _depth > _MAX_DEPTH:
-        return {"object": "nested too deeply", "repr": "..."}
+        return {"object": "nested too deeply", "repr": "a value nested too deeply to show"}
     kind = type(value)
     if value is None or kind in (bool, int, float, str):
         return value
@@ -83,7 +85,7 @@ def encode(value: Any, _depth: int = 0) -> Any:
         return _encode_tensor(value)
     if _is_device(value):
         return {"torch_device": str(value)}
-    return {"object": f"{kind.__module__}.{kind.__qualname__}", "repr": _safe_repr(value)}
+    return {"object": f"{kind.__module__}.{kind.__qualname__}", "repr": describe_foreign(value)}
 
 
 def _is_plain_tensor(value: Any) -> bool:
@@ -110,14 +112,6 @@ def _encode_tensor(value: Any) -> dict:
         "grad_fn": type(value.grad_fn).__name__ if value.grad_fn is not None else None,
         "kind": type(value).__name__,
     }
-
-
-def _safe_repr(value: Any) -> str:
-    try:
-        text = object.__repr__(value)
-    except Exception:  # noqa: BLE001 - any failure just means "no description"
-        text = "?"
-    return text[:200]
 
 
 def _torch_if_loaded():

@@ -254,7 +254,7 @@ class KataSession:
         message = f"{reply['type']}: {reply['message']}".strip()
         if reply["type"] == "MemoryError" or any(p in message for p in _MEMORY_PHRASES):
             return CaseProblem(Status.MEMORY_LIMIT, f"Your code ran out of memory ({message}).", details=details)
-        everywhere = (*self.known_errors, known.GRAD_IS_NONE)
+        everywhere = (*self.known_errors, known.GRAD_IS_NONE, *known.EVERYWHERE)
         mistake = match_error(message, everywhere)
         moment = "Importing your file raised" if reply.get("during") == "import" else "Your code raised"
         details["got"] = message

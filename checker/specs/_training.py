@@ -114,8 +114,11 @@ def diagnose_loop(report: dict) -> Mistake | None:
     """Name the usual training-loop mistake from the calls the loop made, if one shows."""
     events = report.get("events", {})
     sequence = report.get("sequence", [])
-    steps = events.get("optimizer.step", 0) + events.get("scaler.step", 0)
-    if steps > 1 and events.get("zero_grad", 0) == 0:
+    # scaler.step(optimizer) runs optimizer.step itself (or skips it): count the loop's own steps once.
+    steps = events.get("scaler.step", 0) or events.get("optimizer.step", 0)
+    # One zeroing per step (or per step after the first, when .grad starts empty) is needed;
+    # fewer, e.g. one call before the loop, lets gradients pile up.
+    if steps > 1 and events.get("zero_grad", 0) < steps - 1:
         return known.MISSING_ZERO_GRAD
     first_step = _index(sequence, ("optimizer.step", "scaler.step"))
     first_backward = _index(sequence, ("backward",))

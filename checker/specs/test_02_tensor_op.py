@@ -38,6 +38,8 @@ def _check(kata, x: list, y: list, op: str) -> None:
     if op == "max":
         suspects.append((known.GLOBAL_MAX, torch.max(a).item()))
         suspects.append((known.GLOBAL_MAX, torch.max(b).item()))
+        # Python's max on whole lists (or one-element tensors) hands back one input unchanged.
+        suspects += [(known.PYTHON_MAX, a.tolist()), (known.PYTHON_MAX, b.tolist())]
     expect_floats(kata.call("tensor_op", x, y, op), OPERATIONS[op](a, b).tolist(), tolerance=1e-4, suspects=suspects)
 
 
