@@ -66,11 +66,21 @@ class Kata:
         stem = filename.removesuffix(".py")
         return filename.endswith(".py") and (stem == f"test_{self.folder}" or stem.startswith(f"test_{self.folder}_"))
 
+    @property
+    def stub_file(self) -> Path:
+        """The learner's file, relative to the workspace: katas/NN_name/name.py."""
+        return Path("katas") / self.folder / f"{self.name}.py"
+
+    @property
+    def readme_file(self) -> Path:
+        """The kata's instructions, relative to the workspace: katas/NN_name/README.md."""
+        return Path("katas") / self.folder / "README.md"
+
     def stub_path(self, workspace: Path) -> Path:
-        return workspace / "katas" / self.folder / f"{self.name}.py"
+        return workspace / self.stub_file
 
     def readme_path(self, workspace: Path) -> Path:
-        return workspace / "katas" / self.folder / "README.md"
+        return workspace / self.readme_file
 
     def reference_path(self, workspace: Path) -> Path:
         return workspace / "reference" / f"{self.name}.py"

@@ -16,7 +16,7 @@ import click
 
 from checker import __version__
 from checker.catalogue import Catalogue, Kata, load_catalogue
-from checker.course import course_states, next_kata, record_run, reveal_hint
+from checker.standing import course_states, next_kata, record_run, reveal_hint
 from checker.errors import KataUsageError
 from checker.grading.template import DEFAULT_REPOSITORY
 from checker.progress import load_progress
@@ -146,7 +146,7 @@ def list_katas(app: _App, output_format: str) -> None:
     if output_format == "json":
         from checker.report.json_report import course_to_json
 
-        app.echo(json.dumps(course_to_json(states, app.workspace), indent=2))
+        app.echo(json.dumps(course_to_json(states), indent=2))
         return
     app.echo(text.course_table(states, app.style))
     app.echo("\n" + text.progress_bar(states))
@@ -293,7 +293,7 @@ def reset(app: _App, kata_id: str, yes: bool) -> None:
 
     Example: kata reset 04 --yes
     """
-    from checker.stubs import reset_kata
+    from checker.reset import reset_kata
 
     workspace = app.workspace
     kata = app.catalogue().resolve(kata_id)

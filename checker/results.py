@@ -1,11 +1,17 @@
-"""What a check produced, as plain dataclasses: the report modules turn these into text."""
+"""What a check or a grade produced, as plain dataclasses: the report modules turn these into text.
+
+Every result type lives here, in the data core, below both `report/` (which renders them)
+and `grading/` and `runner/` (which produce them): see the layer table in tests/test_layers.py.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
 
-__all__ = ["CaseResult", "KataResult", "MistakeRef", "RunResult", "Status"]
+from checker.catalogue import Kata
+
+__all__ = ["CaseResult", "GradeResult", "KataResult", "MistakeRef", "RunResult", "Status"]
 
 
 class Status(str, Enum):
@@ -45,15 +51,30 @@ class CaseResult:
 
 @dataclass
 class KataResult:
-    number: int
-    name: str
-    title: str
-    points: int
+    """One kata's cases. It carries its `Kata`, so a report asks it for paths instead of building them."""
+
+    kata: Kata
     cases: list[CaseResult] = field(default_factory=list)
 
     @property
+    def number(self) -> int:
+        return self.kata.number
+
+    @property
+    def name(self) -> str:
+        return self.kata.name
+
+    @property
+    def title(self) -> str:
+        return self.kata.title
+
+    @property
+    def points(self) -> int:
+        return self.kata.points
+
+    @property
     def id(self) -> str:
-        return f"{self.number:02d}"
+        return self.kata.id
 
     @property
     def counted(self) -> list[CaseResult]:
@@ -120,3 +141,42 @@ class RunResult:
     @property
     def skipped(self) -> int:
         return sum(k.skipped for k in self.katas)
+
+
+@dataclass
+class GradeResult:
+    """A graded submission. Scores follow `KataResult.score`: points x passed / counted cases."""
+
+    run: RunResult
+    submission: str  # the graded tree, as it was named on the command line
+    warnings: list[str] = field(default_factory=list)
+    failure: str = ""  # set when the grader itself could not finish; the scores are then 0
+
+    @property
+    def katas(self) -> list[KataResult]:
+        return self.run.katas
+
+    @property
+    def score(self) -> float:
+        return round(sum(kata.score for kata in self.katas), 2)
+
+    @property
+    def max_score(self) -> int:
+        return sum(kata.points for kata in self.katas)
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.score / self.max_score, 2) if self.max_score else 0.0
+
+    @property
+    def duration(self) -> float:
+        return max(0.0, self.run.finished - self.run.started)
+
+    @property
+    def complete(self) -> bool:
+        """Every chosen kata was graded: the grader neither failed nor was interrupted."""
+        return not self.failure and not self.run.interrupted
+
+    @property
+    def all_passed(self) -> bool:
+        return self.complete and bool(self.katas) and all(k.status is Status.PASSED for k in self.katas)

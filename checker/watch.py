@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from checker.catalogue import Catalogue, Kata
-from checker.course import course_states, next_kata, record_run, reveal_hint
+from checker.standing import course_states, next_kata, record_run, reveal_hint
 from checker.progress import load_progress
 from checker.report import text
 from checker.report.style import Style

@@ -21,7 +21,7 @@ from checker import mistakes as known
 from checker.catalogue import load_catalogue
 from checker.cli import main
 from checker.progress import PROGRESS_FILE, file_hash, load_progress, update_progress
-from checker.stubs import BACKUP_DIR
+from checker.reset import BACKUP_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT)
@@ -409,7 +409,7 @@ def test_reset_without_git_restores_from_the_checkers_copy(make_workspace, monke
     workspace = make_workspace(git=False)
     copy = tmp_path / "copy"
     shutil.copytree(workspace / "katas", copy / "katas")
-    monkeypatch.setattr("checker.stubs.stub_copies", lambda: (copy,))
+    monkeypatch.setattr("checker.reset.stub_copies", lambda: (copy,))
     monkeypatch.chdir(workspace)
     pristine = _stub(workspace).read_text()
     _stub(workspace).write_text(WRONG_ANSWER)
@@ -424,7 +424,7 @@ def test_reset_without_git_restores_from_the_checkers_copy(make_workspace, monke
 
 def test_reset_without_git_or_a_copy_exits_2_and_touches_nothing(make_workspace, monkeypatch):
     workspace = make_workspace(git=False)
-    monkeypatch.setattr("checker.stubs.stub_copies", lambda: ())
+    monkeypatch.setattr("checker.reset.stub_copies", lambda: ())
     monkeypatch.chdir(workspace)
     _stub(workspace).write_text(WRONG_ANSWER)
 

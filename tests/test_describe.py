@@ -17,10 +17,10 @@ from click.testing import CliRunner
 
 from checker.catalogue import load_catalogue
 from checker.cli import main
-from checker.grading.result import GradeResult
 from checker.report.grade_text import kata_text
 from checker.report.junit import grade_to_junit
 from checker.report.summary import grade_to_markdown
+from checker.results import GradeResult
 from checker.runner.describe import describe_foreign
 from checker.runner.judge import run_check
 from checker.runner.protocol import decode, encode

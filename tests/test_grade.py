@@ -21,9 +21,10 @@ from click.testing import CliRunner, Result
 from checker.cli import main
 from checker.grading import grade as grade_module
 from checker.grading.sandbox import OWN_CATALOGUE
-from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.results import CaseResult, RunResult, Status
 from checker.runner import judge
 from grade_support import CATALOGUE, read_reports, reference, student_tree
+from result_support import kata_result
 
 pytestmark = pytest.mark.slow
 
@@ -400,7 +401,7 @@ def test_planted_files_writers_forks_forgeries_and_subclasses_change_nothing(tmp
 def test_crashes_and_timeouts_are_reported_and_the_reports_still_written(tmp_path, monkeypatch):
     quick = dataclasses.replace(CATALOGUE.resolve("01"), time_limit=1.0)
     catalogue = dataclasses.replace(CATALOGUE, katas=(quick, *CATALOGUE.katas[1:]))
-    monkeypatch.setattr(grade_module, "trusted_catalogue", lambda: catalogue)
+    monkeypatch.setattr(grade_module, "packaged_catalogue", lambda: catalogue)
     source = reference("01").replace(
         "def create_tensor(method: str, shape: list[int], value: float = 0.0) -> list:",
         "def create_tensor(method: str, shape: list[int], value: float = 0.0) -> list:\n"
@@ -494,7 +495,7 @@ def test_a_grader_that_fails_or_is_interrupted_still_writes_reports_that_say_so(
 
     def interrupted(workspace, katas, **kwargs):
         return RunResult(seed=kwargs["seed"], reference=False, cuda_available=False, torch_version="2",
-                         katas=[KataResult(1, "create_tensor", "t", 10, [CaseResult("one", Status.PASSED)])],
+                         katas=[kata_result(1, "create_tensor", "t", 10, [CaseResult("one", Status.PASSED)])],
                          interrupted=True)
 
     monkeypatch.setattr(judge, "run_check", interrupted)

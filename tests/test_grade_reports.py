@@ -13,14 +13,14 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from checker.grading.outputs import REPORTS, clear_reports, publish_to_github, write_reports
-from checker.grading.result import GradeResult
 from checker.report.classroom import encode_payload, grade_to_classroom
 from checker.report.gradescope import grade_to_gradescope
 from checker.report.json_report import grade_to_json
 from checker.report.junit import grade_to_junit
 from checker.report.summary import grade_to_markdown
-from checker.results import CaseResult, KataResult, MistakeRef, RunResult, Status
+from checker.results import CaseResult, GradeResult, MistakeRef, RunResult, Status
 from grade_support import read_reports
+from result_support import kata_result
 
 HOSTILE = "line one | two\x00\x1b[31m\x07 <b>bold</b> \ud800 end"
 
@@ -28,10 +28,10 @@ HOSTILE = "line one | two\x00\x1b[31m\x07 <b>bold</b> \ud800 end"
 def _grade(**changes) -> GradeResult:
     run = RunResult(seed=42, reference=False, cuda_available=False, torch_version="2.13.0", started=100.0,
                     finished=112.4)
-    passed = KataResult(1, "create_tensor", "Create tensors", 10,
-                        [CaseResult("readme example [zeros]", Status.PASSED, duration=0.5),
-                         CaseResult("hidden case [0]", Status.PASSED, duration=0.25)])
-    mixed = KataResult(2, "tensor_op", "Element-wise maths", 10, [
+    passed = kata_result(1, "create_tensor", "Create tensors", 10,
+                         [CaseResult("readme example [zeros]", Status.PASSED, duration=0.5),
+                          CaseResult("hidden case [0]", Status.PASSED, duration=0.25)])
+    mixed = kata_result(2, "tensor_op", "Element-wise maths", 10, [
         CaseResult("readme example [add]", Status.PASSED, duration=0.1),
         CaseResult("readme example [matmul]", Status.FAILED, "Wrong values.", 0.1,
                    MistakeRef("MATMUL_AS_MULTIPLY", "You multiplied element by element.", "Use @."),
@@ -40,9 +40,9 @@ def _grade(**changes) -> GradeResult:
                    details={"output": HOSTILE}),
         CaseResult("trains on cuda", Status.SKIPPED, "skipped: needs CUDA (no GPU on this machine)"),
     ])
-    stub = KataResult(3, "reshape_tensor", "Same numbers, new shape", 10,
-                      [CaseResult("readme example", Status.NOT_STARTED, "Not started yet."),
-                       CaseResult("crash", Status.ERROR, HOSTILE)])
+    stub = kata_result(3, "reshape_tensor", "Same numbers, new shape", 10,
+                       [CaseResult("readme example", Status.NOT_STARTED, "Not started yet."),
+                        CaseResult("crash", Status.ERROR, HOSTILE)])
     run.katas = [passed, mixed, stub]
     return GradeResult(run, submission="student", **changes)
 
@@ -184,9 +184,9 @@ NOTE = MistakeRef("integer_result", "The numbers are right, but they came back a
 
 def _noted_grade() -> GradeResult:
     run = RunResult(seed=42, reference=False, cuda_available=False, torch_version="2.13.0")
-    run.katas = [KataResult(1, "create_tensor", "Create tensors", 10,
-                            [CaseResult("readme example [zeros]", Status.PASSED),
-                             CaseResult("whole number fill value", Status.PASSED, notes=(NOTE,))])]
+    run.katas = [kata_result(1, "create_tensor", "Create tensors", 10,
+                             [CaseResult("readme example [zeros]", Status.PASSED),
+                              CaseResult("whole number fill value", Status.PASSED, notes=(NOTE,))])]
     return GradeResult(run, submission="student")
 
 

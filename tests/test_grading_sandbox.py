@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.grading import sandbox, trusted
+from checker.grading import sandbox
 from checker.grading.sandbox import (
     MAX_SOLUTION_BYTES,
     OWN_CATALOGUE,
@@ -119,16 +119,6 @@ def test_fingerprint_notices_changed_added_and_removed_files_but_not_caches(tmp_
     (tmp_path / "__pycache__" / "a.pyc").write_bytes(b"\0")
 
     assert changed_files(before, fingerprint(tmp_path)) == ["a.py", "b.py", "c.py"]
-
-
-def test_the_course_comes_from_the_package_when_it_carries_one(tmp_path, monkeypatch):
-    assert trusted.course_root() == trusted.PACKAGE_DIR.parent  # a checkout: the course beside the package
-    packaged = tmp_path / "_course"
-    (packaged / "katas").mkdir(parents=True)
-    (packaged / "katas" / "catalogue.yaml").write_bytes(CATALOGUE.path.read_bytes())
-    monkeypatch.setattr(trusted, "PACKAGED_COURSE", packaged)
-
-    assert trusted.course_root() == packaged
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")

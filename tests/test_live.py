@@ -7,7 +7,8 @@ from pathlib import Path
 from checker.catalogue import load_catalogue
 from checker.report.live import LivePrinter, loss_curve
 from checker.report.style import Style
-from checker.results import CaseResult, KataResult, MistakeRef, RunResult, Status
+from checker.results import CaseResult, MistakeRef, RunResult, Status
+from result_support import kata_result
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT)
@@ -62,13 +63,13 @@ def test_a_training_kata_ends_with_the_longest_loss_curve():
 
 
 def test_no_curve_for_katas_without_losses():
-    result = KataResult(1, "create_tensor", "t", 10, [CaseResult("a", Status.PASSED)])
+    result = kata_result(1, "create_tensor", "t", 10, [CaseResult("a", Status.PASSED)])
 
     assert loss_curve(result, Style(False)) == ""
 
 
 def test_kata_11_also_shows_the_trained_curve_against_sin():
-    result = KataResult(11, "mlp_sin", "A small MLP", 20)
+    result = kata_result(11, "mlp_sin", "A small MLP", 20)
     result.cases.append(CaseResult("learns sin", Status.PASSED, losses=(1.0, 0.5, 0.1),
                                    fit=((-1.0, -0.8, -0.7), (0.0, 0.0, 0.1), (1.0, 0.8, 0.7))))
     text = loss_curve(result, Style(False))
@@ -79,7 +80,7 @@ def test_kata_11_also_shows_the_trained_curve_against_sin():
 
 def test_the_fit_is_left_out_when_it_has_nothing_finite_to_draw():
     nan = float("nan")
-    result = KataResult(11, "mlp_sin", "A small MLP", 20)
+    result = kata_result(11, "mlp_sin", "A small MLP", 20)
     result.cases.append(CaseResult("learns sin", Status.FAILED, losses=(1.0, nan), fit=((0.0, 0.0, nan), (1.0, 0.8, nan))))
 
     text = loss_curve(result, Style(False))
@@ -88,7 +89,7 @@ def test_the_fit_is_left_out_when_it_has_nothing_finite_to_draw():
 
 
 def test_only_the_case_that_carries_a_fit_draws_it():
-    result = KataResult(11, "mlp_sin", "A small MLP", 20)
+    result = kata_result(11, "mlp_sin", "A small MLP", 20)
     result.cases.append(CaseResult("first steps match", Status.PASSED, losses=(1.0, 0.5)))
     result.cases.append(CaseResult("learns sin", Status.PASSED, losses=(1.0, 0.5, 0.2),
                                    fit=((-1.0, -0.8, -0.7), (1.0, 0.8, 0.7))))

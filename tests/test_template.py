@@ -85,7 +85,7 @@ def test_a_solved_stub_in_the_course_is_never_exported(tmp_path, monkeypatch):
     shutil.copytree(ROOT / ".github", course / ".github")
     kata = CATALOGUE.resolve("04")
     kata.stub_path(course).write_text((ROOT / "reference" / f"{kata.name}.py").read_text())
-    monkeypatch.setattr(template, "course_root", lambda: course)
+    monkeypatch.setattr(template, "packaged_course_root", lambda: course)
 
     result = export(str(tmp_path / "assignment"))
 

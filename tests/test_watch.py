@@ -146,8 +146,7 @@ def test_with_plot_each_check_of_a_training_kata_redraws_the_png(workspace, monk
 
     def checked(workspace, katas, on_case=None, **options) -> RunResult:
         run = RunResult(seed=1, reference=False, cuda_available=False, torch_version="x")
-        run.katas.append(KataResult(kata.number, kata.name, kata.title, kata.points,
-                                    [CaseResult("learns the line", Status.PASSED, losses=losses)]))
+        run.katas.append(KataResult(kata, [CaseResult("learns the line", Status.PASSED, losses=losses)]))
         return run
 
     monkeypatch.setattr("checker.runner.judge.run_check", checked)

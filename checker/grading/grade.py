@@ -1,7 +1,7 @@
 """Grade a student's tree with the installed checker: its catalogue, its specs, its judge.
 
 The tree supplies only its solution files, copied into a clean folder (sandbox.py).
-Points and time limits come from the installed catalogue (trusted.py). Every chosen
+Points and time limits come from the installed catalogue (packaged.py). Every chosen
 kata ends up in the result, also when its spec is missing or grading stopped early, so
 the reports always list the whole assignment.
 """
@@ -16,7 +16,6 @@ from typing import Callable, Sequence
 
 from checker.catalogue import Catalogue, Kata
 from checker.errors import KataUsageError
-from checker.grading.result import GradeResult
 from checker.grading.sandbox import (
     ProcessJanitor,
     changed_files,
@@ -26,8 +25,8 @@ from checker.grading.sandbox import (
     judge_warnings,
     undumpable,
 )
-from checker.grading.trusted import PACKAGE_DIR, trusted_catalogue
-from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.packaged import PACKAGE_DIR, packaged_catalogue
+from checker.results import CaseResult, GradeResult, KataResult, RunResult, Status
 
 __all__ = ["GradingPlan", "find_extra_specs", "grade_tree", "plan_grading"]
 
@@ -70,7 +69,7 @@ class GradingPlan:
 
 def plan_grading(ids: Sequence[str] = (), extra_specs: Path | None = None) -> GradingPlan:
     """Resolve `ids` (all katas by default) and the private spec folder; KataUsageError if either is wrong."""
-    catalogue = trusted_catalogue()
+    catalogue = packaged_catalogue()
     katas = catalogue.select(list(ids)) if ids else list(catalogue)
     return GradingPlan(catalogue, katas, find_extra_specs(extra_specs, catalogue))
 
@@ -123,7 +122,7 @@ def _accounted(kata: Kata, result: KataResult | None, spec: Path, why: str) -> K
     """The kata's result; a kata without cases gets one error case that says why."""
     if result is not None and result.cases:
         return result
-    result = KataResult(kata.number, kata.name, kata.title, kata.points)
+    result = KataResult(kata)
     if not spec.is_file():
         message = NO_SPEC.format(path=f"checker/specs/{spec.name}")
     else:

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from checker.errors import KataUsageError
-from checker.grading.result import GradeResult
 from checker.report.classroom import encode_payload, grade_to_classroom
 from checker.report.gradescope import grade_to_gradescope
 from checker.report.json_report import grade_to_json
 from checker.report.junit import grade_to_junit
 from checker.report.summary import grade_to_markdown
+from checker.results import GradeResult
 
 __all__ = ["REPORTS", "clear_reports", "prepare_folder", "publish_to_github", "write_reports"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from checker.catalogue import Catalogue, load_catalogue
 from checker.errors import KataUsageError
-from checker.grading.trusted import CLASSROOM_WORKFLOW, course_root
+from checker.packaged import CLASSROOM_WORKFLOW, packaged_course_root
 from checker.workspace import CATALOGUE_RELPATH
 
 __all__ = ["DEFAULT_REPOSITORY", "export_template", "pin_workflow"]
@@ -103,7 +103,7 @@ def export_template(target: Path, repository: str = DEFAULT_REPOSITORY, ref: str
         raise KataUsageError(BAD_REF.format(value=ref))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise KataUsageError(NOT_EMPTY.format(target=target))
-    root = course_root()
+    root = packaged_course_root()
     catalogue = load_catalogue(root)
     files = {CATALOGUE_RELPATH: (root / CATALOGUE_RELPATH).read_text(encoding="utf-8")}
     for kata in catalogue:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import base64
 import json
 
-from checker.grading.result import GradeResult
 from checker.report.grade_text import first_problem, kata_label, note_lines, tally
-from checker.results import KataResult, Status
+from checker.results import GradeResult, KataResult, Status
 
 __all__ = ["encode_payload", "grade_to_classroom"]
 
@@ -36,7 +35,7 @@ def grade_to_classroom(grade: GradeResult) -> dict:
                 "max_score": kata.points,
                 "message": _message(grade, kata),
                 "test_code": f"kata check {kata.id}",
-                "filename": f"katas/{kata.id}_{kata.name}/{kata.name}.py",
+                "filename": kata.kata.stub_file.as_posix(),
                 "duration": round(sum(case.duration for case in kata.cases), 3),
             }
             for kata in grade.katas

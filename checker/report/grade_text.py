@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from checker.grading.result import GradeResult
 from checker.report.causes import group_causes, reason
 from checker.report.style import Style
 from checker.report.text import case_block, case_tally
-from checker.results import CaseResult, KataResult, Status
+from checker.results import CaseResult, GradeResult, KataResult, Status
 
 __all__ = [
     "case_text",

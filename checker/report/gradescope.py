@@ -9,9 +9,8 @@ Gradescope reads /autograder/results/results.json: a top-level `score` and
 from __future__ import annotations
 
 from checker import __version__
-from checker.grading.result import GradeResult
 from checker.report.grade_text import kata_label, kata_text
-from checker.results import Status
+from checker.results import GradeResult, Status
 
 __all__ = ["VISIBILITIES", "grade_to_gradescope"]
 

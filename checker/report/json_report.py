@@ -7,13 +7,10 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from checker import __version__
-from checker.results import RunResult
+from checker.results import GradeResult, RunResult
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from checker.course import KataState
-    from checker.grading.result import GradeResult
+    from checker.standing import KataState
 
 __all__ = ["SCHEMA_VERSION", "course_to_json", "grade_to_json", "run_to_json"]
 
@@ -84,7 +81,7 @@ def _iso(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, tz=timezone.utc).isoformat(timespec="seconds")
 
 
-def course_to_json(states: list[KataState], workspace: Path) -> dict:
+def course_to_json(states: list[KataState]) -> dict:
     """`kata list --format json`: where the learner stands, kata by kata."""
     following = next((state for state in states if not state.done), None)
     return {
@@ -98,7 +95,7 @@ def course_to_json(states: list[KataState], workspace: Path) -> dict:
                 "id": state.kata.id,
                 "name": state.kata.name,
                 "title": state.kata.title,
-                "file": state.kata.stub_path(workspace).relative_to(workspace).as_posix(),
+                "file": state.kata.stub_file.as_posix(),
                 "status": state.status,
                 "done": state.done,
                 "changed_since_pass": state.changed_since_pass,

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from checker.grading.result import GradeResult
 from checker.report.grade_text import case_text, kata_label
-from checker.results import KataResult, Status
+from checker.results import GradeResult, KataResult, Status
 
 __all__ = ["grade_to_junit"]
 

@@ -38,7 +38,7 @@ class LivePrinter:
         if self.current is None or kata.number != self.current.number:
             self._close_kata()
             self.current = kata
-            self.partial = KataResult(kata.number, kata.name, kata.title, kata.points)
+            self.partial = KataResult(kata)
             self.causes = CauseLog()
             count = self.style.dim(f"[{self.done + 1}/{self.total}] ") if self.total > 1 else ""
             self.echo(count + text.kata_header(kata, self.style, self.reference))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import html
 
 from checker import __version__
-from checker.grading.result import GradeResult
 from checker.report.grade_text import kata_label, kata_verdict, note_lines, problems, tally
-from checker.results import KataResult, Status
+from checker.results import GradeResult, KataResult, Status
 
 __all__ = ["grade_to_markdown"]
 

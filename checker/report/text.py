@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.catalogue import Kata
-from checker.course import KataState
 from checker.report.causes import Cause, reason
 from checker.report.style import Style
 from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.standing import KataState
 
 __all__ = [
     "case_block",
@@ -151,8 +151,8 @@ def next_step(state: KataState | None, workspace: Path, style: Style) -> str:
     if state is None:
         return style.green("Every kata is passed. Well done! `kata check --all` re-checks them all.")
     kata = state.kata
-    solution = style.link(str(kata.stub_path(workspace).relative_to(workspace)), kata.stub_path(workspace))
-    readme = style.link(str(kata.readme_path(workspace).relative_to(workspace)), kata.readme_path(workspace))
+    solution = style.link(str(kata.stub_file), kata.stub_path(workspace))
+    readme = style.link(str(kata.readme_file), kata.readme_path(workspace))
     verb = "Fix" if state.status == "failed" or state.changed_since_pass else "Solve"
     return "\n".join(
         [

@@ -51,7 +51,7 @@ class KataPlugin:
         self.cuda_available = cuda_available
         self.on_case = on_case
         self._katas = tuple(katas)
-        self.results = {kata.number: KataResult(kata.number, kata.name, kata.title, kata.points) for kata in katas}
+        self.results = {kata.number: KataResult(kata) for kata in katas}
         self._sessions: dict[int, KataSession] = {}
         self._recorded: set[str] = set()
         self._load_errors: list[str] = []

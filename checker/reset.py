@@ -13,7 +13,7 @@ that is really a stub (it still raises NotImplementedError) is restored:
    taken from the learner's own checkout, so it is only as pristine as that checkout
    was; a copy whose content no longer matches its recorded hash is never used.
 
-An editable install's course (`course_root()`) is never a source: it IS the
+An editable install's course (`packaged_course_root()`) is never a source: it IS the
 learner's checkout, the file being reset. Without any copy (a zip download installed
 some other way), reset refuses and leaves the file untouched.
 """
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from checker.catalogue import Kata
 from checker.errors import KataUsageError
-from checker.grading.trusted import PACKAGE_DIR, PACKAGED_COURSE
+from checker.packaged import PACKAGE_DIR, PACKAGED_COURSE
 
 __all__ = [
     "BACKUP_DIR",
@@ -60,7 +60,7 @@ def stub_copies() -> tuple[Path, ...]:
 
 def original_stub(workspace: Path, kata: Kata, copies: tuple[Path, ...] | None = None) -> str:
     """The kata's starting stub: from git history, else from the checker's copies."""
-    relative = kata.stub_path(workspace).relative_to(workspace).as_posix()
+    relative = kata.stub_file.as_posix()
     copies = stub_copies() if copies is None else copies
     for text in (_from_git(workspace, relative), *(_from_copy(root, relative) for root in copies)):
         if text is not None and STUB_MARKER in text:

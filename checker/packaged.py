@@ -1,9 +1,10 @@
 """The course as the installed checker carries it: catalogue, stubs, READMEs, classroom workflow.
 
 Grading never reads a catalogue from the tree it grades: points, time limits and the
-list of katas come from here. A wheel carries the course under `checker/_course/`
-(copied there at build time by setup.py); a source checkout (an editable install) has
-it beside the `checker` package.
+list of katas come from here (`packaged_catalogue`). Reset restores stubs from here when
+git history has none. A wheel carries the course under `checker/_course/` (copied there
+at build time by setup.py); a source checkout (an editable install) has it beside the
+`checker` package.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from checker.catalogue import Catalogue, load_catalogue
 from checker.errors import KataUsageError
 from checker.workspace import CATALOGUE_RELPATH
 
-__all__ = ["CLASSROOM_WORKFLOW", "PACKAGED_COURSE", "course_root", "trusted_catalogue"]
+__all__ = [
+    "CLASSROOM_WORKFLOW",
+    "PACKAGED_COURSE",
+    "PACKAGE_DIR",
+    "packaged_catalogue",
+    "packaged_course_root",
+]
 
 PACKAGE_DIR = Path(checker.__file__).resolve().parent
 PACKAGED_COURSE = PACKAGE_DIR / "_course"
@@ -27,7 +34,7 @@ NO_COURSE = (
 )
 
 
-def course_root() -> Path:
+def packaged_course_root() -> Path:
     """The folder holding `katas/catalogue.yaml` (and the stubs) for the installed checker."""
     for root in (PACKAGED_COURSE, PACKAGE_DIR.parent):
         if (root / CATALOGUE_RELPATH).is_file():
@@ -35,5 +42,6 @@ def course_root() -> Path:
     raise KataUsageError(NO_COURSE.format(packaged=PACKAGED_COURSE, checkout=PACKAGE_DIR.parent))
 
 
-def trusted_catalogue() -> Catalogue:
-    return load_catalogue(course_root())
+def packaged_catalogue() -> Catalogue:
+    """The installed checker's own catalogue: the one grading trusts."""
+    return load_catalogue(packaged_course_root())

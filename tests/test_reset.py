@@ -12,7 +12,7 @@ import pytest
 
 from checker.catalogue import load_catalogue
 from checker.errors import KataUsageError
-from checker.stubs import BACKUP_DIR, STUB_MARKER, backup_solution, original_stub, reset_kata, stub_copies
+from checker.reset import BACKUP_DIR, STUB_MARKER, backup_solution, original_stub, reset_kata, stub_copies
 
 ROOT = Path(__file__).resolve().parent.parent
 KATA = load_catalogue(ROOT).resolve("01")

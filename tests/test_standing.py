@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from checker.catalogue import load_catalogue
-from checker.course import course_states, next_kata, record_run
 from checker.progress import Progress, file_hash, load_progress, update_progress
 from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.standing import course_states, next_kata, record_run
 
 
 @pytest.fixture
@@ -32,8 +32,7 @@ def _passed(progress: Progress, workspace, kata) -> None:
 def _run(*katas: tuple[object, list[Status]], cuda: bool = False) -> RunResult:
     """A RunResult with one case per status for each (kata, statuses) pair."""
     results = [
-        KataResult(kata.number, kata.name, kata.title, kata.points,
-                   cases=[CaseResult(f"case {n}", status) for n, status in enumerate(statuses)])
+        KataResult(kata, cases=[CaseResult(f"case {n}", status) for n, status in enumerate(statuses)])
         for kata, statuses in katas
     ]  # fmt: skip
     return RunResult(seed=1, reference=False, cuda_available=cuda, torch_version="x", katas=results, finished=99.0)
