@@ -45,11 +45,6 @@ LIST_OF_TENSORS = _m(
     "Your list holds tensors instead of Python numbers.",
     "Call `.tolist()` on the whole tensor instead of building a list of its elements.",
 )
-INTEGERS_NOT_FLOATS = _m(
-    "integers_not_floats",
-    "Your list holds integers where floats were expected.",
-    "Make the tensor a float tensor: `dtype=torch.float32`, or a float fill value like 3.0.",
-)
 INPUT_MODIFIED = _m(
     "input_modified",
     "Your function changed the input it was given.",
@@ -330,11 +325,6 @@ LOSS_TENSORS = _m(
     "loss_tensors",
     "Your list of losses holds tensors, not Python floats.",
     "Append `loss.item()`: it gives a plain float and lets the graph behind the loss be freed.",
-)
-LOSS_AFTER_STEP = _m(
-    "loss_after_step",
-    "Each recorded loss was measured after that step's update, not before it.",
-    "Record `loss.item()` for the loss you called `backward()` on, before or right after the step.",
 )
 MLP_WITHOUT_RELU = _m(
     "mlp_without_relu",

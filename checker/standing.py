@@ -61,14 +61,12 @@ def record_run(workspace: Path, catalogue: Catalogue, run: RunResult) -> list[st
     """Store each checked kata's latest status in the progress file; return warnings."""
     from checker.results import Status
 
-    reached = [result for result in run.katas if result.cases]
+    reached = [result for result in run.katas if result.cases]  # one never reached (Ctrl-C) has none
     if run.interrupted and reached:
         reached.pop()  # Ctrl-C stopped this kata part-way: its verdict would be a guess
 
     def change(progress: Progress) -> None:
         for result in reached:
-            if not result.cases:
-                continue  # never reached (Ctrl-C): nothing to record
             entry = progress.of(result.name)
             entry.last_checked = run.finished
             if result.status is Status.NOT_STARTED:
