@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Iterator
 
 from checker.catalogue import Catalogue, Kata
+from checker.limits import MAX_SOLUTION_BYTES
 from checker.workspace import CATALOGUE_RELPATH
 
 __all__ = [
-    "MAX_SOLUTION_BYTES",
     "ProcessJanitor",
     "changed_files",
     "clean_judge_environment",
@@ -38,7 +38,6 @@ __all__ = [
     "undumpable",
 ]
 
-MAX_SOLUTION_BYTES = 1024**2
 _PYTEST_ENVIRONMENT = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")
 _JUDGE_MODULES = ("checker", "torch", "numpy", "pytest", "click", "yaml")
 _PR_GET_DUMPABLE, _PR_SET_DUMPABLE = 3, 4
