@@ -18,14 +18,19 @@ if TYPE_CHECKING:
 __all__ = [
     "CATCH_UP_READS",
     "DEFAULT_CASE_SECONDS",
+    "DETAILED_CAUSES",
     "EXIT_WAIT_SECONDS",
+    "GIT_SECONDS",
+    "GiB",
     "KATA_BUDGET_CASES",
+    "KiB",
     "Limits",
     "MAX_ARG_TEXT",
     "MAX_CONTROL_MESSAGE_BYTES",
     "MAX_DESCRIBED_NUMBERS",
     "MAX_DESCRIBED_TEXT",
     "MAX_ERROR_TEXT",
+    "MAX_KILL_ROUNDS",
     "MAX_MESSAGE_BYTES",
     "MAX_MESSAGE_DEPTH",
     "MAX_PROBLEM_TEXT",
@@ -38,12 +43,15 @@ __all__ = [
     "MAX_WARNING_TEXT",
     "MEMORY_BYTES",
     "MEMORY_POLL_SECONDS",
+    "MiB",
     "PIPE_READ_BYTES",
     "POLL_SECONDS",
     "PRINTED_START_BYTES",
     "PRINTED_START_LINES",
     "PRINTED_TAIL_BYTES",
     "PRINTED_TAIL_LINES",
+    "SAVE_SETTLE_SECONDS",
+    "SAVE_SETTLE_TRIES",
     "STARTUP_SECONDS",
     "limits_for",
 ]
@@ -68,6 +76,13 @@ EXIT_WAIT_SECONDS = 5.0
 # How often the memory watchdog reads the worker's resident size: fifty looks a second stop
 # a runaway allocation soon after it crosses the limit, and one small /proc read is cheap.
 MEMORY_POLL_SECONDS = 0.02
+# An editor's save can be two writes: `kata watch` waits this long between looks, at most
+# this many times (half a second), until the file holds still.
+SAVE_SETTLE_SECONDS = 0.01
+SAVE_SETTLE_TRIES = 50
+# A git command that finds a stub's first version: a local repository answers in
+# milliseconds; one that hangs (a lock, a prompt) must not hang `kata reset`.
+GIT_SECONDS = 30.0
 # How often `kata watch` looks at file times and keys (and `--interval`'s default): a save
 # is noticed within a blink, and twenty looks a second leave an idle watch asleep.
 POLL_SECONDS = 0.05
@@ -93,6 +108,9 @@ PIPE_READ_BYTES = 64 * KiB
 # After a reply, what is still in the pipe belongs to that request; a background thread
 # printing without pause must not keep the judge reading, so at most this many reads.
 CATCH_UP_READS = 64
+# Rounds of killing the processes a graded solution left behind: each round kills the ones
+# that appeared since the last; a process that keeps forking is outrun within a few.
+MAX_KILL_ROUNDS = 50
 # A solution file larger than this is not graded: every kata's answer is a few KiB.
 MAX_SOLUTION_BYTES = 1 * MiB
 
@@ -128,6 +146,8 @@ MAX_DESCRIBED_TEXT = 200
 MAX_RECORDED_CALLS = 80
 # A failure's reason as one line of the grouped causes.
 MAX_REASON_TEXT = 160
+# Causes of failure explained in full per kata; later ones get one line.
+DETAILED_CAUSES = 5
 # A failing case's message in a grade's text report.
 MAX_PROBLEM_TEXT = 300
 
