@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 
 # The runner's session and worker modules import neither torch nor pytest (main does that).
 from checker.runner import probes  # noqa: E402
-from checker.runner.process import Limits  # noqa: E402
+from checker.limits import Limits  # noqa: E402
 from checker.runner.session import Answer, KataSession  # noqa: E402
 from checker.runner.worker import _Worker  # noqa: E402
 

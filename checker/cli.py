@@ -19,6 +19,7 @@ from checker.catalogue import Catalogue, Kata, load_catalogue
 from checker.standing import course_states, next_kata, record_run, reveal_hint
 from checker.errors import KataUsageError
 from checker.grading.template import DEFAULT_REPOSITORY
+from checker.limits import POLL_SECONDS
 from checker.progress import load_progress
 from checker.report import text
 from checker.report.style import Style, wants_colour
@@ -218,7 +219,7 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
 
 
 @main.command()
-@click.option("--interval", type=click.FloatRange(0.02, 5.0), default=0.05, show_default=True,
+@click.option("--interval", type=click.FloatRange(0.02, 5.0), default=POLL_SECONDS, show_default=True,
               help="Seconds between looks at your files.")
 @click.option("--edit-cmd", envvar="EDITOR", metavar="COMMAND",
               help="What the e key opens the current kata with (default: $EDITOR).")

@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from checker.files import atomic_write_text
+
 __all__ = ["PROGRESS_FILE", "KataProgress", "Progress", "file_hash", "load_progress", "update_progress"]
 
 PROGRESS_FILE = ".kata-progress.json"
@@ -99,7 +101,7 @@ def update_progress(workspace: Path, change: Callable[[Progress], None]) -> list
         with _locked(workspace):
             progress = load_progress(workspace)
             change(progress)
-            _write_atomically(path, json.dumps(progress.to_json(), indent=1) + "\n")
+            atomic_write_text(path, json.dumps(progress.to_json(), indent=1) + "\n")
     except OSError as error:
         return [NOT_SAVED.format(why=error.strerror or error)]
     return progress.warnings
@@ -139,22 +141,6 @@ def _set_aside(path: Path) -> Path:
     except OSError:
         return path  # cannot move it (read-only?): leave it, and start fresh in memory
     return moved
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    import tempfile  # here, not at the top: `kata list` only reads, and must start fast
-
-    handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 @contextlib.contextmanager

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from checker.catalogue import Kata
+from checker.limits import GIT_SECONDS
 from checker.errors import KataUsageError
 from checker.packaged import PACKAGE_DIR, PACKAGED_COURSE
 
@@ -122,5 +123,5 @@ def _from_copy(root: Path, relative: str) -> str | None:
 
 def _git(workspace: Path, *args: str) -> str:
     return subprocess.run(
-        ["git", "-C", str(workspace), *args], check=True, capture_output=True, text=True, timeout=30
+        ["git", "-C", str(workspace), *args], check=True, capture_output=True, text=True, timeout=GIT_SECONDS
     ).stdout

@@ -22,15 +22,13 @@ from typing import Callable, Iterator
 
 from checker.catalogue import Catalogue, Kata
 from checker.standing import course_states, next_kata, record_run, reveal_hint
+from checker.limits import POLL_SECONDS, SAVE_SETTLE_SECONDS as _SETTLE_SECONDS, SAVE_SETTLE_TRIES as _SETTLE_TRIES
 from checker.progress import load_progress
 from checker.report import text
 from checker.report.style import Style
 
 __all__ = ["KEYS_HELP", "POLL_SECONDS", "SaveWatcher", "Watch", "key_reader"]
 
-POLL_SECONDS = 0.05
-_SETTLE_SECONDS = 0.01  # an editor's save can be two writes: wait until the file holds still
-_SETTLE_TRIES = 50
 
 KEYS_HELP = "keys: n next kata · h hint · e edit · l list · c check all · q quit"
 WATCHING = "Watching your kata files (every save is checked; {how})."

@@ -331,7 +331,7 @@ def test_hint_in_an_unwritable_workspace_still_shows_the_hint(workspace, monkeyp
     def refuse(path, text):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(progress_module, "_write_atomically", refuse)
+    monkeypatch.setattr(progress_module, "atomic_write_text", refuse)
 
     result = kata("hint", "01")
 

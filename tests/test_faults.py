@@ -22,7 +22,7 @@ import pytest
 
 from checker.progress import PROGRESS_FILE, load_progress
 from checker.results import Status
-from checker.runner.process import Limits
+from checker.limits import Limits
 from checker.runner.session import KataSession
 from checker.runner.verdicts import CaseProblem
 

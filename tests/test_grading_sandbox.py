@@ -14,7 +14,6 @@ import pytest
 
 from checker.grading import sandbox
 from checker.grading.sandbox import (
-    MAX_SOLUTION_BYTES,
     OWN_CATALOGUE,
     ProcessJanitor,
     changed_files,
@@ -24,6 +23,7 @@ from checker.grading.sandbox import (
     judge_warnings,
     undumpable,
 )
+from checker.limits import MAX_SOLUTION_BYTES
 from grade_support import CATALOGUE, student_tree
 
 KATAS = CATALOGUE.select(["01-03"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from checker.runner.printed import START_BYTES, START_LINES, TAIL_LINES, Printed, size_text
+from checker.limits import PRINTED_START_BYTES, PRINTED_START_LINES, PRINTED_TAIL_LINES
+from checker.runner.printed import Printed, size_text
 
 
 def _printed(*chunks: bytes) -> Printed:
@@ -41,10 +42,10 @@ def test_a_flood_keeps_the_start_and_the_last_lines_and_says_how_much_was_cut():
 
     text = printed.text().splitlines()
     assert text[0] == "Your code printed 2.3 MiB; the start and the last lines are shown below."
-    assert text[1 : 1 + START_LINES] == [f"line {n:06d}" for n in range(START_LINES)]
-    assert text[-TAIL_LINES:] == [f"line {n:06d}" for n in range(lines - TAIL_LINES, lines)]
-    assert len(text) == 1 + START_LINES + 1 + TAIL_LINES
-    cut_lines = lines - START_LINES - TAIL_LINES
+    assert text[1 : 1 + PRINTED_START_LINES] == [f"line {n:06d}" for n in range(PRINTED_START_LINES)]
+    assert text[-PRINTED_TAIL_LINES:] == [f"line {n:06d}" for n in range(lines - PRINTED_TAIL_LINES, lines)]
+    assert len(text) == 1 + PRINTED_START_LINES + 1 + PRINTED_TAIL_LINES
+    cut_lines = lines - PRINTED_START_LINES - PRINTED_TAIL_LINES
     assert _cut(printed.text()) == size_text(cut_lines * len(b"line 000000\n"))
 
 
@@ -52,21 +53,21 @@ def test_held_bytes_stay_small_however_much_is_printed():
     printed = _printed(*[b"x" * 65536] * 300)  # about 20 MB
 
     assert printed.total == 300 * 65536
-    assert len(printed._start) + len(printed._tail) <= START_BYTES + 16 * 1024
+    assert len(printed._start) + len(printed._tail) <= PRINTED_START_BYTES + 16 * 1024
 
 
 def test_a_tail_cut_mid_line_starts_at_a_whole_line():
-    printed = _printed(_lines(START_LINES), b"y" * 100_000 + b"\n", b"end 1\nend 2\n")
+    printed = _printed(_lines(PRINTED_START_LINES), b"y" * 100_000 + b"\n", b"end 1\nend 2\n")
 
     text = printed.text()
     assert text.endswith("[... 97.7 KiB cut ...]\nend 1\nend 2"), "the fragment of the long line is cut"
 
 
 def test_a_long_first_line_is_cut_at_the_start_size():
-    printed = _printed(b"z" * (START_BYTES + 1000))
+    printed = _printed(b"z" * (PRINTED_START_BYTES + 1000))
 
     text = printed.text()
-    assert text.count("z") == START_BYTES and _cut(text) == size_text(1000)
+    assert text.count("z") == PRINTED_START_BYTES and _cut(text) == size_text(1000)
 
 
 def test_extend_joins_two_outputs_and_counts_what_each_cut():
@@ -79,7 +80,7 @@ def test_extend_joins_two_outputs_and_counts_what_each_cut():
     assert first.total == len(b"before the crash\n") + 100_000 * 12 + len(b"after\n")
     assert text.splitlines()[1:3] == ["before the crash", "line 000000"]
     assert text.endswith("line 099999\nafter")
-    shown_flood_lines = (START_LINES - 1) + (TAIL_LINES - 1)
+    shown_flood_lines = (PRINTED_START_LINES - 1) + (PRINTED_TAIL_LINES - 1)
     assert _cut(text) == size_text((100_000 - shown_flood_lines) * 12)
 
 

@@ -202,7 +202,7 @@ def test_unwritable_progress_gives_a_warning_not_a_crash(tmp_path, monkeypatch):
     def refuse(path, text):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(progress_module, "_write_atomically", refuse)
+    monkeypatch.setattr(progress_module, "atomic_write_text", refuse)
 
     warnings = update_progress(tmp_path, _bump())
 

@@ -15,8 +15,8 @@ import time
 import pytest
 import torch
 
+from checker.limits import MAX_MESSAGE_BYTES
 from checker.runner.protocol import (
-    MAX_MESSAGE_BYTES,
     ForeignObject,
     ProtocolError,
     TensorValue,

@@ -16,7 +16,7 @@ import torch
 
 from checker import mistakes as known
 from checker.results import Status
-from checker.runner.process import Limits
+from checker.limits import Limits
 from checker.runner.protocol import ForeignObject, TensorValue
 from checker.runner.session import KataSession, describe_call
 from checker.runner.verdicts import CaseProblem, take_notes

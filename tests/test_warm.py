@@ -15,7 +15,7 @@ import pytest
 
 from checker.results import Status
 from checker.runner import warm
-from checker.runner.process import Limits
+from checker.limits import Limits
 from checker.runner.session import KataSession
 from checker.runner.verdicts import CaseProblem
 

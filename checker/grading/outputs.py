@@ -8,12 +8,11 @@ removed before grading starts: a grader that is killed leaves no stale results.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Mapping
 
 from checker.errors import KataUsageError
+from checker.files import atomic_write_text
 from checker.report.classroom import encode_payload, grade_to_classroom
 from checker.report.gradescope import grade_to_gradescope
 from checker.report.json_report import grade_to_json
@@ -58,7 +57,7 @@ def write_reports(grade: GradeResult, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, render in REPORTS.items():
-        _replace(folder / name, render(grade))
+        atomic_write_text(folder / name, render(grade))
         written.append(folder / name)
     return written
 
@@ -79,16 +78,3 @@ def publish_to_github(grade: GradeResult, environ: Mapping[str, str]) -> list[st
                 handle.write(text())
             used.append(variable)
     return used
-
-
-def _replace(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        # errors="replace": a learner's message may hold a lone surrogate, which UTF-8 cannot.
-        with os.fdopen(handle, "w", encoding="utf-8", errors="replace") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

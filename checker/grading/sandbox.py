@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Iterator
 
 from checker.catalogue import Catalogue, Kata
+from checker.limits import MAX_KILL_ROUNDS, MAX_SOLUTION_BYTES
 from checker.workspace import CATALOGUE_RELPATH
 
 __all__ = [
-    "MAX_SOLUTION_BYTES",
     "ProcessJanitor",
     "changed_files",
     "clean_judge_environment",
@@ -38,12 +38,10 @@ __all__ = [
     "undumpable",
 ]
 
-MAX_SOLUTION_BYTES = 1024**2
 _PYTEST_ENVIRONMENT = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")
 _JUDGE_MODULES = ("checker", "torch", "numpy", "pytest", "click", "yaml")
 _PR_GET_DUMPABLE, _PR_SET_DUMPABLE = 3, 4
 _PR_SET_CHILD_SUBREAPER = 36
-_KILL_ROUNDS = 50
 
 SKIPPED_LINK = "{path} is a symbolic link or lies outside the graded folder: only regular files are graded."
 SKIPPED_SIZE = "{path} is larger than {limit} KiB and was not graded."
@@ -178,7 +176,7 @@ class ProcessJanitor:
     def stop_strays(self) -> int:
         """Kill and reap every child that appeared since entry (and theirs, as they are orphaned)."""
         stopped = 0
-        for _ in range(_KILL_ROUNDS):
+        for _ in range(MAX_KILL_ROUNDS):
             strays = _children() - self._before
             if not strays:
                 break

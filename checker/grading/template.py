@@ -14,12 +14,12 @@ from pathlib import Path
 from checker.catalogue import Catalogue, load_catalogue
 from checker.errors import KataUsageError
 from checker.packaged import CLASSROOM_WORKFLOW, packaged_course_root
+from checker.versions import TORCH_VERSION
 from checker.workspace import CATALOGUE_RELPATH
 
 __all__ = ["DEFAULT_REPOSITORY", "export_template", "pin_workflow"]
 
 DEFAULT_REPOSITORY = "OWNER/torch-katas"
-TORCH_VERSION = "2.13.0"
 
 NOT_EMPTY = "{target} is not empty: export the template into a new or empty folder."
 NOT_A_STUB = (

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from checker.limits import MAX_REASON_TEXT as _MAX_REASON
 from checker.results import CaseResult, Status
 
 __all__ = ["Cause", "CauseLog", "cause_key", "group_causes", "is_failure", "reason"]
 
 _NUMBER = re.compile(r"-?\d+(\.\d+)?(e[-+]?\d+)?")
-_MAX_REASON = 160
 
 
 @dataclass

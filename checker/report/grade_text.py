@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from checker.limits import MAX_PROBLEM_TEXT as _MAX_PROBLEM
 from checker.report.causes import group_causes, reason
 from checker.report.style import Style
 from checker.report.text import case_block, case_tally
@@ -23,7 +24,6 @@ __all__ = [
 
 _PLAIN = Style(False)
 _VERDICT = {Status.PASSED: "passed", Status.NOT_STARTED: "not started", Status.FAILED: "failed"}
-_MAX_PROBLEM = 300
 
 
 def kata_label(kata: KataResult) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.catalogue import Kata
+from checker.limits import DETAILED_CAUSES as _DETAILED_CAUSES
 from checker.report.causes import Cause, reason
 from checker.report.style import Style
 from checker.results import CaseResult, KataResult, RunResult, Status
@@ -25,7 +26,6 @@ __all__ = [
     "run_footer",
 ]
 
-_DETAILED_CAUSES = 5  # explain this many causes of failure per kata in full; later ones get one line
 _DETAIL_ORDER = ("call", "got", "expected", "tolerance", "where", "output")
 _STATUS_WORD = {
     Status.FAILED: "wrong answer",

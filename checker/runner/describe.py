@@ -13,10 +13,10 @@ import sys
 import types
 from typing import Any
 
+from checker.limits import MAX_DESCRIBED_NUMBERS, MAX_DESCRIBED_TEXT
+
 __all__ = ["array_text", "describe_foreign", "numbers_text"]
 
-_MAX_NUMBERS = 6  # an array with more values shows its first few, then "..."
-_MAX_TEXT = 200
 _ADDRESS = re.compile(r" (object )?at 0x[0-9a-fA-F]+")
 _PLAIN = (bool, int, float, str, type(None))
 _ARRAY_MODULES = ("numpy", "torch", "jax", "cupy", "pandas")
@@ -29,7 +29,7 @@ def describe_foreign(value: Any) -> str:
     except Exception:  # noqa: BLE001 - a hostile object still gets its type named
         text = f"{_article(_type_label(type(value)))} object"
     text = _ADDRESS.sub("", text)
-    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 4] + " ..."
+    return text if len(text) <= MAX_DESCRIBED_TEXT else text[: MAX_DESCRIBED_TEXT - 4] + " ..."
 
 
 def array_text(kind: str, shape: tuple[int, ...], dtype: str, values: list[Any], total: int) -> str:
@@ -39,9 +39,9 @@ def array_text(kind: str, shape: tuple[int, ...], dtype: str, values: list[Any],
 
 def numbers_text(values: Any, total: int) -> str:
     """`values` in full when they are all there is, else the first few followed by '...'."""
-    if total <= _MAX_NUMBERS:
+    if total <= MAX_DESCRIBED_NUMBERS:
         return repr(values)
-    shown = ", ".join(repr(v) for v in values[:_MAX_NUMBERS])
+    shown = ", ".join(repr(v) for v in values[:MAX_DESCRIBED_NUMBERS])
     return f"[{shown}, ... ({total} values)]"
 
 
@@ -96,15 +96,15 @@ def _array(value: Any) -> str:
     total = 1
     for size in shape:
         total *= size
-    flat = value.reshape(-1)[:_MAX_NUMBERS].tolist()
-    values = value.tolist() if total <= _MAX_NUMBERS else flat
+    flat = value.reshape(-1)[:MAX_DESCRIBED_NUMBERS].tolist()
+    values = value.tolist() if total <= MAX_DESCRIBED_NUMBERS else flat
     return array_text(f"{label} {noun}".strip(), shape, dtype, values, total)
 
 
 def _collection(name: str, value: Any) -> str:
     items = list(value)
     count = f"{name} of {_count(len(items), 'item')}"
-    if all(type(item) in _PLAIN for item in items) and len(items) <= _MAX_NUMBERS:
+    if all(type(item) in _PLAIN for item in items) and len(items) <= MAX_DESCRIBED_NUMBERS:
         return f"a {count}: {value!r}"
     return f"a {count}"
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 import contextlib
 from typing import Any, Callable
 
+from checker.limits import MAX_RECORDED_CALLS as _MAX_SEQUENCE
 from checker.runner import bridge
 from checker.runner.models import build_layers, parameter_count
 
 __all__ = ["DRIVERS", "MissingName", "inject_inf"]
-
-_MAX_SEQUENCE = 80
 
 
 def describe_model(module, recipe: dict, seed: int, inputs=None) -> dict:

@@ -18,18 +18,15 @@ import pytest
 
 from checker import mistakes as known
 from checker.catalogue import Kata
+from checker.limits import MAX_SPEC_ERROR_TEXT, limits_for
 from checker.results import CaseResult, KataResult, MistakeRef, Status
 from checker.runner import verdicts
 from checker.runner.printed import Printed, size_text
-from checker.runner.process import Limits
 from checker.runner.session import KataSession
 from checker.runner.verdicts import CaseProblem
 
 __all__ = ["KataPlugin", "needs_cuda_reason"]
 
-# A kata's cases together may use this many single-case time limits; a solution that hangs
-# every case then costs three limits, not one per case.
-KATA_BUDGET_CASES = 3
 needs_cuda_reason = "skipped: needs CUDA (no GPU on this machine)"
 SPEC_BUG = "The checker's own spec failed ({error}). This is a bug in torch-katas, not in your code: please report it."
 
@@ -68,7 +65,7 @@ class KataPlugin:
             session = KataSession(
                 path,
                 display_path=_display(path, self.workspace),
-                limits=Limits(seconds=kata.time_limit, kata_seconds=KATA_BUDGET_CASES * kata.time_limit),
+                limits=limits_for(kata),
                 known_errors=tuple(getattr(request.module, "KNOWN_ERRORS", ())),
             )
             self._sessions[kata.number] = session
@@ -136,7 +133,7 @@ class KataPlugin:
             if kata is not None and path not in loaded:
                 why = next((e.strip().splitlines()[-1].removeprefix("E").strip() for e in self._load_errors
                             if path.name in e), "no tests in it")
-                case = CaseResult(f"load {path.name}", Status.ERROR, SPEC_BUG.format(error=why[:300]))
+                case = CaseResult(f"load {path.name}", Status.ERROR, SPEC_BUG.format(error=why[:MAX_SPEC_ERROR_TEXT]))
                 self.results[kata.number].cases.append(case)
                 if self.on_case:
                     self.on_case(kata, case)
@@ -177,7 +174,7 @@ def _case_result(item, call, report) -> CaseResult:
         return CaseResult(name, error.status, error.message, duration, mistake, dict(error.details))
     if isinstance(error, AssertionError):
         return CaseResult(name, Status.FAILED, str(error).split("\nassert")[0], duration)
-    return CaseResult(name, Status.ERROR, SPEC_BUG.format(error=repr(error)[:300]), duration)
+    return CaseResult(name, Status.ERROR, SPEC_BUG.format(error=repr(error)[:MAX_SPEC_ERROR_TEXT]), duration)
 
 
 def _output_cut_note(printed: Printed) -> MistakeRef:

@@ -8,12 +8,10 @@ the bytes in between are counted and discarded, so holding a flood costs a few K
 
 from __future__ import annotations
 
+from checker.limits import PRINTED_START_BYTES, PRINTED_START_LINES, PRINTED_TAIL_BYTES, PRINTED_TAIL_LINES
+
 __all__ = ["Printed", "size_text"]
 
-START_BYTES = 64 * 1024
-START_LINES = 50  # a terminal reader wants the first screens, not 64 KiB of one line repeated
-TAIL_BYTES = 8 * 1024
-TAIL_LINES = 40
 CUT_MARKER = "[... {size} cut ...]"
 CUT_SENTENCE = "Your code printed {size}; the start and the last lines are shown below."
 
@@ -37,7 +35,7 @@ class Printed:
         self.total = 0  # bytes printed, kept or not
         self._start = bytearray()
         self._start_closed = False  # later bytes go to the tail (the start is full, or a gap follows it)
-        # The latest bytes after the start: between TAIL_BYTES and twice that, trimmed now
+        # The latest bytes after the start: between PRINTED_TAIL_BYTES and twice that, trimmed now
         # and then rather than on every chunk (a drain may bring a million tiny ones).
         self._tail = bytearray()
         self._before_tail: int | None = None  # the byte just before the tail: did a line end there?
@@ -49,9 +47,9 @@ class Printed:
         last = chunk[-1]
         self.total += len(chunk)
         if not self._start_closed:
-            room = START_BYTES - len(self._start)
+            room = PRINTED_START_BYTES - len(self._start)
             self._start += chunk[:room]
-            self._start_closed = len(self._start) >= START_BYTES
+            self._start_closed = len(self._start) >= PRINTED_START_BYTES
             if self._start_closed:
                 self._last = self._start[-1]
             chunk = chunk[room:]
@@ -59,8 +57,8 @@ class Printed:
             if not self._tail:
                 self._before_tail = self._last
             self._tail += chunk
-            if len(self._tail) > 2 * TAIL_BYTES:
-                excess = len(self._tail) - TAIL_BYTES
+            if len(self._tail) > 2 * PRINTED_TAIL_BYTES:
+                excess = len(self._tail) - PRINTED_TAIL_BYTES
                 self._before_tail = self._tail[excess - 1]
                 del self._tail[:excess]
         self._last = last
@@ -91,11 +89,11 @@ class Printed:
         opens with a sentence saying how much was printed, so the learner knows the middle
         is missing.
         """
-        start, start_rest = _first_lines(bytes(self._start), START_LINES)
+        start, start_rest = _first_lines(bytes(self._start), PRINTED_START_LINES)
         tail, before = bytes(self._tail), self._before_tail
-        joined = self.cut == 0 and len(tail) <= TAIL_BYTES
-        if len(tail) > TAIL_BYTES:
-            before, tail = tail[-TAIL_BYTES - 1], tail[-TAIL_BYTES:]
+        joined = self.cut == 0 and len(tail) <= PRINTED_TAIL_BYTES
+        if len(tail) > PRINTED_TAIL_BYTES:
+            before, tail = tail[-PRINTED_TAIL_BYTES - 1], tail[-PRINTED_TAIL_BYTES:]
         if joined:  # the tail follows the start: one run of text after the start's lines
             after, whole = start_rest + tail, not start or start.endswith(b"\n")
         else:
@@ -103,7 +101,7 @@ class Printed:
         lines = after.splitlines(keepends=True)
         if not whole:
             lines = lines[1:]  # a fragment of a line whose start was cut
-        kept = b"".join(lines[-TAIL_LINES:])
+        kept = b"".join(lines[-PRINTED_TAIL_LINES:])
         cut = self.total - len(start) - len(kept)
         if cut == 0:
             return (start + kept).decode("utf-8", "replace").rstrip()

@@ -14,35 +14,24 @@ import select
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from typing import Callable, Protocol
 
+from checker.limits import (
+    CATCH_UP_READS,
+    EXIT_WAIT_SECONDS,
+    MEMORY_POLL_SECONDS,
+    PIPE_READ_BYTES,
+    STARTUP_SECONDS,
+    Limits,
+)
 from checker.runner.printed import Printed
 from checker.runner.protocol import ProtocolError, read_message, write_message
+from checker.runner.spawn import kill_group, launch_clean
 
-__all__ = ["Launcher", "Limits", "WorkerHandle", "WorkerProcess", "WorkerStopped", "clean_environment", "spawn_worker"]
-
-# Variables a worker may see; everything else (tokens, secrets, PYTHONPATH) stays out.
-_ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
-_STARTUP_SECONDS = 120.0
-_READ_BYTES = 65536
-# After a reply, what is still in the pipe belongs to that request; a background thread
-# printing without pause must not keep the judge reading, so at most this many reads.
-_CATCH_UP_READS = 64
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How far a learner's code may go before its worker is stopped."""
-
-    seconds: float = 10.0
-    kata_seconds: float | None = None  # all of one kata's cases together; None: no budget
-    memory_bytes: int = 3 * 1024**3
-    # No output limit: printing never ends a case (its start and last lines are kept).
+__all__ = ["Launcher", "WorkerHandle", "WorkerProcess", "WorkerStopped", "spawn_worker"]
 
 
 class WorkerStopped(Exception):
@@ -53,15 +42,6 @@ class WorkerStopped(Exception):
         self.reason = reason
         self.detail = detail
         self.printed = printed if printed is not None else Printed()
-
-
-def clean_environment() -> dict[str, str]:
-    env = {key: os.environ[key] for key in _ENV_ALLOWED if key in os.environ}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    env["PYTHONUNBUFFERED"] = "1"
-    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    env["OMP_NUM_THREADS"] = str(max(1, min(4, os.cpu_count() or 1)))
-    return env
 
 
 class WorkerHandle(Protocol):
@@ -80,19 +60,8 @@ Launcher = Callable[[int, int, int, str], WorkerHandle]
 
 def spawn_worker(request_read: int, reply_write: int, output_write: int, home: str) -> WorkerHandle:
     """A cold worker: a new Python process that imports torch itself (seconds)."""
-    env = clean_environment()
-    env["HOME"] = env["TMPDIR"] = home
-    return subprocess.Popen(
-        # -u: -I ignores PYTHONUNBUFFERED, and a print just before a crash must not be lost.
-        [sys.executable, "-I", "-u", "-m", "checker.runner.worker", str(request_read), str(reply_write)],
-        stdin=subprocess.DEVNULL,
-        stdout=output_write,
-        stderr=output_write,
-        pass_fds=(request_read, reply_write),
-        cwd=home,
-        env=env,
-        start_new_session=True,  # its own process group, so a kill takes its children too
-    )
+    module, args = "checker.runner.worker", [str(request_read), str(reply_write)]
+    return launch_clean(module, args, home, output_write, pass_fds=(request_read, reply_write))
 
 
 class WorkerProcess:
@@ -133,7 +102,7 @@ class WorkerProcess:
     def request(self, message: dict, seconds: float | None = None) -> dict:
         """Send one request and wait for its reply, or raise WorkerStopped."""
         if not self._ready:
-            self._wait(None, _STARTUP_SECONDS, starting=True)
+            self._wait(None, STARTUP_SECONDS, starting=True)
             self._ready = True
         try:
             write_message(self._request_write, message)
@@ -148,7 +117,7 @@ class WorkerProcess:
         request printed is in the pipe or already drained: read the rest here, at once.
         """
         with self._lock:
-            self._read_output(_CATCH_UP_READS)
+            self._read_output(CATCH_UP_READS)
             printed, self._printed = self._printed, Printed()
         return printed
 
@@ -160,7 +129,7 @@ class WorkerProcess:
             except OSError:
                 pass
         try:
-            self.proc.wait(timeout=5)
+            self.proc.wait(timeout=EXIT_WAIT_SECONDS)
         except subprocess.TimeoutExpired:
             pass
         # A process the learner detached may still hold the output pipe open, so the drain
@@ -195,7 +164,7 @@ class WorkerProcess:
 
     def _raise_stopped(self):
         try:
-            code = self.proc.wait(timeout=5)
+            code = self.proc.wait(timeout=EXIT_WAIT_SECONDS)
         except subprocess.TimeoutExpired:
             self._kill()
             code = self.proc.wait()
@@ -209,10 +178,7 @@ class WorkerProcess:
         self._kill()
 
     def _kill(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        kill_group(self.proc.pid)
 
     def _drain_output(self) -> None:
         """Read the worker's output as it comes, for as long as the pipe is open."""
@@ -231,7 +197,7 @@ class WorkerProcess:
             return False
         for _ in range(reads):
             try:
-                chunk = os.read(self._output_fd, _READ_BYTES)
+                chunk = os.read(self._output_fd, PIPE_READ_BYTES)
             except BlockingIOError:
                 return True
             except OSError:
@@ -256,7 +222,7 @@ class WorkerProcess:
                 limit_gib = self.limits.memory_bytes / 1024**3
                 self._stop("memory", f"used more than {limit_gib:.1f} GiB of memory")
                 return
-            time.sleep(0.02)
+            time.sleep(MEMORY_POLL_SECONDS)
 
 
 def _describe_exit(code: int) -> tuple[str, str]:

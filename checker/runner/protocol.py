@@ -18,10 +18,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from checker.limits import MAX_MESSAGE_BYTES, MAX_MESSAGE_DEPTH
 from checker.runner.describe import describe_foreign
 
 __all__ = [
-    "MAX_MESSAGE_BYTES",
     "ForeignObject",
     "ProtocolError",
     "TensorValue",
@@ -31,8 +31,6 @@ __all__ = [
     "write_message",
 ]
 
-MAX_MESSAGE_BYTES = 64 * 1024 * 1024
-_MAX_DEPTH = 32
 _HEADER = struct.Struct(">I")
 
 
@@ -70,7 +68,7 @@ class ForeignObject:
 
 def encode(value: Any, _depth: int = 0) -> Any:
     """Turn a value into JSON-ready data, keeping exact types; subclasses become foreign."""
-    if _depth > _MAX_DEPTH:
+    if _depth > MAX_MESSAGE_DEPTH:
         return {"object": "nested too deeply", "repr": "a value nested too deeply to show"}
     kind = type(value)
     if value is None or kind in (bool, int, float, str):

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from checker import mistakes as known
+from checker.limits import MAX_ARG_TEXT as _MAX_ARG_TEXT, Limits
 from checker.mistakes import Mistake, match_error
 from checker.results import Status
 from checker.runner.printed import Printed
-from checker.runner.process import Limits, WorkerProcess, WorkerStopped
+from checker.runner.process import WorkerProcess, WorkerStopped
 from checker.runner.warm import start_worker
 from checker.runner.protocol import decode, encode
 from checker.runner.verdicts import CaseProblem, note
@@ -43,7 +44,6 @@ _STOP_ADVICE = {
 }
 _STOP_DETAIL_FORGED = "made the worker send a reply the checker cannot read"
 _MEMORY_PHRASES = ("can't allocate memory", "CUDA out of memory", "DefaultCPUAllocator")
-_MAX_ARG_TEXT = 300
 
 
 @dataclass(frozen=True)

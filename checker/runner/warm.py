@@ -23,11 +23,12 @@ import sys
 import tempfile
 import threading
 
-from checker.runner.process import Limits, WorkerProcess, clean_environment
+from checker.limits import EXIT_WAIT_SECONDS, MAX_CONTROL_MESSAGE_BYTES, STARTUP_SECONDS, Limits
+from checker.runner.process import WorkerProcess
+from checker.runner.spawn import kill_group, launch_clean
 
 __all__ = ["ForkServer", "ForkServerGone", "freeze_imports", "prestart", "shutdown", "start_worker", "warm_available"]
 
-_STARTUP_SECONDS = 120.0
 _lock = threading.Lock()
 _servers: dict[bool, ForkServer] = {}  # by "preloaded": False = torch only, True = also torch._dynamo
 _frozen_modules = 0  # len(sys.modules) at the last freeze
@@ -145,19 +146,13 @@ class ForkServer:
     def __init__(self, preloaded: bool = False) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.home = tempfile.mkdtemp(prefix="kata-zygote-")
-        env = clean_environment()
-        env["HOME"] = env["TMPDIR"] = self.home
         try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-u", "-m", "checker.runner.zygote", str(theirs.fileno()),
-                 *(["--preload"] if preloaded else [])],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+            self.proc = launch_clean(
+                "checker.runner.zygote",
+                [str(theirs.fileno()), *(["--preload"] if preloaded else [])],
+                self.home,
+                subprocess.DEVNULL,
                 pass_fds=(theirs.fileno(),),
-                cwd=self.home,
-                env=env,
-                start_new_session=True,  # Ctrl-C in the terminal reaches the judge, not the zygote
             )
         except OSError:
             ours.close()
@@ -190,7 +185,7 @@ class ForkServer:
             message = json.dumps({"home": home}).encode("utf-8")
             try:
                 socket.send_fds(self._socket, [message], [request_read, reply_write, output_write])
-                child = self._forked.get(timeout=_STARTUP_SECONDS)
+                child = self._forked.get(timeout=STARTUP_SECONDS)
             except (OSError, queue.Empty):
                 child = None
             if child is None:
@@ -210,18 +205,18 @@ class ForkServer:
             pass
         self._socket.close()
         if not self._ready.is_set():
-            _kill_group(self.proc.pid)
+            kill_group(self.proc.pid)
         try:
-            self.proc.wait(timeout=5)
+            self.proc.wait(timeout=EXIT_WAIT_SECONDS)
         except subprocess.TimeoutExpired:
-            _kill_group(self.proc.pid)
+            kill_group(self.proc.pid)
             self.proc.wait()
         shutil.rmtree(self.home, ignore_errors=True)
 
     def _read_replies(self) -> None:
         try:
             while True:
-                data = self._socket.recv(4096)
+                data = self._socket.recv(MAX_CONTROL_MESSAGE_BYTES)
                 if not data:
                     break
                 message = json.loads(data)
@@ -243,12 +238,5 @@ class ForkServer:
         self._forked.put(None)
         # Nobody will report these children's exits now: stop them and say they were killed.
         for child in list(self._children.values()):
-            _kill_group(child.pid)
+            kill_group(child.pid)
             child.finished(-signal.SIGKILL)
-
-
-def _kill_group(pid: int) -> None:
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass

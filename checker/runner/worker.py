@@ -19,14 +19,13 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from checker.limits import MAX_ERROR_TEXT, MAX_WARNING_TEXT, MAX_WARNINGS
 from checker.runner import harness, probes
 from checker.runner.protocol import TensorValue, decode, encode, read_message, write_message
 
 __all__ = ["main", "prepare", "serve"]
 
 _LEARNER_MODULE = "kata_solution"
-_MAX_WARNINGS = 10  # distinct warning messages sent back per call (the judge turns some into notes)
-_MAX_WARNING_TEXT = 300
 
 
 class _Worker:
@@ -118,7 +117,7 @@ class _Worker:
         return {
             "status": "raised",
             "type": type(error).__name__,
-            "message": _safe_text(error)[:2000],
+            "message": _safe_text(error)[:MAX_ERROR_TEXT],
             "during": during,
             "frames": frames,
         }
@@ -174,8 +173,8 @@ def _same(old: Any, new: Any) -> bool:
 
 def _keep(caught: list[str], message: Any) -> None:
     """Keep a warning's text for the reply: distinct ones, first ones first, a few at most."""
-    text = _safe_text(message)[:_MAX_WARNING_TEXT]
-    if len(caught) < _MAX_WARNINGS and text not in caught:
+    text = _safe_text(message)[:MAX_WARNING_TEXT]
+    if len(caught) < MAX_WARNINGS and text not in caught:
         caught.append(text)
 
 

@@ -27,11 +27,11 @@ import sys
 import tempfile
 import traceback
 
+from checker.limits import MAX_CONTROL_MESSAGE_BYTES
 from checker.runner import worker
+from checker.runner.spawn import kill_group
 
 __all__ = ["main"]
-
-_MAX_REQUEST = 64 * 1024
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -58,14 +58,14 @@ def main(argv: list[str] | None = None) -> None:
                 return
     finally:
         for pid in children:
-            _kill_group(pid)
+            kill_group(pid)
         os._exit(0)  # skip interpreter teardown: with torch loaded it takes half a second
 
 
 def _serve_one(control: socket.socket, children: set[int], private: tuple[int, int]) -> bool:
     """Fork one worker for the request waiting on `control`; False once the judge is gone."""
     try:
-        data, fds, _, _ = socket.recv_fds(control, _MAX_REQUEST, 3)
+        data, fds, _, _ = socket.recv_fds(control, MAX_CONTROL_MESSAGE_BYTES, 3)
     except OSError:
         return False
     if not data:
@@ -128,13 +128,6 @@ def _reap(children: set[int], control: socket.socket) -> None:
             return
         children.discard(pid)
         _send(control, {"exited": pid, "code": os.waitstatus_to_exitcode(status)})
-
-
-def _kill_group(pid: int) -> None:
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
 
 
 def _drain(fd: int) -> None:

@@ -11,6 +11,7 @@ import math
 from typing import Any, Iterable, Sequence
 
 from checker import mistakes as known
+from checker.limits import MAX_SHOWN_TEXT as _MAX_SHOWN
 from checker.mistakes import Mistake
 from checker.runner.describe import array_text
 from checker.runner.protocol import ForeignObject, TensorValue
@@ -21,7 +22,6 @@ from checker.specs._effects import describe_effect
 __all__ = ["TOLERANCE", "expect_floats", "expect_true", "kind_of", "leaves", "random_floats", "shape_of", "show"]
 
 TOLERANCE = 1e-5
-_MAX_SHOWN = 240
 # Lazy iterators: a value that holds nothing until something loops over it.
 _LAZY_TYPES = frozenset({"builtins.generator", "builtins.map", "builtins.filter", "builtins.zip",
                          "builtins.enumerate", "builtins.reversed", "builtins.list_iterator", "builtins.range"})

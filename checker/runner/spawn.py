@@ -1,0 +1,61 @@
+"""Start a checker module as a clean-environment process in its own group, and kill such a group.
+
+Both kinds of process the judge starts, a cold worker (process.py) and a zygote (warm.py),
+start the same way: `python -I -u -m MODULE`, with only harmless environment variables,
+a scratch folder as cwd, HOME and TMPDIR, and a new session, so that a kill of the group
+takes every child the learner's code started, and Ctrl-C in the terminal reaches only
+the judge. The zygote kills its forked workers' groups with the same helper.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from typing import IO, Union
+
+__all__ = ["clean_environment", "kill_group", "launch_clean"]
+
+# Variables a worker may see; everything else (tokens, secrets, PYTHONPATH) stays out.
+_ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
+
+# Where a launched process's output goes: a file descriptor, a file, or subprocess.DEVNULL.
+Output = Union[int, IO[bytes]]
+
+
+def clean_environment() -> dict[str, str]:
+    """The environment of a worker or zygote: the allowed variables, and settings of our own."""
+    env = {key: os.environ[key] for key in _ENV_ALLOWED if key in os.environ}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    env["OMP_NUM_THREADS"] = str(max(1, min(4, os.cpu_count() or 1)))
+    return env
+
+
+def launch_clean(module: str, args: list[str], home: str, output: Output, pass_fds: tuple[int, ...]) -> subprocess.Popen:
+    """Run `python -I -u -m module *args` in `home`, with a clean environment, in a new session."""
+    env = clean_environment()
+    env["HOME"] = env["TMPDIR"] = home
+    return subprocess.Popen(
+        # -u: -I ignores PYTHONUNBUFFERED, and a print just before a crash must not be lost.
+        [sys.executable, "-I", "-u", "-m", module, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
+        pass_fds=pass_fds,
+        cwd=home,
+        env=env,
+        # Its own process group, so a kill takes its children too, and Ctrl-C in the
+        # terminal reaches the judge, not the worker or the zygote.
+        start_new_session=True,
+    )
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL the process group led by `pid`; one already gone (or not ours) is no error."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:  # ProcessLookupError: gone; PermissionError: the pid was reused
+        pass

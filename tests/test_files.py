@@ -1,0 +1,64 @@
+"""A file is written whole or not at all, and a link under its name is replaced, not followed."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from checker import files
+from checker.files import atomic_write_text
+
+
+def test_the_text_replaces_the_file_whole(tmp_path):
+    path = tmp_path / "report.json"
+    path.write_text("old and longer than the new text", encoding="utf-8")
+
+    atomic_write_text(path, "new ✓\n")
+
+    assert path.read_text(encoding="utf-8") == "new ✓\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_a_lone_surrogate_is_written_as_a_replacement_not_an_error(tmp_path):
+    path = tmp_path / "summary.md"
+
+    atomic_write_text(path, "bad \udc80 byte")
+
+    assert path.read_text(encoding="utf-8") == "bad ? byte"
+
+
+def test_the_file_is_readable_by_others_like_a_plainly_written_one(tmp_path):
+    path = tmp_path / "junit.xml"
+
+    atomic_write_text(path, "<testsuites/>")
+
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_a_link_under_the_name_is_replaced_and_its_target_untouched(tmp_path):
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("keep me", encoding="utf-8")
+    path = tmp_path / "kata-results.json"
+    path.symlink_to(target)
+
+    atomic_write_text(path, "{}")
+
+    assert not path.is_symlink() and path.read_text(encoding="utf-8") == "{}"
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    path = tmp_path / ".kata-progress.json"
+    path.write_text("old", encoding="utf-8")
+
+    def refuse(source, destination):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.os, "replace", refuse)
+
+    with pytest.raises(PermissionError):
+        atomic_write_text(path, "new")
+
+    assert path.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kata-progress.json"]
