@@ -16,7 +16,7 @@ from checker.errors import KataUsageError
 from checker.grading.trusted import CLASSROOM_WORKFLOW, course_root
 from checker.workspace import CATALOGUE_RELPATH
 
-__all__ = ["DEFAULT_REPOSITORY", "export_template", "pin_workflow"]
+__all__ = ["DEFAULT_REPOSITORY", "TORCH_VERSION", "check_pin", "export_template", "pin_workflow"]
 
 DEFAULT_REPOSITORY = "OWNER/torch-katas"
 TORCH_VERSION = "2.13.0"
@@ -95,12 +95,17 @@ Total: {total} points.
 """
 
 
-def export_template(target: Path, repository: str = DEFAULT_REPOSITORY, ref: str = "") -> list[Path]:
-    """Write the student repository into `target` (new or empty); return the files written."""
+def check_pin(repository: str, ref: str) -> None:
+    """KataUsageError unless `repository` is OWNER/NAME and `ref` a plain tag, branch or commit."""
     if not _REPOSITORY.match(repository):
         raise KataUsageError(BAD_REPOSITORY.format(value=repository))
     if not _REF.match(ref):
         raise KataUsageError(BAD_REF.format(value=ref))
+
+
+def export_template(target: Path, repository: str = DEFAULT_REPOSITORY, ref: str = "") -> list[Path]:
+    """Write the student repository into `target` (new or empty); return the files written."""
+    check_pin(repository, ref)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise KataUsageError(NOT_EMPTY.format(target=target))
     root = course_root()
