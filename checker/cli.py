@@ -379,7 +379,7 @@ def grade(app: _App, ids: tuple[str, ...], tree: Path | None, output_dir: Path, 
     junit.xml, gradescope-results.json, classroom50-result.json and summary.md. Under
     Classroom 50 (CLASSROOM, ASSIGNMENT and SUBMISSION_TAG set) it also writes
     ./result.json; in GitHub Actions it sets the step summary and the outputs score,
-    max-score, percent and passed.
+    max_score, percent and passed.
 
     Example: kata grade --workspace . --output-dir kata-grade --fail-under 60
     """

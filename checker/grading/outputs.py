@@ -73,13 +73,13 @@ def write_classroom50(grade: GradeResult, path: Path, environ: Mapping[str, str]
 def publish_to_github(grade: GradeResult, environ: Mapping[str, str]) -> list[str]:
     """Append the score to $GITHUB_OUTPUT and the summary to $GITHUB_STEP_SUMMARY.
 
-    The outputs (`score`, `max-score`, `percent`, `passed`) let a later step set the
+    The outputs (`score`, `max_score`, `percent`, `passed`) let a later step set the
     status a student sees. Returns the names of the variables used; both are optional
     (outside Actions, neither is set).
     """
     used = []
     for variable, text in (
-        ("GITHUB_OUTPUT", lambda: (f"score={grade.score:g}\nmax-score={grade.max_score}\n"
+        ("GITHUB_OUTPUT", lambda: (f"score={grade.score:g}\nmax_score={grade.max_score}\n"
                                    f"percent={grade.percent:g}\npassed={str(grade.all_passed).lower()}\n")),
         ("GITHUB_STEP_SUMMARY", lambda: grade_to_markdown(grade)),
     ):

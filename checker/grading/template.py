@@ -74,7 +74,7 @@ answer copied from the examples does not pass.
 
 ## How you are graded
 
-Every push runs the "Autograding Tests" workflow (`.github/workflows/classroom.yml`),
+Every push runs the "Grade katas" workflow (`.github/workflows/classroom.yml`),
 which runs `kata grade` on your solutions and shows the score in the run's summary.
 You can run the same grading yourself: `kata grade` writes its reports to `kata-grade/`.
 

@@ -54,7 +54,7 @@ def grade_to_classroom50(grade: GradeResult, environ: Mapping[str, str]) -> dict
     return {
         "schema": SCHEMA,
         **identity,
-        "datetime": grade.submitted_at,
+        "datetime": grade.submitted_at or grade.finished_at,  # unset only for a grade made by hand
         "graded_at": grade.finished_at,
         "score": sum(test["score"] for test in tests),
         "max-score": sum(test["max-score"] for test in tests),
