@@ -152,3 +152,12 @@ def test_run_autograder_explains_a_submission_it_cannot_grade(tmp_path):
     assert done.returncode == 0
     results = json.loads((root / "results" / "results.json").read_text())
     assert results["score"] == 0 and "could not be graded" in results["output"] and "katas/" in results["output"]
+
+
+def test_grade_refuses_a_classroom50_file_in_a_folder_that_does_not_exist(tmp_path):
+    tree = student_tree(tmp_path / "student")
+
+    result = CliRunner().invoke(main, ["grade", "--workspace", str(tree), "--classroom50",
+                                       str(tmp_path / "missing" / "result.json")])
+
+    assert result.exit_code == 2 and "its folder does not exist" in result.output
