@@ -352,6 +352,7 @@ Exit codes:
   2  usage error (no student tree, bad option, unknown kata)
   130  stopped with Ctrl-C (the reports are written and mark the katas not reached)
 """
+NO_RESULT_FOLDER = "Cannot write Classroom 50's result to {path}: its folder does not exist."
 NOT_A_TREE = "{path} has no katas/ folder: point --workspace at a student's torch-katas repository."
 
 
@@ -366,21 +367,34 @@ NOT_A_TREE = "{path} has no katas/ folder: point --workspace at a student's torc
 @click.option("--seed", type=int, help="Replay the hidden cases of an earlier grading.")
 @click.option("--extra-specs", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of private spec files (test_NN_name*.py) to run beside the built-in ones.")
+@click.option("--classroom50", "classroom50_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="Also write Classroom 50's result.json here (under Classroom 50, "
+                                   "./result.json is written anyway).")
 @_pass_app
 def grade(app: _App, ids: tuple[str, ...], tree: Path | None, output_dir: Path, fail_under: float | None,
-          seed: int | None, extra_specs: Path | None) -> None:
+          seed: int | None, extra_specs: Path | None, classroom50_file: Path | None) -> None:
     """Grade every kata (or the ones named) of a student's repository, for a classroom.
 
     Uses this installed checker's catalogue and specs, never any found in the repository,
     which supplies only its katas/NN_name/name.py files. Writes kata-results.json,
-    junit.xml, gradescope-results.json, classroom-result.json and summary.md; in GitHub
-    Actions it also sets the `result` output and the step summary.
+    junit.xml, gradescope-results.json, classroom50-result.json and summary.md. Under
+    Classroom 50 (CLASSROOM, ASSIGNMENT and SUBMISSION_TAG set) it also writes
+    ./result.json; in GitHub Actions it sets the step summary and the outputs score,
+    max_score, percent and passed.
 
     Example: kata grade --workspace . --output-dir kata-grade --fail-under 60
     """
     from checker.grading.grade import grade_tree, plan_grading
-    from checker.grading.outputs import REPORTS, prepare_folder, publish_to_github, write_reports
+    from checker.grading.outputs import REPORTS, prepare_folder, publish_to_github, write_classroom50, write_reports
+    from checker.report.classroom50 import in_classroom50
     from checker.report.grade_text import terminal_report
+
+    classroom50_targets = [path.resolve() for path in (classroom50_file,) if path is not None]
+    if in_classroom50(os.environ):
+        classroom50_targets.append(Path.cwd().resolve() / "result.json")
+    for target in classroom50_targets:
+        if not target.parent.is_dir():
+            raise KataUsageError(NO_RESULT_FOLDER.format(path=target))
 
     root = _student_tree(app, tree)
     plan = plan_grading(ids, extra_specs)
@@ -394,9 +408,12 @@ def grade(app: _App, ids: tuple[str, ...], tree: Path | None, output_dir: Path, 
 
     result = grade_tree(root, plan, seed=seed, on_case=announce, submission=str(tree or app.workspace_option or root))
     write_reports(result, output_dir)
+    written = [str(write_classroom50(result, target, os.environ)) for target in dict.fromkeys(classroom50_targets)]
     publish_to_github(result, os.environ)
     app.echo("\n" + terminal_report(result, app.style))
     app.echo(app.style.dim(f"Reports in {output_dir}: {', '.join(REPORTS)}"))
+    if written:
+        app.echo(app.style.dim(f"Classroom 50 result: {', '.join(written)}"))
     if result.run.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if result.failure:
@@ -429,9 +446,39 @@ def export_template(app: _App, target: Path, checker_repository: str, checker_re
     if checker_repository == DEFAULT_REPOSITORY:
         app.warn([f"The workflow installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
                   "(or edit KATA_CHECKER_REPOSITORY in .github/workflows/classroom.yml) before you hand it out."])
-    app.echo("Next: commit it to a new repository, mark that repository as a template, "
-             "and create the GitHub Classroom assignment from it.")
+    app.echo("Next: commit it to a new repository and mark that repository as a template; "
+             "hand it out with Classroom 50 or as a plain template (README.md, \"For instructors\").")
 
+
+
+@main.command("export-autograder")
+@click.argument("platform", type=click.Choice(["classroom50", "gradescope"]))
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--checker-repository", default=DEFAULT_REPOSITORY, show_default=True,
+              help="The GitHub repository (OWNER/NAME) the autograder installs the checker from.")
+@click.option("--checker-ref", default=f"v{__version__}", show_default=True,
+              help="The release tag or commit of that repository to pin.")
+@_pass_app
+def export_autograder(app: _App, platform: str, target: Path, checker_repository: str, checker_ref: str) -> None:
+    """Write what a teacher uploads to Classroom 50 (a folder) or Gradescope (a zip).
+
+    classroom50 TARGET is the folder CLASSROOM/autograders/ASSIGNMENT/ (autograder.py and a
+    README); gradescope TARGET is a .zip file with setup.sh and run_autograder at its root.
+    Both install CPU torch and the checker pinned here, then run `kata grade`.
+
+    Example: kata export-autograder classroom50 cs101/autograders/katas --checker-repository my-org/torch-katas
+    """
+    from checker.grading.autograder import export_classroom50, export_gradescope
+
+    if platform == "classroom50":
+        written = export_classroom50(target, checker_repository, checker_ref)
+        app.echo(f"Wrote {', '.join(str(path) for path in written)}.")
+    else:
+        app.echo(f"Wrote {export_gradescope(target, checker_repository, checker_ref)}: upload it as the "
+                 "assignment's autograder on Gradescope.")
+    if checker_repository == DEFAULT_REPOSITORY:
+        app.warn([f"The autograder installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
+                  "to your repository before you upload it."])
 
 def _student_tree(app: _App, tree: Path | None) -> Path:
     explicit = tree or app.workspace_option

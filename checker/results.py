@@ -7,6 +7,7 @@ and `grading/` and `runner/` (which produce them): see the layer table in tests/
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from enum import Enum
 
 from checker.catalogue import Kata
@@ -151,6 +152,7 @@ class GradeResult:
     submission: str  # the graded tree, as it was named on the command line
     warnings: list[str] = field(default_factory=list)
     failure: str = ""  # set when the grader itself could not finish; the scores are then 0
+    submitted_at: str = ""  # the graded commit's committer date, UTC (grading/submitted.py)
 
     @property
     def katas(self) -> list[KataResult]:
@@ -167,6 +169,11 @@ class GradeResult:
     @property
     def percent(self) -> float:
         return round(100.0 * self.score / self.max_score, 2) if self.max_score else 0.0
+
+    @property
+    def finished_at(self) -> str:
+        """When grading finished, UTC, as YYYY-MM-DDTHH:MM:SSZ."""
+        return datetime.fromtimestamp(self.run.finished, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     @property
     def duration(self) -> float:

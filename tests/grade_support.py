@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT)
 CASE_STATUSES = {"passed", "failed", "error", "not_started", "timeout", "crashed", "exited", "output_limit",
                  "memory_limit", "skipped"}
-REPORT_NAMES = ("kata-results.json", "junit.xml", "gradescope-results.json", "classroom-result.json", "summary.md")
+REPORT_NAMES = ("kata-results.json", "junit.xml", "gradescope-results.json", "classroom50-result.json", "summary.md")
 
 
 def student_tree(folder: Path, solutions: dict[str, str] | None = None) -> Path:
@@ -39,12 +40,12 @@ def read_reports(folder: Path) -> dict:
     results = json.loads((folder / "kata-results.json").read_text(encoding="utf-8"))
     junit = ET.parse(folder / "junit.xml").getroot()
     gradescope = json.loads((folder / "gradescope-results.json").read_text(encoding="utf-8"))
-    classroom = json.loads((folder / "classroom-result.json").read_text(encoding="utf-8"))
+    classroom = json.loads((folder / "classroom50-result.json").read_text(encoding="utf-8"))
     summary = (folder / "summary.md").read_text(encoding="utf-8")
     scores = _check_results(results)
     _check_junit(junit, scores)
     _check_gradescope(gradescope, scores, results)
-    _check_classroom(classroom, scores, results)
+    _check_classroom50(classroom, scores, results)
     assert f"torch-katas grade: {results['score']:g} / {results['max_score']}" in summary, summary
     for kata in results["katas"]:
         assert f"| {kata['id']} {kata['name']} |" in summary, kata["id"]
@@ -109,11 +110,16 @@ def _check_gradescope(data: dict, scores: dict, results: dict) -> None:
     assert math.isclose(data["score"], results["score"])
 
 
-def _check_classroom(data: dict, scores: dict, results: dict) -> None:
-    assert data["version"] == 1 and data["status"] in {"pass", "fail", "error"}
-    assert data["max_score"] == results["max_score"]
+def _check_classroom50(data: dict, scores: dict, results: dict) -> None:
+    """Classroom 50's contract: integer scores that add up, within one point per kata of the exact ones."""
+    assert data["schema"] == "classroom50/result/v1"
+    for key in ("classroom", "assignment", "submission", "commit", "release", "review", "datetime"):
+        assert isinstance(data[key], str), key
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", data["datetime"]), data["datetime"]
+    assert type(data["score"]) is int and data["max-score"] == results["max_score"]
     assert len(data["tests"]) == len(scores)
-    for test, (kata_id, (score, _)) in zip(data["tests"], scores.items()):
-        assert test["name"].startswith(f"{kata_id} ") and test["status"] in {"pass", "fail", "error"}
-        assert test["score"] == score and isinstance(test["message"], str)
-    assert math.isclose(sum(test["score"] for test in data["tests"]), results["score"], abs_tol=0.011)
+    for test, (kata_id, (score, top)) in zip(data["tests"], scores.items()):
+        assert test["test-name"].startswith(f"{kata_id} ") and type(test["passed"]) is bool
+        assert type(test["score"]) is int and test["max-score"] == top and abs(test["score"] - score) < 1
+    assert data["score"] == sum(test["score"] for test in data["tests"])
+    assert abs(data["score"] - results["score"]) <= 0.5 + 1e-9

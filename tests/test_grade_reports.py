@@ -1,19 +1,18 @@
 """The grade reports, from a made-up grade: each parses with a real reader and says the same score.
 
-Covers checker/report/{grade_text,junit,gradescope,classroom,summary}.py, grade_to_json
+Covers checker/report/{grade_text,junit,gradescope,classroom50,summary}.py, grade_to_json
 and checker/grading/{result,outputs}.py, without running any worker.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from checker.grading.outputs import REPORTS, clear_reports, publish_to_github, write_reports
-from checker.report.classroom import encode_payload, grade_to_classroom
+from checker.report.classroom50 import grade_to_classroom50, in_classroom50, integer_scores
 from checker.report.gradescope import grade_to_gradescope
 from checker.report.json_report import grade_to_json
 from checker.report.junit import grade_to_junit
@@ -85,22 +84,61 @@ def test_gradescope_has_the_score_and_a_test_per_kata():
         grade_to_gradescope(_grade(), visibility="everyone")
 
 
-def test_classroom_payload_sums_to_the_score_and_encodes_to_one_base64_line():
-    payload = grade_to_classroom(_grade())
+CLASSROOM50_ENV = {"CLASSROOM": "cs101", "ASSIGNMENT": "katas", "SUBMISSION_TAG": "submit/2026-06-01T14-32-05Z-a1b2c3d",
+                   "COMMIT_URL": "https://github.com/o/r/commit/abc", "RELEASE_URL": "https://github.com/o/r/releases/x"}
 
-    assert (payload["version"], payload["status"], payload["max_score"]) == (1, "fail", 30)
-    assert [(t["status"], t["score"]) for t in payload["tests"]] == [("pass", 10.0), ("fail", 3.33), ("fail", 0.0)]
-    assert "1 of 3 cases passed" in payload["tests"][1]["message"]
-    assert "kata check 02" in payload["tests"][1]["message"]
-    line = encode_payload(payload)
-    assert "\n" not in line and json.loads(base64.b64decode(line)) == payload
+
+def test_classroom50_result_follows_the_contract_with_integer_scores():
+    grade = _grade(submitted_at="2026-06-01T14:32:01Z")
+
+    payload = grade_to_classroom50(grade, CLASSROOM50_ENV)
+
+    assert payload["schema"] == "classroom50/result/v1"
+    assert (payload["classroom"], payload["assignment"]) == ("cs101", "katas")
+    assert payload["submission"] == CLASSROOM50_ENV["SUBMISSION_TAG"]
+    assert payload["commit"] == payload["review"] == CLASSROOM50_ENV["COMMIT_URL"], "no REVIEW_URL: the commit"
+    assert payload["release"] == CLASSROOM50_ENV["RELEASE_URL"]
+    assert payload["datetime"] == "2026-06-01T14:32:01Z" and payload["graded_at"] == "1970-01-01T00:01:52Z"
+    assert [(t["passed"], t["score"], t["max-score"]) for t in payload["tests"]] == [
+        (True, 10, 10), (False, 3, 10), (False, 0, 10)]
+    assert (payload["score"], payload["max-score"]) == (13, 30)
+    assert payload["tests"][1]["exact-score"] == 3.33 and "kata check 02" in payload["tests"][1]["message"]
+    assert json.loads(json.dumps(payload)) == payload
+
+
+def test_classroom50_runs_only_when_its_three_variables_are_set():
+    assert in_classroom50(CLASSROOM50_ENV)
+    for missing in ("CLASSROOM", "ASSIGNMENT", "SUBMISSION_TAG"):
+        assert not in_classroom50({key: value for key, value in CLASSROOM50_ENV.items() if key != missing})
+
+
+@pytest.mark.parametrize("exact, points, passed, expected", [
+    ([3.33, 3.33, 3.34], [10, 10, 10], [False] * 3, [3, 3, 4]),  # 10.0 in all: the largest fraction gets it
+    ([6.67, 6.67, 6.66], [10, 10, 10], [False] * 3, [7, 7, 6]),  # 20.0
+    ([9.58, 0.0], [10, 10], [False, False], [9, 0]),  # rounding up would give a failed kata full points
+    ([10.0, 2.5, 2.5], [10, 5, 5], [True, False, False], [10, 3, 2]),  # 15: one of the halves goes up
+])
+def test_integer_scores_add_up_to_the_rounded_total_and_stay_within_a_point(exact, points, passed, expected):
+    katas = []
+    for number, (score, top, ok) in enumerate(zip(exact, points, passed), start=1):
+        counted = 1000
+        cases = [CaseResult(f"c{i}", Status.PASSED if i < round(score / top * counted) else Status.FAILED)
+                 for i in range(counted)]
+        kata = kata_result(number, f"k{number}", "t", top, cases)
+        assert kata.score == score and (kata.status is Status.PASSED) == ok
+        katas.append(kata)
+
+    whole = integer_scores(katas)
+
+    assert whole == expected
+    assert all(abs(w - e) < 1 for w, e in zip(whole, exact))
 
 
 def test_a_grader_that_failed_says_error_everywhere():
     grade = _grade(failure="RuntimeError: boom")
 
-    assert grade_to_classroom(grade)["status"] == "error"
-    assert [t["status"] for t in grade_to_classroom(grade)["tests"]] == ["pass", "error", "error"]
+    assert [t["passed"] for t in grade_to_classroom50(grade, {})["tests"]] == [False, False, False]
+    assert "Grading did not finish: RuntimeError: boom" in grade_to_classroom50(grade, {})["tests"][0]["message"]
     assert "Grading did not finish: RuntimeError: boom" in grade_to_gradescope(grade)["output"]
     assert "Grading did not finish" in grade_to_markdown(grade)
     assert grade_to_json(grade)["complete"] is False
@@ -175,7 +213,7 @@ def test_github_output_and_step_summary_are_appended_only_when_set(tmp_path):
     used = publish_to_github(grade, {"GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary)})
 
     assert used == ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"]
-    assert output.read_text() == f"result={encode_payload(grade_to_classroom(grade))}\n"
+    assert output.read_text() == "score=13.33\nmax_score=30\npercent=44.43\npassed=false\n"
     assert summary.read_text() == "earlier step\n" + grade_to_markdown(grade)
 
 
@@ -205,8 +243,8 @@ def test_notes_reach_every_report_and_change_no_score():
     assert suite.find("testcase[@name='readme example [zeros]']/system-out") is None
     output = grade_to_gradescope(grade)["tests"][0]["output"]
     assert "passed, 2 of 2 cases, 1 note, 10 of 10 points" in output and f"note      {NOTE.title}" in output
-    test = grade_to_classroom(grade)["tests"][0]
-    assert test["status"] == "pass" and f"Note: whole number fill value: {NOTE.title}" in test["message"]
+    test = grade_to_classroom50(grade, {})["tests"][0]
+    assert test["passed"] and test["score"] == 10
     summary = grade_to_markdown(grade)
     assert "| 01 create_tensor | ✅ passed | 2 of 2, 1 note | 10 / 10 |" in summary
     assert f"* **01 create_tensor**: whole number fill value: {NOTE.title} {NOTE.fix}" in summary

@@ -1,4 +1,4 @@
-"""The GitHub workflows: both match GitHub's schema, and the classroom one grades a student's tree.
+"""The GitHub workflows: both match GitHub's schema, and the classroom one (plain Actions) grades a student's tree.
 
 The grading step's own commands run here, as the runner would run them, on a tree made
 by `kata export-template` with a few katas solved.
@@ -6,8 +6,6 @@ by `kata export-template` with a few katas solved.
 
 from __future__ import annotations
 
-import base64
-import json
 import os
 import subprocess
 import sys
@@ -69,19 +67,33 @@ def test_the_classroom_workflow_installs_a_pinned_checker_and_cpu_torch_and_pass
     assert {"KATA_CHECKER_REPOSITORY", "KATA_CHECKER_REF", "TORCH_VERSION"} <= set(CLASSROOM["env"])
     assert "secrets." not in text and "GITHUB_TOKEN" not in text
     assert STEPS[0]["uses"].startswith("actions/checkout@") and STEPS[0]["with"]["persist-credentials"] is False
-    assert CLASSROOM["jobs"]["grade"]["name"] == "Autograding Tests", "the Classroom reporter looks for this check"
+    assert CLASSROOM["permissions"] == {"contents": "read"}
+    assert [step.get("uses", "").split("@")[0] for step in STEPS if "uses" in step] == [
+        "actions/checkout", "actions/setup-python", "actions/upload-artifact"], "no third-party reporter"
 
 
-def test_the_reports_are_uploaded_and_handed_to_the_classroom_reporter():
+def test_the_reports_are_uploaded_and_the_score_step_reads_the_grade_outputs():
     grade = _step("grade")
     upload = next(step for step in STEPS if step.get("uses", "").startswith("actions/upload-artifact@"))
-    reporter = next(step for step in STEPS if "autograding-grading-reporter" in step.get("uses", ""))
+    score = _step("score")
 
     assert '--output-dir "${RUNNER_TEMP}/kata-grade"' in grade["run"]
     assert upload["with"]["path"].rstrip("/") == "${{ runner.temp }}/kata-grade" and "always()" in upload["if"]
-    assert reporter["with"]["runners"] == "grade"
-    assert reporter["env"]["GRADE_RESULTS"] == "${{ steps.grade.outputs.result }}"
-    assert "env.KATA_CLASSROOM_REPORTER == 'true'" in reporter["if"]
+    assert score["env"] == {"SCORE": "${{ steps.grade.outputs.score }}",
+                            "MAX_SCORE": "${{ steps.grade.outputs.max_score }}",
+                            "PERCENT": "${{ steps.grade.outputs.percent }}"}
+    assert STEPS[-1] is score, "the status comes last, after the reports are safe"
+
+
+@pytest.mark.parametrize("percent, needed, passes", [("100", "100", True), ("99.5", "100", False),
+                                                     ("60", "50", True), ("0", "0", True)])
+def test_the_score_step_is_the_status_the_student_sees(tmp_path, percent, needed, passes):
+    done = _run_step(_step("score"), tmp_path, tmp_path, {"SCORE": "12", "MAX_SCORE": "20", "PERCENT": percent,
+                                                          "KATA_PASS_PERCENT": needed})
+
+    assert (done.returncode == 0) is passes, done.stdout + done.stderr
+    assert f"::notice title=torch-katas score::12 of 20 points ({percent}%)" in done.stdout
+    assert ("::error title=Not there yet::" in done.stdout) is not passes
 
 
 def test_the_source_repository_is_not_graded_a_student_tree_is(tmp_path):
@@ -105,7 +117,8 @@ def test_the_grading_step_grades_a_student_tree_into_every_report(tmp_path):
     solved = sum(kata.points for kata in CATALOGUE.select(list(SOLVED)))
     assert reports["results"]["score"] == solved and reports["results"]["max_score"] == sum(
         kata.points for kata in CATALOGUE)
-    (line,) = (tmp_path / "github-output").read_text().splitlines()
-    assert json.loads(base64.b64decode(line.removeprefix("result="))) == reports["classroom"]
+    outputs = dict(line.split("=", 1) for line in (tmp_path / "github-output").read_text().splitlines())
+    assert outputs == {"score": f"{solved:g}", "max_score": str(reports["results"]["max_score"]),
+                       "percent": f"{reports['results']['percent']:g}", "passed": "false"}
     assert (tmp_path / "step-summary").read_text() == reports["summary"]
     assert not list(tree.rglob("kata-grade")), "the reports go to the runner's temp folder, not the tree"

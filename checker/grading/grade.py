@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 
 from checker.catalogue import Catalogue, Kata
 from checker.errors import KataUsageError
+from checker.grading.submitted import submission_instant
 from checker.grading.sandbox import (
     ProcessJanitor,
     changed_files,
@@ -115,7 +116,11 @@ def grade_tree(
     changed = changed_files(installed, fingerprint(PACKAGE_DIR))
     if changed:
         warnings.append(TAMPERED.format(files=", ".join(changed[:10])))
-    return GradeResult(run, submission=submission or str(tree), warnings=warnings, failure=failure)
+    submitted_at, undated = submission_instant(tree, fallback=run.finished)
+    if undated:
+        warnings.append(undated)
+    return GradeResult(run, submission=submission or str(tree), warnings=warnings, failure=failure,
+                       submitted_at=submitted_at)
 
 
 def _accounted(kata: Kata, result: KataResult | None, spec: Path, why: str) -> KataResult:

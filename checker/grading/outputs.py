@@ -1,4 +1,4 @@
-"""Write a grade's reports into a folder, and hand the summary and payload to GitHub Actions.
+"""Write a grade's reports into a folder, Classroom 50's result.json, and the summary for GitHub Actions.
 
 Each file is written to a temporary name and renamed into place, so a link planted
 under a report's name is replaced, not followed. The reports of an earlier grade are
@@ -8,19 +8,20 @@ removed before grading starts: a grader that is killed leaves no stale results.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Callable, Mapping
 
 from checker.errors import KataUsageError
 from checker.files import atomic_write_text
-from checker.report.classroom import encode_payload, grade_to_classroom
+from checker.report.classroom50 import grade_to_classroom50
 from checker.report.gradescope import grade_to_gradescope
 from checker.report.json_report import grade_to_json
 from checker.report.junit import grade_to_junit
 from checker.report.summary import grade_to_markdown
 from checker.results import GradeResult
 
-__all__ = ["REPORTS", "clear_reports", "prepare_folder", "publish_to_github", "write_reports"]
+__all__ = ["REPORTS", "clear_reports", "prepare_folder", "publish_to_github", "write_classroom50", "write_reports"]
 
 
 def _json(render: Callable[[GradeResult], dict]) -> Callable[[GradeResult], str]:
@@ -31,7 +32,8 @@ REPORTS: dict[str, Callable[[GradeResult], str]] = {
     "kata-results.json": _json(grade_to_json),
     "junit.xml": grade_to_junit,
     "gradescope-results.json": _json(grade_to_gradescope),
-    "classroom-result.json": _json(grade_to_classroom),
+    # Classroom 50's payload, with the identity read from the environment (empty outside it).
+    "classroom50-result.json": _json(lambda grade: grade_to_classroom50(grade, os.environ)),
     "summary.md": grade_to_markdown,
 }
 
@@ -62,14 +64,23 @@ def write_reports(grade: GradeResult, folder: Path) -> list[Path]:
     return written
 
 
-def publish_to_github(grade: GradeResult, environ: Mapping[str, str]) -> list[str]:
-    """Append `result=<base64 payload>` to $GITHUB_OUTPUT and the summary to $GITHUB_STEP_SUMMARY.
+def write_classroom50(grade: GradeResult, path: Path, environ: Mapping[str, str]) -> Path:
+    """Classroom 50's result.json at `path` (its runner reads ./result.json)."""
+    atomic_write_text(path, json.dumps(grade_to_classroom50(grade, environ), indent=2, ensure_ascii=False) + "\n")
+    return path
 
-    Returns the names of the variables used; both are optional (outside Actions, neither is set).
+
+def publish_to_github(grade: GradeResult, environ: Mapping[str, str]) -> list[str]:
+    """Append the score to $GITHUB_OUTPUT and the summary to $GITHUB_STEP_SUMMARY.
+
+    The outputs (`score`, `max_score`, `percent`, `passed`) let a later step set the
+    status a student sees. Returns the names of the variables used; both are optional
+    (outside Actions, neither is set).
     """
     used = []
     for variable, text in (
-        ("GITHUB_OUTPUT", lambda: f"result={encode_payload(grade_to_classroom(grade))}\n"),
+        ("GITHUB_OUTPUT", lambda: (f"score={grade.score:g}\nmax_score={grade.max_score}\n"
+                                   f"percent={grade.percent:g}\npassed={str(grade.all_passed).lower()}\n")),
         ("GITHUB_STEP_SUMMARY", lambda: grade_to_markdown(grade)),
     ):
         target = environ.get(variable)

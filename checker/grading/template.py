@@ -17,7 +17,7 @@ from checker.packaged import CLASSROOM_WORKFLOW, packaged_course_root
 from checker.versions import TORCH_VERSION
 from checker.workspace import CATALOGUE_RELPATH
 
-__all__ = ["DEFAULT_REPOSITORY", "export_template", "pin_workflow"]
+__all__ = ["DEFAULT_REPOSITORY", "TORCH_VERSION", "check_pin", "export_template", "pin_workflow"]
 
 DEFAULT_REPOSITORY = "OWNER/torch-katas"
 
@@ -74,7 +74,7 @@ answer copied from the examples does not pass.
 
 ## How you are graded
 
-Every push runs the "Autograding Tests" workflow (`.github/workflows/classroom.yml`),
+Every push runs the "Grade katas" workflow (`.github/workflows/classroom.yml`),
 which runs `kata grade` on your solutions and shows the score in the run's summary.
 You can run the same grading yourself: `kata grade` writes its reports to `kata-grade/`.
 
@@ -95,12 +95,17 @@ Total: {total} points.
 """
 
 
-def export_template(target: Path, repository: str = DEFAULT_REPOSITORY, ref: str = "") -> list[Path]:
-    """Write the student repository into `target` (new or empty); return the files written."""
+def check_pin(repository: str, ref: str) -> None:
+    """KataUsageError unless `repository` is OWNER/NAME and `ref` a plain tag, branch or commit."""
     if not _REPOSITORY.match(repository):
         raise KataUsageError(BAD_REPOSITORY.format(value=repository))
     if not _REF.match(ref):
         raise KataUsageError(BAD_REF.format(value=ref))
+
+
+def export_template(target: Path, repository: str = DEFAULT_REPOSITORY, ref: str = "") -> list[Path]:
+    """Write the student repository into `target` (new or empty); return the files written."""
+    check_pin(repository, ref)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise KataUsageError(NOT_EMPTY.format(target=target))
     root = packaged_course_root()
