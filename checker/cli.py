@@ -105,7 +105,7 @@ _plot_option = click.option(
 def _require_plotting(plot_file: Path | None) -> None:
     """Refuse --plot before checking anything if the PNG could not be made (no matplotlib)."""
     if plot_file is not None:
-        from checker.report.png import require_plotting
+        from checker.report.image_chart import require_plotting
 
         require_plotting(plot_file)
 
@@ -207,7 +207,7 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
         app.echo(json.dumps(run_to_json(run), indent=2))
     app.warn(warnings)
     if plot_file is not None:
-        from checker.report.png import save_curves
+        from checker.report.image_chart import save_curves
 
         saved, plot_warnings = save_curves(run, plot_file)
         app.echo(saved or NOTHING_TO_PLOT, err=output_format == "json")

@@ -12,7 +12,7 @@ from typing import Callable
 from checker.catalogue import Kata
 from checker.report import text
 from checker.report.causes import CauseLog, is_failure
-from checker.report.plot import curve_lines, fit_lines
+from checker.report.terminal_chart import curve_lines, fit_lines
 from checker.report.style import Style
 from checker.results import CaseResult, KataResult, RunResult, Status
 

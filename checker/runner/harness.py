@@ -13,7 +13,7 @@ import contextlib
 from typing import Any, Callable
 
 from checker.runner import bridge
-from checker.runner.models import build_layers, parameter_count
+from checker.runner.layer_recipes import build_layers, parameter_count
 
 __all__ = ["DRIVERS", "MissingName", "inject_inf"]
 

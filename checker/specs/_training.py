@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 
 from checker import mistakes as known
 from checker.mistakes import Mistake
-from checker.runner.models import build_layers
+from checker.runner.layer_recipes import build_layers
 from checker.runner.protocol import TensorValue
 from checker.runner.session import Answer
 from checker.runner.verdicts import WrongAnswer

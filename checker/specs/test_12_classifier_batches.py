@@ -5,7 +5,7 @@ import torch
 from torch import nn
 
 from checker import mistakes as known
-from checker.runner.models import build_layers
+from checker.runner.layer_recipes import build_layers
 from checker.runner.protocol import TensorValue
 from checker.specs._helpers import expect_true
 from checker.specs._training import diagnose_loop, expect_losses, layers_from, state_of, trusted_losses, with_value

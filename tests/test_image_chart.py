@@ -1,4 +1,4 @@
-"""checker/report/png.py: `--plot FILE.png`, and its clear refusal without matplotlib."""
+"""checker/report/image_chart.py: `--plot FILE.png`, and its clear refusal without matplotlib."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import types
 import pytest
 
 from checker.errors import KataUsageError
-from checker.report.png import MISSING, NOT_SAVED, require_plotting, save_curves, write_curves
+from checker.report.image_chart import MISSING, NOT_SAVED, require_plotting, save_curves, write_curves
 from checker.results import CaseResult, KataResult, RunResult, Status
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -44,7 +44,7 @@ def test_a_plot_file_in_a_missing_folder_is_refused_up_front(monkeypatch, tmp_pa
 
 
 def test_importing_the_checker_does_not_import_matplotlib():
-    probe = "import sys, checker.cli, checker.report.png, checker.watch; print('matplotlib' in sys.modules)"
+    probe = "import sys, checker.cli, checker.report.image_chart, checker.watch; print('matplotlib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
 

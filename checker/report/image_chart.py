@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.errors import KataUsageError
-from checker.report.plot import log_scale
+from checker.report.terminal_chart import log_scale
 from checker.results import CaseResult, KataResult, RunResult
 
 __all__ = ["MISSING", "require_plotting", "save_curves", "write_curves"]
