@@ -334,9 +334,12 @@ def doctor(app: _App) -> None:
         app.echo("\n".join(lines + [f"workspace  problem: {error}"]))
         sys.exit(2)
     lines.append(f"workspace  {workspace} ({len(catalogue)} katas)")
-    cuda_katas = [k for k in catalogue if k.cuda_cases]
+    from checker.runner.spec_marks import cuda_cases
+
+    cuda_katas = [(k, cuda_cases(k)) for k in catalogue]
+    cuda_katas = [(k, cases) for k, cases in cuda_katas if cases]
     if cuda_katas and not cuda:
-        names = ", ".join(f"{k.id} ({len(k.cuda_cases)})" for k in cuda_katas)
+        names = ", ".join(f"{k.id} ({len(cases)})" for k, cases in cuda_katas)
         lines.append(f"skipped    cases that need CUDA will be skipped in: {names}")
     else:
         lines.append("skipped    nothing: every case can run here")

@@ -10,7 +10,7 @@ import pytest
 
 from checker.errors import KataUsageError
 from checker.report.image_chart import MISSING, NOT_SAVED, require_plotting, save_curves, write_curves
-from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.results import CaseResult, Chart, KataResult, RunResult, Status
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -18,10 +18,11 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 def _run_with_curves() -> RunResult:
     run = RunResult(seed=1, reference=True, cuda_available=False, torch_version="x", started=0.0)
     sin = KataResult(11, "mlp_sin", "A small MLP", 20)
-    sin.cases.append(CaseResult("learns sin", Status.PASSED, losses=(0.5, 0.05, 0.001),
-                                fit=((-1.0, -0.84, -0.8), (0.0, 0.0, 0.02), (1.0, 0.84, 0.8))))
+    fit = Chart.fit(((-1.0, -0.84, -0.8), (0.0, 0.0, 0.02), (1.0, 0.84, 0.8)), target_label="sin(x)")
+    sin.cases.append(CaseResult("learns sin", Status.PASSED, charts=(Chart.losses((0.5, 0.05, 0.001)), fit)))
     line = KataResult(9, "linear_regression_scratch", "A line", 10)
-    line.cases.append(CaseResult("learns the line", Status.FAILED, losses=(2.0, float("nan"), float("inf"))))
+    line.cases.append(CaseResult("learns the line", Status.FAILED,
+                                 charts=(Chart.losses((2.0, float("nan"), float("inf"))),)))
     plain = KataResult(1, "create_tensor", "Create tensors", 10)
     plain.cases.append(CaseResult("readme example", Status.PASSED))
     run.katas += [line, sin, plain]
