@@ -455,3 +455,28 @@ def _current(app: _App, catalogue: Catalogue) -> list[Kata]:
 def _retry_command(katas: list[Kata], check_all: bool, reference: bool) -> str:
     target = "--all" if check_all else " ".join(k.id for k in katas)
     return f"kata check {target}" + (" --reference" if reference else "")
+
+
+# -- for maintainers ---------------------------------------------------------------------
+
+NEW_KATA_NEXT = ("Kata {id} {name}: {count} files written or changed. Fill in every TODO, then follow the recipe in "
+                 "CONTRIBUTING.md (mistakes, mutants) and run `python -m pytest tests/test_content.py`.")
+
+
+@main.command("new")
+@click.argument("name")
+@_pass_app
+def new_command(app: _App, name: str) -> None:
+    """Scaffold a new kata NAME (maintainers, in a source checkout).
+
+    Writes the stub, the kata's README, the reference, a spec skeleton, the catalogue
+    entry and the README's table row, numbered after the last kata.
+
+    Example: kata new softmax_rows
+    """
+    from checker.scaffold import new_kata
+
+    made = new_kata(app.workspace, name)
+    for path in made.written:
+        app.echo(f"  {path.relative_to(app.workspace)}")
+    app.echo(NEW_KATA_NEXT.format(id=f"{made.number:02d}", name=made.name, count=len(made.written)))
