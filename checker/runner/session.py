@@ -104,6 +104,7 @@ class KataSession:
         self._printed = Printed()  # this case's output so far, from every worker it used
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Answer:
+        """Call the learner's `function(*args, **kwargs)`: plain data and tensors in, the same out."""
         request = {"op": "call", "function": function, "args": encode(list(args)), "kwargs": encode(kwargs)}
         return self._ask(request, function, describe_call(function, args, kwargs))
 
