@@ -15,7 +15,7 @@ from checker.specs import api
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("path", sorted(SPECS_DIR.glob("test_*.py)), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", sorted(SPECS_DIR.glob("test_*.py")), ids=lambda path: path.name)
 def test_a_spec_imports_the_checker_only_through_the_api(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
