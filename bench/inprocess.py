@@ -3,7 +3,7 @@
 `python bench/inprocess.py [--seed N] [KATA ...]` runs the spec files of the chosen katas
 (default: all) with pytest in this one process. The specs' `kata` fixture is replaced by
 `InProcessSession`: the judge's own `KataSession` (so every method a spec uses, such as
-`call`, `exercise` and `note_fit`, is the real one) with its one request path swapped
+`call`, `train` and `chart_fit`, is the real one) with its one request path swapped
 for the real worker code in this process (`_Worker.handle`: the same argument decoding,
 probes, harness drivers and result encoding), its reply decoded as the judge decodes it,
 but without a worker process, pipes or JSON framing. So this run does all the work a
@@ -66,8 +66,7 @@ class _InProcessPlugin:
         import pytest
 
         for item in items:
-            kata = self._kata_of(item)
-            if kata and item.originalname in kata.cuda_cases and not self.cuda_available:
+            if self._kata_of(item) and item.get_closest_marker("cuda") and not self.cuda_available:
                 item.add_marker(pytest.mark.skip(reason="needs CUDA"))
 
     def _register_fixtures(self):

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 WATCH_KATAS = ("01", "02", "03", "04", "05")
 # --smoke checks one kata where a step would check several: for `check --all`, one whose
-# specs use most of what a session offers (exercise, note_fit); for `watch`, a quick one.
+# specs use most of what a session offers (train, chart_fit); for `watch`, a quick one.
 SMOKE_CHECK_KATA = "11"
 SMOKE_WATCH_KATA = "01"
 README_START = "<!-- bench:start -->"

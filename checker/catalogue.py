@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -26,7 +26,9 @@ _REQUIRED = {
     "points": int,
     "time_limit": (int, float),
 }
-_OPTIONAL = {"cuda_cases": list}
+# Catalogues written before the specs marked their CUDA cases (@pytest.mark.cuda) listed
+# them under this key; it is read past, so such a workspace still loads.
+_RETIRED = {"cuda_cases"}
 
 FORMAT_TOO_NEW = (
     "{path} has format_version {found}, but this checker reads version {supported}.\n"
@@ -47,7 +49,6 @@ class Kata:
     hints: tuple[str, ...]
     points: int
     time_limit: float
-    cuda_cases: tuple[str, ...] = field(default=())
 
     @property
     def id(self) -> str:
@@ -175,18 +176,18 @@ def _parse_kata(path: Path, index: int, entry: object) -> Kata:
         raise KataUsageError(f"{label}: each kata must be a mapping of keys to values.")
     if isinstance(entry.get("name"), str):
         label = f"{path}, kata {entry['name']!r}"
-    unknown = set(entry) - set(_REQUIRED) - set(_OPTIONAL)
+    unknown = set(entry) - set(_REQUIRED) - _RETIRED
     if unknown:
         raise KataUsageError(f"{label}: unknown key(s) {sorted(unknown)}.")
     missing = [key for key in _REQUIRED if key not in entry]
     if missing:
         raise KataUsageError(f"{label}: missing key(s) {missing}.")
-    for key, expected in {**_REQUIRED, **_OPTIONAL}.items():
+    for key, expected in _REQUIRED.items():
         if key in entry and (not isinstance(entry[key], expected) or isinstance(entry[key], bool)):
             raise KataUsageError(f"{label}: `{key}` has the wrong type ({type(entry[key]).__name__}).")
     if not _NAME_PATTERN.match(entry["name"]):
         raise KataUsageError(f"{label}: `name` must be a lowercase Python identifier.")
-    for key in ("topics", "entry_points", "hints", "cuda_cases"):
+    for key in ("topics", "entry_points", "hints"):
         if not all(isinstance(item, str) and item for item in entry.get(key, [])):
             raise KataUsageError(f"{label}: every item of `{key}` must be non-empty text.")
     if len(entry["hints"]) < 2:
@@ -202,7 +203,6 @@ def _parse_kata(path: Path, index: int, entry: object) -> Kata:
         hints=tuple(entry["hints"]),
         points=entry["points"],
         time_limit=float(entry["time_limit"]),
-        cuda_cases=tuple(entry.get("cuda_cases", ())),
     )
 
 

@@ -106,7 +106,7 @@ _plot_option = click.option(
 def _require_plotting(plot_file: Path | None) -> None:
     """Refuse --plot before checking anything if the PNG could not be made (no matplotlib)."""
     if plot_file is not None:
-        from checker.report.png import require_plotting
+        from checker.report.image_chart import require_plotting
 
         require_plotting(plot_file)
 
@@ -208,7 +208,7 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
         app.echo(json.dumps(run_to_json(run), indent=2))
     app.warn(warnings)
     if plot_file is not None:
-        from checker.report.png import save_curves
+        from checker.report.image_chart import save_curves
 
         saved, plot_warnings = save_curves(run, plot_file)
         app.echo(saved or NOTHING_TO_PLOT, err=output_format == "json")
@@ -335,9 +335,12 @@ def doctor(app: _App) -> None:
         app.echo("\n".join(lines + [f"workspace  problem: {error}"]))
         sys.exit(2)
     lines.append(f"workspace  {workspace} ({len(catalogue)} katas)")
-    cuda_katas = [k for k in catalogue if k.cuda_cases]
+    from checker.runner.spec_marks import cuda_cases
+
+    cuda_katas = [(k, cuda_cases(k)) for k in catalogue]
+    cuda_katas = [(k, cases) for k, cases in cuda_katas if cases]
     if cuda_katas and not cuda:
-        names = ", ".join(f"{k.id} ({len(k.cuda_cases)})" for k in cuda_katas)
+        names = ", ".join(f"{k.id} ({len(cases)})" for k, cases in cuda_katas)
         lines.append(f"skipped    cases that need CUDA will be skipped in: {names}")
     else:
         lines.append("skipped    nothing: every case can run here")
@@ -500,3 +503,28 @@ def _current(app: _App, catalogue: Catalogue) -> list[Kata]:
 def _retry_command(katas: list[Kata], check_all: bool, reference: bool) -> str:
     target = "--all" if check_all else " ".join(k.id for k in katas)
     return f"kata check {target}" + (" --reference" if reference else "")
+
+
+# -- for maintainers ---------------------------------------------------------------------
+
+NEW_KATA_NEXT = ("Kata {id} {name}: {count} files written or changed. Fill in every TODO, then follow the recipe in "
+                 "CONTRIBUTING.md (mistakes, mutants) and run `python -m pytest tests/test_content.py`.")
+
+
+@main.command("new")
+@click.argument("name")
+@_pass_app
+def new_command(app: _App, name: str) -> None:
+    """Scaffold a new kata NAME (maintainers, in a source checkout).
+
+    Writes the stub, the kata's README, the reference, a spec skeleton, the catalogue
+    entry and the README's table row, numbered after the last kata.
+
+    Example: kata new softmax_rows
+    """
+    from checker.scaffold import new_kata
+
+    made = new_kata(app.workspace, name)
+    for path in made.written:
+        app.echo(f"  {path.relative_to(app.workspace)}")
+    app.echo(NEW_KATA_NEXT.format(id=f"{made.number:02d}", name=made.name, count=len(made.written)))

@@ -419,7 +419,7 @@ NO_SCALER_UPDATE = _m(
 
 # -- how an answer came back, and errors any kata can raise (issue 10) -------------------
 # A returned value of a foreign type, and exception phrases that imply one mistake
-# whatever the kata: the session tries EVERYWHERE after a kata's own KNOWN_ERRORS.
+# whatever the kata: the session tries EVERYWHERE after a kata's own known_errors (specs/api.py).
 
 NUMPY_NOT_LIST = _m(
     "numpy_not_list",

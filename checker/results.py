@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
+from typing import ClassVar, Sequence
 
 from checker.catalogue import Kata
 
-__all__ = ["CaseResult", "GradeResult", "KataResult", "MistakeRef", "RunResult", "Status"]
+__all__ = ["CaseResult", "Chart", "GradeResult", "KataResult", "MistakeRef", "RunResult", "Status"]
 
 
 class Status(str, Enum):
@@ -37,6 +38,41 @@ class MistakeRef:
     fix: str
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart a spec asked to be drawn beside its case: what kind, its title and labels, its points.
+
+    Every point is one row: its x first, then one y per series; `labels` name the columns.
+    The kinds the reports draw are made by `losses` (rows (step, loss)) and `fit` (rows
+    (x, target, fitted)); specs call them through `KataSession.chart_losses` and
+    `chart_fit`, so no report knows which kata drew what.
+    """
+
+    LOSSES: ClassVar[str] = "losses"
+    FIT: ClassVar[str] = "fit"
+
+    kind: str
+    title: str
+    labels: tuple[str, ...]
+    points: tuple[tuple[float, ...], ...]
+
+    @classmethod
+    def losses(cls, values: Sequence[float], *, title: str = "Loss per step", label: str = "loss") -> Chart:
+        """A loss curve: one value per step."""
+        return cls(cls.LOSSES, title, ("step", label), tuple((step, value) for step, value in enumerate(values)))
+
+    @classmethod
+    def fit(cls, points: Sequence[Sequence[float]], *, target_label: str, fitted_label: str = "your model",
+            title: str | None = None) -> Chart:
+        """A trained model against its target: (x, target, fitted) rows; the title reads "<fitted> against <target>"."""
+        title = title or f"Your trained model against {target_label}"
+        return cls(cls.FIT, title, ("x", target_label, fitted_label), tuple(tuple(point) for point in points))
+
+    def column(self, index: int) -> tuple[float, ...]:
+        """One series: column 0 is x, 1 the first y (a curve's losses, a fit's target), and so on."""
+        return tuple(point[index] for point in self.points)
+
+
 @dataclass
 class CaseResult:
     name: str
@@ -45,8 +81,7 @@ class CaseResult:
     duration: float = 0.0
     mistake: MistakeRef | None = None
     details: dict[str, str] = field(default_factory=dict)  # call, got, expected, where, output
-    losses: tuple[float, ...] = ()  # a training case: the learner's losses, for the curve
-    fit: tuple[tuple[float, float, float], ...] = ()  # kata 11: (x, target, fitted) points to draw
+    charts: tuple[Chart, ...] = ()  # what the spec asked the report to draw (a loss curve, a fit)
     notes: tuple[MistakeRef, ...] = ()  # a passing case: advice about right but fragile code, never a verdict
 
 
@@ -103,17 +138,6 @@ class KataResult:
         if not counted or all(case.status is Status.NOT_STARTED for case in counted):
             return Status.NOT_STARTED
         return Status.FAILED
-
-    @property
-    def loss_case(self) -> CaseResult | None:
-        """The case with the longest loss curve (training katas), or None: what the curves draw."""
-        best = max(self.cases, key=lambda case: len(case.losses), default=None)
-        return best if best is not None and len(best.losses) >= 2 else None
-
-    @property
-    def fit_case(self) -> CaseResult | None:
-        """The case that drew the learner's trained model against its target (kata 11), or None."""
-        return next((case for case in self.cases if case.fit), None)
 
     @property
     def score(self) -> float:

@@ -193,7 +193,7 @@ class Watch:
         printer.finish(run, retry=f"kata check {target}")
         warnings = record_run(self.workspace, self.catalogue, run)
         if self.plot_file is not None:
-            from checker.report.png import save_curves
+            from checker.report.image_chart import save_curves
 
             saved, plot_warnings = save_curves(run, self.plot_file)
             if saved:

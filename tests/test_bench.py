@@ -32,7 +32,7 @@ def test_in_process_session_has_everything_the_specs_use():
     used = {name for path in SPECS_DIR.glob("test_*.py")
             for name in re.findall(r"\bkata\.(\w+)", path.read_text(encoding="utf-8"))}
 
-    assert {"call", "exercise", "note_fit"} <= used, "the pattern still finds the specs' session calls"
+    assert {"call", "train", "chart_fit"} <= used, "the pattern still finds the specs' session calls"
     missing = sorted(name for name in used if not hasattr(session_class, name))
     assert missing == [], f"bench/inprocess.py's session lacks {missing}: the --all baseline would fail"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,12 @@ def test_backwards_range_says_how_to_write_it(catalogue):
 def test_range_past_the_end_names_the_unknown_end(catalogue):
     with pytest.raises(KataUsageError, match="There is no kata '99'"):
         catalogue.select(["01-99"])
+
+
+def test_the_readmes_kata_table_lists_every_kata_of_the_catalogue_in_order():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The katas", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (\d{2}) \| `(\w+)` \| .+ \|$", section, re.MULTILINE)
+
+    assert rows == [(kata.id, kata.name) for kata in load_catalogue(ROOT)], \
+        "README.md's table under 'The katas' must list the catalogue's katas (kata new adds a row)"

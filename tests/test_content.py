@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from checker.catalogue import load_catalogue
-from checker.results import Status
+from checker.results import Chart, Status
 from checker.runner.judge import SPECS_DIR, run_check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,10 +71,15 @@ def _check_mutant(workspace: Path, mutant: dict):
     return run_check(workspace, [kata], seed=99).katas[0]
 
 
+def _fit_chart(result) -> Chart | None:
+    """The fit a kata's spec declared against its target, or None."""
+    return next((chart for case in result.cases for chart in case.charts if chart.kind == Chart.FIT), None)
+
+
 def test_only_kata_11_draws_its_fit_and_the_reference_follows_sin(reference_run):
-    fits = {result.name: result.fit_case for result in reference_run.katas if result.fit_case}
+    fits = {result.name: _fit_chart(result) for result in reference_run.katas if _fit_chart(result)}
     assert list(fits) == ["mlp_sin"]
-    points = fits["mlp_sin"].fit
+    points = fits["mlp_sin"].points
     assert 40 <= len(points) <= 80, "small enough to travel with the results"
     xs = [x for x, _, _ in points]
     assert xs == sorted(xs) and math.isclose(xs[0], -math.pi, rel_tol=1e-6) and math.isclose(xs[-1], math.pi, rel_tol=1e-6)
@@ -85,7 +90,7 @@ def test_only_kata_11_draws_its_fit_and_the_reference_follows_sin(reference_run)
 def test_a_model_without_relu_is_drawn_as_the_straight_line_it_computes(make_workspace):
     mutant = next(m for m in MUTANTS if m.get("mistake") == "mlp_without_relu")
 
-    fit = _check_mutant(make_workspace(git=False), mutant).fit_case.fit
+    fit = _fit_chart(_check_mutant(make_workspace(git=False), mutant)).points
 
     slopes = [(b[2] - a[2]) / (b[0] - a[0]) for a, b in zip(fit, fit[1:])]
     assert max(slopes) - min(slopes) < 1e-3 * max(1.0, abs(slopes[0])), slopes

@@ -22,14 +22,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "checker"
 # layer and from any layer below it, never from one above. Every module must match exactly
 # one layer: a new module is placed here on purpose. CONTRIBUTING.md cites this table.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    # What the learner or the instructor runs: commands, the watch loop, the notebook, and the
-    # one check-and-report path they share.
+    # What the learner, the instructor or the maintainer runs: commands, the watch loop, the
+    # notebook, the one check-and-report path they share, and `kata new`'s scaffolding.
     ("front end", (
         "checker/__main__.py",
         "checker/cli.py",
         "checker/watch.py",
         "checker/checking*",
         "checker/notebook*",
+        "checker/scaffold.py",
     )),
     # `kata grade` and `kata export-template`: a student's tree graded with the installed course.
     ("grading", ("checker/grading/*",)),

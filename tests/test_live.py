@@ -7,7 +7,7 @@ from pathlib import Path
 from checker.catalogue import load_catalogue
 from checker.report.live import LivePrinter, loss_curve
 from checker.report.style import Style
-from checker.results import CaseResult, MistakeRef, RunResult, Status
+from checker.results import CaseResult, Chart, MistakeRef, RunResult, Status
 from result_support import kata_result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,8 +52,9 @@ def test_a_training_kata_ends_with_the_longest_loss_curve():
     printer = _printer(lines)
     kata = CATALOGUE.resolve("10")
 
-    printer.case(kata, CaseResult("first steps", Status.PASSED, losses=(1.0, 0.9)))
-    printer.case(kata, CaseResult("readme example", Status.PASSED, losses=tuple(1 / (i + 1) for i in range(100))))
+    printer.case(kata, CaseResult("first steps", Status.PASSED, charts=(Chart.losses((1.0, 0.9)),)))
+    long_run = Chart.losses(tuple(1 / (i + 1) for i in range(100)))
+    printer.case(kata, CaseResult("readme example", Status.PASSED, charts=(long_run,)))
     printer.case(kata, CaseResult("structure", Status.PASSED))
     printer.finish(RunResult(seed=1, reference=False, cuda_available=False, torch_version="x"), retry="kata check 10")
 
@@ -70,8 +71,8 @@ def test_no_curve_for_katas_without_losses():
 
 def test_kata_11_also_shows_the_trained_curve_against_sin():
     result = kata_result(11, "mlp_sin", "A small MLP", 20)
-    result.cases.append(CaseResult("learns sin", Status.PASSED, losses=(1.0, 0.5, 0.1),
-                                   fit=((-1.0, -0.8, -0.7), (0.0, 0.0, 0.1), (1.0, 0.8, 0.7))))
+    fit = Chart.fit(((-1.0, -0.8, -0.7), (0.0, 0.0, 0.1), (1.0, 0.8, 0.7)), target_label="sin(x)")
+    result.cases.append(CaseResult("learns sin", Status.PASSED, charts=(Chart.losses((1.0, 0.5, 0.1)), fit)))
     text = loss_curve(result, Style(False))
     assert "against sin(x)" in text and "●" in text
     assert text.index("Loss per step") < text.index("against sin(x)"), "the loss curve first, then the fit"
@@ -81,7 +82,8 @@ def test_kata_11_also_shows_the_trained_curve_against_sin():
 def test_the_fit_is_left_out_when_it_has_nothing_finite_to_draw():
     nan = float("nan")
     result = kata_result(11, "mlp_sin", "A small MLP", 20)
-    result.cases.append(CaseResult("learns sin", Status.FAILED, losses=(1.0, nan), fit=((0.0, 0.0, nan), (1.0, 0.8, nan))))
+    fit = Chart.fit(((0.0, 0.0, nan), (1.0, 0.8, nan)), target_label="sin(x)")
+    result.cases.append(CaseResult("learns sin", Status.FAILED, charts=(Chart.losses((1.0, nan)), fit)))
 
     text = loss_curve(result, Style(False))
 
@@ -90,9 +92,9 @@ def test_the_fit_is_left_out_when_it_has_nothing_finite_to_draw():
 
 def test_only_the_case_that_carries_a_fit_draws_it():
     result = kata_result(11, "mlp_sin", "A small MLP", 20)
-    result.cases.append(CaseResult("first steps match", Status.PASSED, losses=(1.0, 0.5)))
-    result.cases.append(CaseResult("learns sin", Status.PASSED, losses=(1.0, 0.5, 0.2),
-                                   fit=((-1.0, -0.8, -0.7), (1.0, 0.8, 0.7))))
+    result.cases.append(CaseResult("first steps match", Status.PASSED, charts=(Chart.losses((1.0, 0.5)),)))
+    fit = Chart.fit(((-1.0, -0.8, -0.7), (1.0, 0.8, 0.7)), target_label="sin(x)")
+    result.cases.append(CaseResult("learns sin", Status.PASSED, charts=(Chart.losses((1.0, 0.5, 0.2)), fit)))
 
     assert 'against sin(x) (·) in "learns sin"' in loss_curve(result, Style(False))
 

@@ -534,11 +534,14 @@ TRAINER = "def train(model, steps):\n    return [1.0 / (step + 1) for step in ra
 def test_a_training_drivers_losses_are_kept_until_taken(tmp_path):
     session = _session(tmp_path, TRAINER)
     try:
-        session.exercise("with_model", "train", {"layers": [["linear", 1, 1]]}, 0, [3], {}, call="train(model, 3)")
-        session.exercise("with_model", "train", {"layers": [["linear", 1, 1]]}, 0, [2], {}, call="train(model, 2)")
+        for steps in (3, 2):
+            answer = session.train("train", model={"layers": [["linear", 1, 1]]}, seed=0, args=[steps],
+                                   call=f"train(model, {steps})")
+            session.chart_losses(answer.value["value"])
 
-        assert session.take_losses() == [1.0, 0.5, 1 / 3], "the longest list since the last take"
-        assert session.take_losses() == []
+        assert [chart.column(1) for chart in session.take_charts()] == [(1.0, 0.5, 1 / 3)], \
+            "the longest list since the last take"
+        assert session.take_charts() == ()
     finally:
         session.close()
 

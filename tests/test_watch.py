@@ -11,7 +11,7 @@ import pytest
 from checker.catalogue import load_catalogue
 from checker.progress import load_progress
 from checker.report.style import Style
-from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.results import CaseResult, Chart, KataResult, RunResult, Status
 from checker.watch import KEYS_HELP, SaveWatcher, Watch, key_reader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,7 +146,7 @@ def test_with_plot_each_check_of_a_training_kata_redraws_the_png(workspace, monk
 
     def checked(workspace, katas, on_case=None, **options) -> RunResult:
         run = RunResult(seed=1, reference=False, cuda_available=False, torch_version="x")
-        run.katas.append(KataResult(kata, [CaseResult("learns the line", Status.PASSED, losses=losses)]))
+        run.katas.append(KataResult(kata, [CaseResult("learns the line", Status.PASSED, charts=(Chart.losses(losses),))]))
         return run
 
     monkeypatch.setattr("checker.runner.judge.run_check", checked)

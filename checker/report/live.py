@@ -12,9 +12,10 @@ from typing import Callable
 from checker.catalogue import Kata
 from checker.report import text
 from checker.report.causes import CauseLog, is_failure
-from checker.report.plot import curve_lines, fit_lines
+from checker.report.charts import charts_to_draw, marked_fit_title
+from checker.report.terminal_chart import curve_lines, fit_lines
 from checker.report.style import Style
-from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.results import CaseResult, Chart, KataResult, RunResult, Status
 
 __all__ = ["LivePrinter", "loss_curve"]
 
@@ -71,14 +72,15 @@ class LivePrinter:
 
 
 def loss_curve(result: KataResult, style: Style) -> str:
-    """The longest loss curve among a training kata's cases (and kata 11's fit), or "" for other katas."""
-    best = result.loss_case
-    if best is None:
-        return ""
-    chart = [style.dim(f"  Loss per step in \"{best.name}\":"), *curve_lines(best.losses, label="  loss")]
-    fitted = result.fit_case
-    fit = fit_lines(fitted.fit) if fitted is not None else []
-    if fit:
-        chart += [style.dim(f"  Your trained model (●) against sin(x) (·) in \"{fitted.name}\":"),
-                  *(("  " + line).rstrip() for line in fit)]
-    return "\n".join(chart)
+    """The charts a training kata's spec declared (its longest loss curve, a fit), or "" for other katas."""
+    chart_lines: list[str] = []
+    for name, chart in charts_to_draw(result):
+        if chart.kind == Chart.LOSSES:
+            chart_lines += [style.dim(f"  {chart.title} in \"{name}\":"),
+                            *curve_lines(chart.column(1), label=f"  {chart.labels[1]}")]
+        elif chart.kind == Chart.FIT:
+            fit = fit_lines(chart.points)
+            if fit:
+                chart_lines += [style.dim(f"  {marked_fit_title(chart)} in \"{name}\":"),
+                                *(("  " + line).rstrip() for line in fit)]
+    return "\n".join(chart_lines)

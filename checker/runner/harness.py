@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from checker.limits import MAX_RECORDED_CALLS as _MAX_SEQUENCE
 from checker.runner import bridge
-from checker.runner.models import build_layers, parameter_count
+from checker.runner.layer_recipes import build_layers, parameter_count
 
 __all__ = ["DRIVERS", "MissingName", "inject_inf"]
 

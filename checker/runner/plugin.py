@@ -1,8 +1,10 @@
 """The pytest plugin the judge loads: fixtures for the specs and a collector of results.
 
 Specs ask for `kata` (call the learner's functions in a worker) and `rng` (hidden
-random cases, reproducible from the run's seed). Every test becomes one
-`CaseResult`, with the notes (verdicts.note) of a case that passed; nothing from the
+random cases, reproducible from the run's seed). Two markers, registered in
+specs/pytest.ini and explained in specs/api.py, tune a spec: `known_errors` (mistakes
+an exception of this kata may be) and `cuda` (a case skipped on a machine without a
+GPU). Every test becomes one `CaseResult`, with the notes (verdicts.note) of a case that passed; nothing from the
 learner's process decides a verdict. What a case printed is shown beside a failure (its
 start and last lines); a pass stays as it is.
 """
@@ -19,14 +21,17 @@ import pytest
 from checker import mistakes as known
 from checker.catalogue import Kata
 from checker.limits import MAX_SPEC_ERROR_TEXT, limits_for
+from checker.mistakes import Mistake
 from checker.results import CaseResult, KataResult, MistakeRef, Status
 from checker.runner import verdicts
 from checker.runner.printed import Printed, size_text
 from checker.runner.session import KataSession
 from checker.runner.verdicts import CaseProblem
 
-__all__ = ["KataPlugin", "needs_cuda_reason"]
+__all__ = ["CUDA_MARKER", "KNOWN_ERRORS_MARKER", "KataPlugin", "needs_cuda_reason"]
 
+CUDA_MARKER = "cuda"  # @pytest.mark.cuda: the case needs a GPU
+KNOWN_ERRORS_MARKER = "known_errors"  # pytestmark = api.known_errors(...): this kata's exception mistakes
 needs_cuda_reason = "skipped: needs CUDA (no GPU on this machine)"
 SPEC_BUG = "The checker's own spec failed ({error}). This is a bug in torch-katas, not in your code: please report it."
 
@@ -66,7 +71,7 @@ class KataPlugin:
                 path,
                 display_path=_display(path, self.workspace),
                 limits=limits_for(kata),
-                known_errors=tuple(getattr(request.module, "KNOWN_ERRORS", ())),
+                known_errors=_known_errors(request.node),
             )
             self._sessions[kata.number] = session
         return session
@@ -80,8 +85,7 @@ class KataPlugin:
 
     def pytest_collection_modifyitems(self, items) -> None:
         for item in items:
-            kata = self._kata_of(item)
-            if kata and item.originalname in kata.cuda_cases and not self.cuda_available:
+            if self._kata_of(item) and item.get_closest_marker(CUDA_MARKER) and not self.cuda_available:
                 item.add_marker(pytest.mark.skip(reason=needs_cuda_reason))
 
     def pytest_runtest_logstart(self, nodeid, location) -> None:
@@ -100,8 +104,7 @@ class KataPlugin:
                 case.notes = tuple(note.ref() for note in notes)
             session = self._sessions.get(kata.number)
             if session is not None:
-                case.losses = tuple(session.take_losses())
-                case.fit = tuple(session.take_fit())
+                case.charts = session.take_charts()
                 printed = session.take_output()
                 if printed and case.status not in (Status.PASSED, Status.SKIPPED):
                     case.details.setdefault("output", printed.text())
@@ -158,6 +161,12 @@ class KataPlugin:
         session = self._sessions.pop(number, None)
         if session:
             session.close()
+
+
+def _known_errors(node) -> tuple[Mistake, ...]:
+    """The mistakes a spec module declared with `pytestmark = known_errors(...)` (specs/api.py)."""
+    marker = node.get_closest_marker(KNOWN_ERRORS_MARKER)
+    return tuple(marker.args) if marker is not None else ()
 
 
 def _case_result(item, call, report) -> CaseResult:

@@ -7,6 +7,12 @@ A warning the call raised that matches a known note (mistakes.WARNING_NOTES) bec
 a note on the running case.
 What the calls print is gathered per case (`take_output`): it is shown beside a
 failure and never decides anything.
+
+Specs reach the session as the `kata` fixture: `call` for a plain function, one typed
+method per trusted driver (`train`, `describe_model`, `pick_device`, `source`, and kata
+15's `from_array`, `to_numpy`, `predict`, `tanh_layer_grads`), and `chart_losses` /
+`chart_fit` for the charts the report draws beside the case. checker/specs/api.py is
+where a spec author reads about all of them.
 """
 
 from __future__ import annotations
@@ -14,19 +20,25 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from checker import mistakes as known
 from checker.limits import MAX_ARG_TEXT as _MAX_ARG_TEXT, Limits
 from checker.mistakes import Mistake, match_error
-from checker.results import Status
+from checker.results import Chart, Status
 from checker.runner.printed import Printed
 from checker.runner.process import WorkerProcess, WorkerStopped
 from checker.runner.warm import start_worker
 from checker.runner.protocol import decode, encode
 from checker.runner.verdicts import CaseProblem, note
 
-__all__ = ["Answer", "KataSession", "describe_call"]
+__all__ = ["Answer", "KataSession", "Recipe", "describe_call"]
+
+# A model the worker builds from a seed before calling the learner's function (runner/harness.py):
+#   {"layers": [["linear", 3, 1], ["relu"], ...]}          trusted layers (runner/layer_recipes.py)
+#   {"learner": "SinMLP", "args": [...], "kwargs": {...}}  the learner's own class, called with these
+# either with an optional "state": a state dict to load after building.
+Recipe = dict[str, Any]
 
 _STOP_STATUS = {
     "timeout": Status.TIMEOUT,
@@ -88,36 +100,91 @@ class KataSession:
         self._worker: WorkerProcess | None = None
         self.spent = 0.0  # seconds this kata's requests have taken, for Limits.kata_seconds
         self._load_problem: CaseProblem | None = None
-        self._losses: list[float] = []
-        self._fit: list[tuple[float, float, float]] = []
+        self._charts: list[Chart] = []
         self._printed = Printed()  # this case's output so far, from every worker it used
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Answer:
+        """Call the learner's `function(*args, **kwargs)`: plain data and tensors in, the same out."""
         request = {"op": "call", "function": function, "args": encode(list(args)), "kwargs": encode(kwargs)}
         return self._ask(request, function, describe_call(function, args, kwargs))
 
-    def exercise(self, driver: str, *args: Any, call: str, **kwargs: Any) -> Answer:
-        """Run a trusted driver from harness.py around the learner's code (see its docs).
+    # -- trusted drivers: runner/harness.py and runner/bridge.py run these in the worker ----
 
-        `call` is how the case reads to the learner, e.g. "train_model(model, X, y, lr=0.1)".
+    def train(self, function: str, *, model: Recipe | None, seed: int, args: Sequence[Any] = (),
+              kwargs: dict[str, Any] | None = None, call: str, inf_at: int | None = None) -> Answer:
+        """Call the learner's `function(built_model, *args, **kwargs)` and record what it did.
+
+        The worker builds `model` (a Recipe) after `torch.manual_seed(seed)` and seeds again
+        before the call; with `model` None the function gets only `args` (kata 09 makes its
+        own w and b). `inf_at` makes the first parameter's gradient infinite on that
+        backward pass, counting from 0 (a GradScaler must skip that step). The answer's
+        value is the driver's report: "value" (what the function returned), "events" and
+        "sequence" (zero_grad, backward, optimizer.step, scaler.*), "forwards" (dtype, mode
+        and grad recording of each nn.Linear call), and with a model "initial", "final"
+        (state dicts) and "devices".
         """
-        request = {"op": "exercise", "driver": driver, "args": encode(list(args)), "kwargs": encode(kwargs)}
-        answer = self._ask(request, driver, call)
-        self._note_losses(answer.value)
-        return answer
+        extra = {} if inf_at is None else {"inf_at": inf_at}
+        return self._exercise("with_model", function, model, seed, list(args), dict(kwargs or {}), call=call, **extra)
 
-    def note_fit(self, points: list[tuple[float, float, float]]) -> None:
-        """A spec's (x, target, fitted) points, computed in the judge, for the report to draw."""
-        self._fit = list(points)
+    def describe_model(self, model: Recipe, *, seed: int = 0, inputs: Any = None, call: str) -> Answer:
+        """Build `model` and report its structure: "is_module", "type", "parameter_count",
+        "children", "direct_children", "linears" (nn.Linear names in registration order),
+        "state", and "output" (the model applied to `inputs`) when inputs are given.
+        """
+        return self._exercise("describe_model", model, seed, inputs=inputs, call=call)
 
-    def take_fit(self) -> list[tuple[float, float, float]]:
-        fit, self._fit = self._fit, []
-        return fit
+    def pick_device(self, *, cuda: bool, mps: bool, call: str) -> Answer:
+        """Call the learner's `pick_device()` with CUDA and MPS availability faked; value {"value": device}."""
+        return self._exercise("pick_device", cuda, mps, call=call)
 
-    def take_losses(self) -> list[float]:
-        """The longest list of losses a training driver returned since the last take (for the curve)."""
-        losses, self._losses = self._losses, []
-        return losses
+    def source(self, function: str, *, call: str) -> Answer:
+        """The text of the learner's `function`, for rules no run can show; value {"value": text}."""
+        return self._exercise("source", function, call=call)
+
+    # Kata 15 (numpy_bridge): NumPy arrays never cross the wire, so they are made and described in
+    # the worker; a description is {"kind", "dtype", "shape", "values", ...} (runner/bridge.py).
+
+    def from_array(self, function: str, values: list, dtype: str, *, call: str) -> Answer:
+        """`function(np.array(values, dtype))`: {"result": description, "follows_array": shares memory?}."""
+        return self._exercise("from_array", function, values, dtype, call=call)
+
+    def to_numpy(self, values: list, *, requires_grad: bool, device: str, call: str) -> Answer:
+        """`to_numpy(t)` for a float32 tensor `t` of `values`: {"result": description}."""
+        return self._exercise("to_numpy", values, requires_grad, device, call=call)
+
+    def predict(self, in_features: int, out_features: int, *, seed: int, values: list, call: str) -> Answer:
+        """`predict(seeded nn.Linear, float64 array)`: {"result", "state" (before), "layer_changed"}."""
+        return self._exercise("predict", in_features, out_features, seed, values, call=call)
+
+    def tanh_layer_grads(self, X: list, W: list, b: list, *, call: str) -> Answer:
+        """`tanh_layer_grads` on float64 arrays: {"kind": of the result, "parts": their descriptions}."""
+        return self._exercise("tanh_layer_grads", X, W, b, call=call)
+
+    # -- charts the report draws beside the case ---------------------------------------------
+
+    def chart_losses(self, losses: Any, *, title: str = "Loss per step", label: str = "loss") -> None:
+        """Draw the learner's `losses` (one per step) as this case's loss curve.
+
+        Anything but a list of two or more floats is left out (the checks say what is wrong
+        with it); a case that trains twice shows its longest run.
+        """
+        if type(losses) is not list or len(losses) < 2 or not all(type(loss) is float for loss in losses):
+            return
+        held = next((chart for chart in self._charts if chart.kind == Chart.LOSSES), None)
+        if held is not None and len(held.points) >= len(losses):
+            return
+        self._charts = [chart for chart in self._charts if chart is not held]
+        self._charts.append(Chart.losses(losses, title=title, label=label))
+
+    def chart_fit(self, points: Sequence[tuple[float, float, float]], *, target_label: str,
+                  fitted_label: str = "your model", title: str | None = None) -> None:
+        """Draw the learner's trained model against a target: `points` are (x, target, fitted), computed in the judge."""
+        self._charts.append(Chart.fit(points, target_label=target_label, fitted_label=fitted_label, title=title))
+
+    def take_charts(self) -> tuple[Chart, ...]:
+        """The charts declared since the last take (the plugin takes them once per case)."""
+        charts, self._charts = tuple(self._charts), []
+        return charts
 
     def take_output(self) -> Printed:
         """What the calls since the last take printed (the plugin takes it once per case)."""
@@ -130,6 +197,11 @@ class KataSession:
             self._worker = None
 
     # -- internals ----------------------------------------------------------------------
+
+    def _exercise(self, driver: str, *args: Any, call: str, **kwargs: Any) -> Answer:
+        """Run a trusted driver around the learner's code; `call` is how the case reads to the learner."""
+        request = {"op": "exercise", "driver": driver, "args": encode(list(args)), "kwargs": encode(kwargs)}
+        return self._ask(request, driver, call)
 
     def _ask(self, request: dict, name: str, text: str) -> Answer:
         reply = self._request(self._loaded_worker(), request, text)
@@ -153,14 +225,6 @@ class KataSession:
             self.close()  # every later call gets the same answer; no need to keep torch loaded
             raise self._load_problem
         return self._worker
-
-    def _note_losses(self, report: Any) -> None:
-        # A training driver's report holds the learner's return value: the losses, or (w, b, losses).
-        value = report.get("value") if type(report) is dict else None
-        for candidate in (value, *(value if type(value) is tuple else ())):
-            if (type(candidate) is list and len(candidate) > max(1, len(self._losses))
-                    and all(type(loss) is float for loss in candidate)):
-                self._losses = candidate
 
     def _request(self, worker: WorkerProcess, message: dict, text: str) -> dict:
         budget = self.limits.kata_seconds

@@ -1,7 +1,8 @@
 """What the training specs (katas 09-14) share: trusted loops, trajectories and diagnoses.
 
-The learner's loop runs in the worker through `harness.train`, which reports the losses,
-the weights before and after, and the calls the loop made. Here, in the judge, the same
+The learner's loop runs in the worker through `kata.train` (the `with_model` driver of
+runner/harness.py), which reports the losses, the weights before and after, and the calls
+the loop made. Here, in the judge, the same
 starting weights go into a trusted copy of the model and a trusted loop; the first steps
 of both must agree. When they do not, the recorded calls usually say why (no zero_grad,
 step before backward, no scaler), and the report names that mistake.
@@ -15,7 +16,7 @@ from typing import Any, Callable, Sequence
 
 from checker import mistakes as known
 from checker.mistakes import Mistake
-from checker.runner.models import build_layers
+from checker.runner.layer_recipes import build_layers
 from checker.runner.protocol import TensorValue
 from checker.runner.session import Answer
 from checker.runner.verdicts import WrongAnswer
@@ -25,10 +26,12 @@ __all__ = [
     "TRAJECTORY_STEPS",
     "TRAJECTORY_TOLERANCE",
     "diagnose_loop",
+    "expect_finite",
     "expect_losses",
     "layers_from",
     "state_of",
     "trusted_losses",
+    "with_value",
 ]
 
 TRAJECTORY_STEPS = 5  # how many leading losses must match the trusted run
@@ -128,6 +131,7 @@ def diagnose_loop(report: dict) -> Mistake | None:
 
 
 def expect_finite(answer: Answer, losses: list[float]) -> None:
+    """Fail when a loss is NaN or infinite: the loop blew up."""
     bad = next((i for i, loss in enumerate(losses) if not math.isfinite(loss)), None)
     if bad is not None:
         raise WrongAnswer(f"The loss became {losses[bad]!r} at step {bad}: training blew up.",
@@ -135,6 +139,7 @@ def expect_finite(answer: Answer, losses: list[float]) -> None:
 
 
 def with_value(answer: Answer, value: Any) -> Answer:
+    """The same call with `value` as what it gave: a failure then shows the part that is wrong."""
     return replace(answer, value=value)
 
 

@@ -3,9 +3,8 @@
 import pytest
 import torch
 
-from checker.specs._helpers import expect_floats
+from checker.specs.api import expect_floats
 
-KATA = "create_tensor"
 
 METHODS = ("zeros", "ones", "full")
 

@@ -3,11 +3,9 @@
 import pytest
 import torch
 
-from checker import mistakes as known
-from checker.specs._helpers import expect_floats, random_floats
+from checker.specs.api import expect_floats, known, known_errors, random_floats
 
-KATA = "tensor_op"
-KNOWN_ERRORS = (known.PYTHON_MAX, known.ELEMENTWISE_FOR_MATMUL, known.XOR_FOR_POWER)
+pytestmark = known_errors(known.PYTHON_MAX, known.ELEMENTWISE_FOR_MATMUL, known.XOR_FOR_POWER)
 
 EXAMPLES = [
     ([1.5, 2, -3], [0.5, 1, 3], "add"),

@@ -3,11 +3,9 @@
 import pytest
 import torch
 
-from checker import mistakes as known
-from checker.specs._helpers import expect_floats
+from checker.specs.api import expect_floats, known, known_errors
 
-KATA = "reshape_tensor"
-KNOWN_ERRORS = (known.VIEW_AFTER_TRANSPOSE,)
+pytestmark = known_errors(known.VIEW_AFTER_TRANSPOSE)
 
 EXAMPLES = [
     ([[1, 2, 3], [4, 5, 6]], "flatten"),

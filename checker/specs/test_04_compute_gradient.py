@@ -3,11 +3,9 @@
 import pytest
 import torch
 
-from checker import mistakes as known
-from checker.specs._helpers import expect_floats, expect_true, random_floats
+from checker.specs.api import expect_floats, expect_true, known, known_errors, random_floats
 
-KATA = "compute_gradient"
-KNOWN_ERRORS = (known.INTEGER_REQUIRES_GRAD, known.BACKWARD_NON_SCALAR)
+pytestmark = known_errors(known.INTEGER_REQUIRES_GRAD, known.BACKWARD_NON_SCALAR)
 
 EXAMPLES = [[1, 2, 3], [0], [-1, 0.5], [-2.0, 10]]
 

@@ -6,10 +6,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from checker import mistakes as known
-from checker.specs._helpers import expect_floats, expect_true, random_floats
+from checker.specs.api import expect_floats, expect_true, known, random_floats
 
-KATA = "activation"
 
 EXAMPLES = [
     ([-3, -0.5, 0, 0.5, 4], "relu"),

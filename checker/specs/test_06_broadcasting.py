@@ -3,11 +3,9 @@
 import pytest
 import torch
 
-from checker import mistakes as known
-from checker.specs._helpers import expect_floats, expect_true, leaves, random_floats
+from checker.specs.api import expect_floats, expect_true, known, known_errors, leaves, random_floats
 
-KATA = "broadcasting"
-KNOWN_ERRORS = (known.MEAN_OVER_ROWS, known.INTEGER_TENSOR)
+pytestmark = known_errors(known.MEAN_OVER_ROWS, known.INTEGER_TENSOR)
 
 EXAMPLES = [
     ("center_columns", ([[1, 2], [3, 6]],)),

@@ -3,12 +3,9 @@
 import pytest
 import torch
 
-from checker import mistakes as known
-from checker.runner.protocol import TensorValue
-from checker.specs._helpers import expect_floats, expect_true, random_floats
+from checker.specs.api import TensorValue, expect_floats, expect_true, known, known_errors, random_floats
 
-KATA = "autograd_rules"
-KNOWN_ERRORS = (
+pytestmark = known_errors(
     known.INTEGER_REQUIRES_GRAD,
     known.BACKWARD_TWICE,
     known.BACKWARD_WITHOUT_WEIGHTS,

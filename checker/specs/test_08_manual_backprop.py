@@ -5,12 +5,17 @@ from dataclasses import replace
 import pytest
 import torch
 
-from checker import mistakes as known
-from checker.runner.verdicts import WrongAnswer
-from checker.specs._helpers import expect_floats, expect_true, random_floats, shape_of
+from checker.specs.api import (
+    WrongAnswer,
+    expect_floats,
+    expect_true,
+    known,
+    known_errors,
+    random_floats,
+    shape_of,
+)
 
-KATA = "manual_backprop"
-KNOWN_ERRORS = (known.X_NOT_TRANSPOSED, known.ELEMENTWISE_FOR_MATMUL, known.INTEGER_TENSOR)
+pytestmark = known_errors(known.X_NOT_TRANSPOSED, known.ELEMENTWISE_FOR_MATMUL, known.INTEGER_TENSOR)
 TOLERANCE = 1e-4  # float32 matrix products, summed in another order than autograd's
 
 EXAMPLES = [

@@ -3,13 +3,17 @@
 import pytest
 import torch
 
-from checker import mistakes as known
-from checker.runner.verdicts import WrongAnswer
-from checker.specs._helpers import expect_true
-from checker.specs._training import expect_finite, expect_losses, with_value
+from checker.specs.api import (
+    WrongAnswer,
+    expect_finite,
+    expect_losses,
+    expect_true,
+    known,
+    known_errors,
+    with_value,
+)
 
-KATA = "linear_regression_scratch"
-KNOWN_ERRORS = (known.UPDATE_WITHOUT_NO_GRAD, known.OUT_OF_PLACE_UPDATE, known.INTEGER_REQUIRES_GRAD)
+pytestmark = known_errors(known.UPDATE_WITHOUT_NO_GRAD, known.OUT_OF_PLACE_UPDATE, known.INTEGER_REQUIRES_GRAD)
 
 
 def _trusted(X, y, lr: float, epochs: int, zero_grads: bool = True) -> tuple[float, float, list[float]]:
@@ -31,8 +35,10 @@ def _trusted(X, y, lr: float, epochs: int, zero_grads: bool = True) -> tuple[flo
 
 def _fit(kata, X, y, lr: float, epochs: int):
     call = f"fit_line(X, y, lr={lr}, epochs={epochs})  with X, y of shape {tuple(X.shape)}"
-    answer = kata.exercise("with_model", "fit_line", None, 0, [X, y], {"lr": lr, "epochs": epochs}, call=call)
+    answer = kata.train("fit_line", model=None, seed=0, args=[X, y], kwargs={"lr": lr, "epochs": epochs}, call=call)
     result = answer.value["value"]
+    if type(result) is tuple and len(result) == 3:
+        kata.chart_losses(result[2])  # (w, b, losses): drawn even when the checks below fail
     if result is None:
         raise WrongAnswer("Your function returned None.", mistake=known.MISSING_RETURN, details={"call": call})
     shape_ok = type(result) is tuple and len(result) == 3

@@ -4,12 +4,19 @@ import pytest
 import torch
 from torch import nn
 
-from checker import mistakes as known
-from checker.specs._helpers import expect_true
-from checker.specs._training import diagnose_loop, expect_losses, layers_from, state_of, trusted_losses, with_value
+from checker.specs.api import (
+    diagnose_loop,
+    expect_losses,
+    expect_true,
+    known,
+    known_errors,
+    layers_from,
+    state_of,
+    trusted_losses,
+    with_value,
+)
 
-KATA = "linear_regression_module"
-KNOWN_ERRORS = (known.MISSING_SUPER_INIT, known.PARAMETERS_NOT_REGISTERED)
+pytestmark = known_errors(known.MISSING_SUPER_INIT, known.PARAMETERS_NOT_REGISTERED)
 
 
 def _trusted_run(layers, initial: dict, X, y, lr: float, epochs: int):
@@ -19,7 +26,10 @@ def _trusted_run(layers, initial: dict, X, y, lr: float, epochs: int):
 
 
 def _train(kata, recipe: dict, seed: int, X, y, lr: float, epochs: int, call: str):
-    return kata.exercise("with_model", "train_model", recipe, seed, [X, y], {"lr": lr, "epochs": epochs}, call=call)
+    answer = kata.train("train_model", model=recipe, seed=seed, args=[X, y], kwargs={"lr": lr, "epochs": epochs},
+                        call=call)
+    kata.chart_losses(answer.value["value"])
+    return answer
 
 
 def _check_training(kata, recipe, layers, seed, X, y, lr, epochs, call):
@@ -34,8 +44,8 @@ def _check_training(kata, recipe, layers, seed, X, y, lr, epochs, call):
 def test_model_holds_one_linear_layer(kata, rng, sizes):
     in_features, out_features = sizes
     inputs = torch.randn(4, in_features, generator=torch.Generator().manual_seed(rng.randint(0, 999)))
-    answer = kata.exercise("describe_model", {"learner": "LinearRegressionModel", "args": list(sizes)}, 0,
-                           inputs=inputs, call=f"LinearRegressionModel({in_features}, {out_features})")
+    answer = kata.describe_model({"learner": "LinearRegressionModel", "args": list(sizes)}, inputs=inputs,
+                                 call=f"LinearRegressionModel({in_features}, {out_features})")
     report = answer.value
     expect_true(report["is_module"], answer, "LinearRegressionModel must be a subclass of nn.Module.")
     children = report["direct_children"]

@@ -6,12 +6,19 @@ import pytest
 import torch
 from torch import nn
 
-from checker import mistakes as known
-from checker.specs._helpers import expect_true
-from checker.specs._training import diagnose_loop, expect_losses, layers_from, state_of, trusted_losses, with_value
+from checker.specs.api import (
+    diagnose_loop,
+    expect_losses,
+    expect_true,
+    known,
+    known_errors,
+    layers_from,
+    state_of,
+    trusted_losses,
+    with_value,
+)
 
-KATA = "mlp_sin"
-KNOWN_ERRORS = (known.MISSING_SUPER_INIT, known.PARAMETERS_NOT_REGISTERED, known.MISSING_FEATURE_AXIS)
+pytestmark = known_errors(known.MISSING_SUPER_INIT, known.PARAMETERS_NOT_REGISTERED, known.MISSING_FEATURE_AXIS)
 
 POINTS = 200
 LINE_PLATEAU = 0.5 - 3 / math.pi**2  # the MSE of the best straight line through sin on [-pi, pi]
@@ -55,8 +62,7 @@ def _in_layer_order(state: dict) -> dict:
 
 def _describe(kata, hidden: int, inputs=None):
     call = f"SinMLP(hidden={hidden})"
-    return kata.exercise("describe_model", {"learner": "SinMLP", "kwargs": {"hidden": hidden}}, 0,
-                         inputs=inputs, call=call)
+    return kata.describe_model({"learner": "SinMLP", "kwargs": {"hidden": hidden}}, inputs=inputs, call=call)
 
 
 def _expect_two_layers(answer, report: dict, state: dict, hidden: int) -> None:
@@ -111,17 +117,19 @@ def test_forward_is_relu_between_layers(kata):
 def test_first_steps_match(kata, rng, optimizer, lr):
     steps = 6
     recipe = {"layers": _mlp(16)}
-    answer = kata.exercise("with_model", "fit_sin", recipe, rng.randint(0, 999), [],
-                           {"steps": steps, "lr": lr, "optimizer": optimizer},
-                           call=f'fit_sin(model, steps={steps}, lr={lr}, optimizer="{optimizer}")')
+    answer = kata.train("fit_sin", model=recipe, seed=rng.randint(0, 999),
+                        kwargs={"steps": steps, "lr": lr, "optimizer": optimizer},
+                        call=f'fit_sin(model, steps={steps}, lr={lr}, optimizer="{optimizer}")')
+    kata.chart_losses(answer.value["value"])
     trusted = _trusted_fit(state_of(answer.value), 16, steps, lr, optimizer)
     expect_losses(answer, answer.value["value"], steps, trusted, diagnose=diagnose_loop)
 
 
 def test_learns_sin(kata, rng):
     seed = rng.randint(0, 999)
-    answer = kata.exercise("with_model", "fit_sin", {"learner": "SinMLP"}, seed, [], {},
-                           call=f"torch.manual_seed({seed}); fit_sin(SinMLP())")
+    answer = kata.train("fit_sin", model={"learner": "SinMLP"}, seed=seed,
+                        call=f"torch.manual_seed({seed}); fit_sin(SinMLP())")
+    kata.chart_losses(answer.value["value"])
     _show_fit(kata, answer.value)  # first, so that a model that did not learn sin shows how it missed
     losses = answer.value["value"]
     _expect_two_layers(answer, answer.value, state_of(answer.value), 16)
@@ -159,4 +167,4 @@ def _show_fit(kata, report: dict, columns: int = 56) -> None:
                 return  # a loop that starts differently: we cannot tell what the model computes
     except (RuntimeError, KeyError):
         return  # not the two-layer shape: the structure cases say why
-    kata.note_fit(list(zip(x[pick, 0].tolist(), y[pick, 0].tolist(), fitted[:, 0].tolist())))
+    kata.chart_fit(list(zip(x[pick, 0].tolist(), y[pick, 0].tolist(), fitted[:, 0].tolist())), target_label="sin(x)")

@@ -4,14 +4,21 @@ import pytest
 import torch
 from torch import nn
 
-from checker import mistakes as known
-from checker.runner.models import build_layers
-from checker.runner.protocol import TensorValue
-from checker.specs._helpers import expect_true
-from checker.specs._training import diagnose_loop, expect_losses, layers_from, state_of, trusted_losses, with_value
+from checker.specs.api import (
+    TensorValue,
+    build_layers,
+    diagnose_loop,
+    expect_losses,
+    expect_true,
+    known,
+    known_errors,
+    layers_from,
+    state_of,
+    trusted_losses,
+    with_value,
+)
 
-KATA = "classifier_batches"
-KNOWN_ERRORS = (known.LABELS_NOT_INT64, known.WRONG_FLATTEN, known.VIEW_AFTER_TRANSPOSE)
+pytestmark = known_errors(known.LABELS_NOT_INT64, known.WRONG_FLATTEN, known.VIEW_AFTER_TRANSPOSE)
 
 CLASSIFIER = [["linear", 784, 64], ["relu"], ["dropout", 0.2], ["linear", 64, 10]]
 
@@ -52,8 +59,9 @@ def test_flatten_transposed_images(kata, rng):
 def _train(kata, seed: int, images, labels, lr: float, steps: int):
     dtype = str(labels.dtype).removeprefix("torch.")
     call = f"train_classifier(model, images, labels, lr={lr}, steps={steps})  with {len(labels)} {dtype} labels"
-    answer = kata.exercise("with_model", "train_classifier", {"layers": CLASSIFIER}, seed, [images, labels],
-                           {"lr": lr, "steps": steps}, call=call)
+    answer = kata.train("train_classifier", model={"layers": CLASSIFIER}, seed=seed, args=[images, labels],
+                        kwargs={"lr": lr, "steps": steps}, call=call)
+    kata.chart_losses(answer.value["value"])
     model = layers_from(CLASSIFIER, state_of(answer.value))
     torch.manual_seed(seed)  # the worker seeds the same way before the learner's loop: same dropout masks
     trusted = trusted_losses(model, images.reshape(len(images), -1), labels.long(), nn.CrossEntropyLoss(),
@@ -89,8 +97,8 @@ def test_accuracy_in_eval_mode(kata, rng, case):
     state = _trained_classifier(seed, images, labels)
     test_images, test_labels = _batch(seed, 200)  # same prototypes, fresh noise
     test_images = test_images + 0.5 * torch.randn(test_images.shape, generator=torch.Generator().manual_seed(seed))
-    answer = kata.exercise("with_model", "accuracy", {"layers": CLASSIFIER, "state": state}, seed,
-                           [test_images, test_labels], {}, call="accuracy(model, images, labels)  on a trained model")
+    answer = kata.train("accuracy", model={"layers": CLASSIFIER, "state": state}, seed=seed,
+                        args=[test_images, test_labels], call="accuracy(model, images, labels)  on a trained model")
     model = layers_from(CLASSIFIER, state).eval()
     with torch.no_grad():
         expected = (model(test_images.reshape(200, -1)).argmax(dim=1) == test_labels).float().mean().item()

@@ -8,12 +8,20 @@ import pytest
 import torch
 from torch import nn
 
-from checker import mistakes as known
-from checker.specs._helpers import expect_true
-from checker.specs._training import diagnose_loop, expect_losses, layers_from, state_of, trusted_losses, with_value
+from checker.specs.api import (
+    diagnose_loop,
+    expect_losses,
+    expect_true,
+    known,
+    known_errors,
+    layers_from,
+    needs_cuda,
+    state_of,
+    trusted_losses,
+    with_value,
+)
 
-KATA = "device_loop"
-KNOWN_ERRORS = (known.HARD_CODED_CUDA, known.TENSOR_NOT_MOVED)
+pytestmark = known_errors(known.HARD_CODED_CUDA, known.TENSOR_NOT_MOVED)
 
 _NAMES_CUDA = re.compile(r"""\.cuda\s*\(|["']cuda(:\d+)?["']""")  # only when the source does not parse
 _CUDA_STRING = re.compile(r"cuda(:\d+)?")
@@ -47,9 +55,9 @@ def _names_cuda(source: str) -> str | None:
     ids=["cuda-only", "mps-only", "neither", "both"],
 )
 def test_pick_device(kata, cuda, mps, expected):
-    answer = kata.exercise("pick_device", cuda, mps,
-                           call=f"pick_device()  with CUDA {'available' if cuda else 'missing'} and "
-                                f"MPS {'available' if mps else 'missing'}")
+    answer = kata.pick_device(cuda=cuda, mps=mps,
+                              call=f"pick_device()  with CUDA {'available' if cuda else 'missing'} and "
+                                   f"MPS {'available' if mps else 'missing'}")
     got = answer.value["value"]
     shown = with_value(answer, got)
     expect_true(type(got) is torch.device, shown,
@@ -66,9 +74,10 @@ def _data(seed: int):
 def _train(kata, rng, device: str, steps: int):
     X, y = _data(rng.randint(0, 999))
     layers = [["linear", 3, 1]]
-    answer = kata.exercise("with_model", "train_on_device", {"layers": layers}, rng.randint(0, 999),
-                           [X, y, torch.device(device)], {"lr": 0.1, "steps": steps},
-                           call=f'train_on_device(nn.Linear(3, 1), X, y, torch.device("{device}"), steps={steps})')
+    answer = kata.train("train_on_device", model={"layers": layers}, seed=rng.randint(0, 999),
+                        args=[X, y, torch.device(device)], kwargs={"lr": 0.1, "steps": steps},
+                        call=f'train_on_device(nn.Linear(3, 1), X, y, torch.device("{device}"), steps={steps})')
+    kata.chart_losses(answer.value["value"])
     model = layers_from(layers, state_of(answer.value))
     trusted = trusted_losses(model, X, y, nn.MSELoss(), torch.optim.SGD(model.parameters(), lr=0.1), steps)
     expect_losses(answer, answer.value["value"], steps, trusted, diagnose=diagnose_loop)
@@ -86,7 +95,7 @@ def test_trains_on_the_cpu(kata, rng):
 
 def test_never_names_cuda(kata, rng):
     _train(kata, rng, "cpu", 2)  # the rule is about a working function, not the stub
-    answer = kata.exercise("source", "train_on_device", call="the source of train_on_device")
+    answer = kata.source("train_on_device", call="the source of train_on_device")
     named = _names_cuda(answer.value["value"])
     expect_true(named is None, with_value(answer, named),
                 f"train_on_device names CUDA itself ({named}); it must use only "
@@ -94,5 +103,6 @@ def test_never_names_cuda(kata, rng):
                 known.HARD_CODED_CUDA)
 
 
+@needs_cuda
 def test_trains_on_cuda(kata, rng):
     _train(kata, rng, "cuda", 30)

@@ -4,13 +4,21 @@ import pytest
 import torch
 from torch import nn
 
-from checker import mistakes as known
-from checker.runner.harness import inject_inf
-from checker.specs._helpers import expect_true
-from checker.specs._training import diagnose_loop, expect_losses, layers_from, state_of, trusted_losses, with_value
+from checker.specs.api import (
+    diagnose_loop,
+    expect_losses,
+    expect_true,
+    inject_inf,
+    known,
+    known_errors,
+    layers_from,
+    needs_cuda,
+    state_of,
+    trusted_losses,
+    with_value,
+)
 
-KATA = "amp_loop"
-KNOWN_ERRORS = (known.UNSCALED_BACKWARD, known.OPTIMIZER_STEP_NOT_SCALER, known.NO_SCALER_UPDATE,
+pytestmark = known_errors(known.UNSCALED_BACKWARD, known.OPTIMIZER_STEP_NOT_SCALER, known.NO_SCALER_UPDATE,
                 known.HARD_CODED_CUDA)
 
 LAYERS = [["linear", 4, 32], ["relu"], ["linear", 32, 1]]
@@ -49,8 +57,9 @@ def _train(kata, rng, device: str, *, scale: float = 1.0, lr: float = 0.01, step
     call = f'train_amp(model, X, y, torch.device("{device}"), lr={lr}, steps={steps})'
     if inf_at is not None:
         call += f"  with an overflowing gradient at step {inf_at}"
-    answer = kata.exercise("with_model", "train_amp", {"layers": LAYERS}, rng.randint(0, 999),
-                           [X, y, torch.device(device)], {"lr": lr, "steps": steps}, inf_at=inf_at, call=call)
+    answer = kata.train("train_amp", model={"layers": LAYERS}, seed=rng.randint(0, 999),
+                        args=[X, y, torch.device(device)], kwargs={"lr": lr, "steps": steps}, inf_at=inf_at, call=call)
+    kata.chart_losses(answer.value["value"])
     trusted = _trusted(state_of(answer.value), X, y, device, lr, steps, inf_at)
     expect_losses(answer, answer.value["value"], steps, trusted, diagnose=_diagnose)
     return answer
@@ -95,6 +104,7 @@ def test_hidden_runs(kata, rng, case):
     _expect_protocol(answer, 12)
 
 
+@needs_cuda
 def test_amp_on_cuda(kata, rng):
     answer = _train(kata, rng, "cuda", scale=0.5, steps=12)
     _expect_protocol(answer, 12)

@@ -9,13 +9,18 @@ from dataclasses import replace
 import pytest
 import torch
 
-from checker import mistakes as known
-from checker.runner.session import Answer
-from checker.specs._helpers import expect_floats, expect_true, random_floats
-from checker.specs._training import state_of
+from checker.specs.api import (
+    Answer,
+    expect_floats,
+    expect_true,
+    known,
+    known_errors,
+    needs_cuda,
+    random_floats,
+    state_of,
+)
 
-KATA = "numpy_bridge"
-KNOWN_ERRORS = (
+pytestmark = known_errors(
     known.NUMPY_OF_TRACKED_TENSOR,
     known.NUMPY_OF_GPU_TENSOR,
     known.FLOAT64_INTO_FLOAT32_LAYER,
@@ -49,8 +54,8 @@ def _matrix(rng, rows: int, columns: int) -> list[list[float]]:
 
 
 def _check_shared(kata, values: list, dtype: str) -> None:
-    answer = kata.exercise("from_array", "shared_tensor", values, dtype,
-                           call=f"shared_tensor(np.array({values!r}, dtype=np.{dtype}))")
+    answer = kata.from_array("shared_tensor", values, dtype,
+                             call=f"shared_tensor(np.array({values!r}, dtype=np.{dtype}))")
     result = answer.value["result"]
     _expect_kind(answer, result, "tensor")
     expect_true(result["dtype"] == dtype, _described(answer, result),
@@ -62,8 +67,8 @@ def _check_shared(kata, values: list, dtype: str) -> None:
 
 
 def _check_copied(kata, values: list, dtype: str) -> None:
-    answer = kata.exercise("from_array", "copied_tensor", values, dtype,
-                           call=f"copied_tensor(np.array({values!r}, dtype=np.{dtype}))")
+    answer = kata.from_array("copied_tensor", values, dtype,
+                             call=f"copied_tensor(np.array({values!r}, dtype=np.{dtype}))")
     result = answer.value["result"]
     _expect_kind(answer, result, "tensor")
     expect_true(result["dtype"] == "float32", _described(answer, result),
@@ -102,7 +107,7 @@ def test_copied_tensor_stays_as_it_was(kata, rng, dtype):
 
 def _check_to_numpy(kata, values: list, requires_grad: bool, device: str = "cpu") -> None:
     tracked = ", requires_grad=True" if requires_grad else ""
-    answer = kata.exercise("to_numpy", values, requires_grad, device,
+    answer = kata.to_numpy(values, requires_grad=requires_grad, device=device,
                            call=f"to_numpy(torch.tensor({values!r}{tracked}, device={device!r}))")
     result = answer.value["result"]
     _expect_kind(answer, result, "ndarray", known.TENSOR_NOT_ARRAY if result["kind"] == "tensor" else None)
@@ -120,6 +125,7 @@ def test_to_numpy_of_a_tensor(kata, rng, requires_grad):
     _check_to_numpy(kata, _matrix(rng, rng.randint(1, 3), rng.randint(1, 4)), requires_grad)
 
 
+@needs_cuda
 def test_to_numpy_from_a_cuda_tensor(kata, rng):
     _check_to_numpy(kata, random_floats(rng, 4), requires_grad=True, device="cuda")
 
@@ -130,9 +136,9 @@ def test_to_numpy_from_a_cuda_tensor(kata, rng):
 def _check_predict(kata, rng, rows: int, in_features: int, out_features: int) -> None:
     values = _matrix(rng, rows, in_features)
     seed = rng.randint(0, 999)
-    answer = kata.exercise("predict", in_features, out_features, seed, values,
-                           call=f"predict(nn.Linear({in_features}, {out_features}), <float64 array of shape "
-                                f"({rows}, {in_features})>)")
+    answer = kata.predict(in_features, out_features, seed=seed, values=values,
+                          call=f"predict(nn.Linear({in_features}, {out_features}), <float64 array of shape "
+                               f"({rows}, {in_features})>)")
     result = answer.value["result"]
     _expect_kind(answer, result, "ndarray", known.TENSOR_NOT_ARRAY if result["kind"] == "tensor" else None)
     expect_true(not answer.value["layer_changed"], _described(answer, result),
@@ -166,9 +172,9 @@ def _trusted_grads(X: list, W: list, b: list):
 
 
 def _check_grads(kata, X: list, W: list, b: list) -> None:
-    answer = kata.exercise("tanh_layer_grads", X, W, b,
-                           call=f"tanh_layer_grads(X, W, b)  with X {len(X)}x{len(W)}, W {len(W)}x{len(b)}, "
-                                f"b of {len(b)} (float64 arrays)")
+    answer = kata.tanh_layer_grads(X, W, b,
+                                   call=f"tanh_layer_grads(X, W, b)  with X {len(X)}x{len(W)}, W {len(W)}x{len(b)}, "
+                                        f"b of {len(b)} (float64 arrays)")
     parts = answer.value["parts"]
     expect_true(len(parts) == 2, replace(answer, value=f"a {answer.value['kind']} of {len(parts)} parts"),
                 "Return the pair (grad_W, grad_b).")

@@ -1,4 +1,4 @@
-"""checker/report/png.py: `--plot FILE.png`, and its clear refusal without matplotlib."""
+"""checker/report/image_chart.py: `--plot FILE.png`, and its clear refusal without matplotlib."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import types
 import pytest
 
 from checker.errors import KataUsageError
-from checker.report.png import MISSING, NOT_SAVED, require_plotting, save_curves, write_curves
-from checker.results import CaseResult, RunResult, Status
+from checker.report.image_chart import MISSING, NOT_SAVED, require_plotting, save_curves, write_curves
+from checker.results import CaseResult, Chart, RunResult, Status
 from result_support import kata_result
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -19,10 +19,11 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 def _run_with_curves() -> RunResult:
     run = RunResult(seed=1, reference=True, cuda_available=False, torch_version="x", started=0.0)
     sin = kata_result(11, "mlp_sin", "A small MLP", 20)
-    sin.cases.append(CaseResult("learns sin", Status.PASSED, losses=(0.5, 0.05, 0.001),
-                                fit=((-1.0, -0.84, -0.8), (0.0, 0.0, 0.02), (1.0, 0.84, 0.8))))
+    fit = Chart.fit(((-1.0, -0.84, -0.8), (0.0, 0.0, 0.02), (1.0, 0.84, 0.8)), target_label="sin(x)")
+    sin.cases.append(CaseResult("learns sin", Status.PASSED, charts=(Chart.losses((0.5, 0.05, 0.001)), fit)))
     line = kata_result(9, "linear_regression_scratch", "A line", 10)
-    line.cases.append(CaseResult("learns the line", Status.FAILED, losses=(2.0, float("nan"), float("inf"))))
+    line.cases.append(CaseResult("learns the line", Status.FAILED,
+                                 charts=(Chart.losses((2.0, float("nan"), float("inf"))),)))
     plain = kata_result(1, "create_tensor", "Create tensors", 10)
     plain.cases.append(CaseResult("readme example", Status.PASSED))
     run.katas += [line, sin, plain]
@@ -45,7 +46,7 @@ def test_a_plot_file_in_a_missing_folder_is_refused_up_front(monkeypatch, tmp_pa
 
 
 def test_importing_the_checker_does_not_import_matplotlib():
-    probe = "import sys, checker.cli, checker.report.png, checker.watch; print('matplotlib' in sys.modules)"
+    probe = "import sys, checker.cli, checker.report.image_chart, checker.watch; print('matplotlib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
 

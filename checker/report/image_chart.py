@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.errors import KataUsageError
-from checker.report.plot import log_scale
-from checker.results import CaseResult, KataResult, RunResult
+from checker.report.charts import charts_to_draw
+from checker.report.terminal_chart import log_scale
+from checker.results import Chart, KataResult, RunResult
 
 __all__ = ["MISSING", "require_plotting", "save_curves", "write_curves"]
 
@@ -42,8 +43,9 @@ def save_curves(run: RunResult, path: Path) -> tuple[str, list[str]]:
 
 
 def write_curves(run: RunResult, path: Path) -> int:
-    """Draw each training kata's loss curve (and kata 11's fit) into `path`; return how many katas."""
-    drawn = [result for result in run.katas if result.loss_case is not None]
+    """Draw each training kata's charts (its loss curve, then a fit if its spec declared one); return how many katas."""
+    drawn = [(result, dict((chart.kind, chart) for _, chart in charts_to_draw(result))) for result in run.katas]
+    drawn = [(result, charts) for result, charts in drawn if charts]
     if not drawn:
         return 0
     import matplotlib
@@ -51,13 +53,13 @@ def write_curves(run: RunResult, path: Path) -> int:
     matplotlib.use("Agg")  # files only: no window, no display needed
     from matplotlib import pyplot
 
-    columns = 2 if any(result.fit_case for result in drawn) else 1
+    columns = 2 if any(Chart.FIT in charts for _, charts in drawn) else 1
     figure, axes = pyplot.subplots(len(drawn), columns, figsize=(6 * columns, 2.6 * len(drawn)), squeeze=False)
     try:
-        for row, result in enumerate(drawn):
-            _draw_losses(axes[row][0], result)
+        for row, (result, charts) in enumerate(drawn):
+            _draw_losses(axes[row][0], result, charts[Chart.LOSSES])
             if columns == 2:
-                _draw_fit(axes[row][1], result.fit_case)
+                _draw_fit(axes[row][1], charts.get(Chart.FIT))
         figure.tight_layout()
         figure.savefig(path, format="png")  # PNG whatever the file's extension says
     finally:
@@ -65,22 +67,21 @@ def write_curves(run: RunResult, path: Path) -> int:
     return len(drawn)
 
 
-def _draw_losses(axis, result: KataResult) -> None:
-    losses = result.loss_case.losses
-    axis.plot(range(len(losses)), losses)
+def _draw_losses(axis, result: KataResult, chart: Chart) -> None:
+    steps, losses = chart.column(0), chart.column(1)
+    axis.plot(steps, losses)
     if log_scale(losses):
         axis.set_yscale("log")
-    axis.set_title(f"Kata {result.id} {result.name}: loss per step")
-    axis.set_xlabel("step")
+    axis.set_title(f"Kata {result.id} {result.name}: {chart.title.lower()}")
+    axis.set_xlabel(chart.labels[0])
 
 
-def _draw_fit(axis, case: CaseResult | None) -> None:
-    if case is None:
-        axis.axis("off")  # a training kata without a fit, beside kata 11's
+def _draw_fit(axis, chart: Chart | None) -> None:
+    if chart is None:
+        axis.axis("off")  # a training kata without a fit, beside one that has one
         return
-    xs, targets, fitted = zip(*case.fit)
-    axis.plot(xs, targets, label="sin(x)")
-    axis.plot(xs, fitted, "o", markersize=3, label="your model")
+    axis.plot(chart.column(0), chart.column(1), label=chart.labels[1])
+    axis.plot(chart.column(0), chart.column(2), "o", markersize=3, label=chart.labels[2])
     axis.legend()
-    axis.set_title("Your trained model against sin(x)")
-    axis.set_xlabel("x")
+    axis.set_title(chart.title)
+    axis.set_xlabel(chart.labels[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from checker.report.plot import curve_lines, fit_lines, log_scale, sparkline
+from checker.report.terminal_chart import curve_lines, fit_lines, log_scale, sparkline
 
 
 def test_sparkline_runs_from_the_lowest_to_the_highest_block():

@@ -1,0 +1,117 @@
+"""The spec API: everything a spec file imports comes from here, and here it is explained.
+
+A spec is `checker/specs/test_NN_name.py` (or an instructor's extra `test_NN_name_*.py`),
+run by pytest in the judge process. Its tests ask for two fixtures:
+
+* `kata`, a `KataSession` holding the learner's file in a worker process:
+    - `kata.call("fn", *args, **kwargs)`: call a function with plain data and tensors;
+    - `kata.train("fn", model=recipe, seed=s, args=[...], kwargs={...}, call="...")`: call
+      `fn(model, *args, **kwargs)` on a model the worker builds from `recipe` (a `Recipe`:
+      `{"layers": [["linear", 3, 1]]}` or `{"learner": "ClassName", "kwargs": {...}}`),
+      and get back what it returned and what the loop did (zero_grad, backward, step...);
+    - `kata.describe_model(recipe, inputs=x, call=...)`: the structure, weights and output
+      of a model; `kata.pick_device(cuda=, mps=, call=)` with availability faked;
+      `kata.source("fn", call=)` for rules no run can show;
+    - kata 15's NumPy drivers: `kata.from_array`, `kata.to_numpy`, `kata.predict`,
+      `kata.tanh_layer_grads` (arrays are made and described in the worker);
+    - `kata.chart_losses(losses)` and `kata.chart_fit(points, target_label="sin(x)")`:
+      charts the report draws beside the case (terminal and `--plot`).
+  Every driver takes `call=`, the case as the learner reads it in a report. Each returns
+  an `Answer` (`.call`, `.value`, `.probes`, `.changed_args`, `.warnings`) or raises a
+  `CaseProblem` that already says what went wrong (not started, raised, hung...).
+* `rng`, a `random.Random` seeded from the run's seed and the case: hidden cases that
+  the same `--seed` reproduces.
+
+Checks: `expect_floats` (type, shape, values, tolerance, named suspects), `expect_true`
+(a condition and its message), `expect_losses` (a training trajectory against a trusted
+run, with `diagnose_loop`); `raise WrongAnswer(message, mistake=..., details=...)` for
+anything else. `known` is checker/mistakes.py: the named mistakes a failure can cite.
+
+Two declarations a spec module may make:
+
+* `pytestmark = known_errors(known.A, known.B)`: exceptions the learner's code raises in
+  this kata that a named mistake explains (matched on the error text, before the
+  mistakes every kata knows). Only `Mistake`s are accepted.
+* `@needs_cuda` on a test (it is `@pytest.mark.cuda`): the case needs a CUDA GPU; on a
+  machine without one it is skipped and the report says so (`kata doctor` counts these
+  cases per kata).
+
+Both are pytest markers registered in specs/pytest.ini.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import mistakes as known
+from checker.mistakes import Mistake
+from checker.runner.harness import inject_inf
+from checker.runner.layer_recipes import build_layers
+from checker.runner.plugin import CUDA_MARKER, KNOWN_ERRORS_MARKER
+from checker.runner.protocol import TensorValue
+from checker.runner.session import Answer, KataSession, Recipe
+from checker.runner.verdicts import WrongAnswer
+from checker.specs._helpers import (
+    TOLERANCE,
+    expect_floats,
+    expect_true,
+    kind_of,
+    leaves,
+    random_floats,
+    shape_of,
+    show,
+)
+from checker.specs._training import (
+    TRAJECTORY_STEPS,
+    TRAJECTORY_TOLERANCE,
+    diagnose_loop,
+    expect_finite,
+    expect_losses,
+    layers_from,
+    state_of,
+    trusted_losses,
+    with_value,
+)
+
+__all__ = [
+    "TOLERANCE",
+    "TRAJECTORY_STEPS",
+    "TRAJECTORY_TOLERANCE",
+    "Answer",
+    "KataSession",
+    "Mistake",
+    "Recipe",
+    "TensorValue",
+    "WrongAnswer",
+    "build_layers",
+    "diagnose_loop",
+    "expect_finite",
+    "expect_floats",
+    "expect_losses",
+    "expect_true",
+    "inject_inf",
+    "kind_of",
+    "known",
+    "known_errors",
+    "layers_from",
+    "leaves",
+    "needs_cuda",
+    "random_floats",
+    "shape_of",
+    "show",
+    "state_of",
+    "trusted_losses",
+    "with_value",
+]
+
+NOT_A_MISTAKE = "known_errors() takes mistakes from checker.mistakes (known.NAME), not {kind}."
+
+needs_cuda = getattr(pytest.mark, CUDA_MARKER)  # @needs_cuda: this case needs a CUDA GPU
+
+
+def known_errors(*mistakes: Mistake) -> pytest.MarkDecorator:
+    """The module's `pytestmark`: exceptions in this kata that these named mistakes explain."""
+    for mistake in mistakes:
+        if not isinstance(mistake, Mistake):
+            raise TypeError(NOT_A_MISTAKE.format(kind=type(mistake).__name__))
+    return getattr(pytest.mark, KNOWN_ERRORS_MARKER).with_args(*mistakes)

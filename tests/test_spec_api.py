@@ -1,0 +1,49 @@
+"""checker/specs/api.py and runner/spec_marks.py: the one module specs import, and their markers."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from checker.catalogue import load_catalogue
+from checker.runner.judge import SPECS_DIR
+from checker.runner.spec_marks import cuda_cases
+from checker.specs import api
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("path", sorted(SPECS_DIR.glob("test_*.py")), ids=lambda path: path.name)
+def test_a_spec_imports_the_checker_only_through_the_api(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+
+    assert {name for name in imported if name.split(".")[0] == "checker"} == {"checker.specs.api"}
+
+
+def test_known_errors_takes_only_named_mistakes():
+    marker = api.known_errors(api.known.VIEW_AFTER_TRANSPOSE)
+    assert marker.mark.args == (api.known.VIEW_AFTER_TRANSPOSE,)
+
+    with pytest.raises(TypeError, match="known.NAME"):
+        api.known_errors("view_after_transpose")
+
+
+def test_cuda_cases_are_read_from_the_specs_markers():
+    found = {kata.id: cuda_cases(kata) for kata in load_catalogue(ROOT) if cuda_cases(kata)}
+
+    assert found == {"13": ("test_trains_on_cuda",), "14": ("test_amp_on_cuda",),
+                     "15": ("test_to_numpy_from_a_cuda_tensor",)}
+
+
+def test_cuda_cases_accept_the_plain_pytest_marker(tmp_path):
+    kata = load_catalogue(ROOT).resolve("01")
+    (tmp_path / kata.spec_file).write_text(
+        "import pytest\n\n@pytest.mark.cuda\ndef test_a(kata): ...\n\n"
+        "@pytest.mark.parametrize('x', [1])\ndef test_b(kata, x): ...\n"
+    )
+
+    assert cuda_cases(kata, tmp_path) == ("test_a",)
