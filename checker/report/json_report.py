@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from checker import __version__
+from checker.course import next_kata
 from checker.results import RunResult
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def _iso(timestamp: float) -> str:
 
 def course_to_json(states: list[KataState], workspace: Path) -> dict:
     """`kata list --format json`: where the learner stands, kata by kata."""
-    following = next((state for state in states if not state.done), None)
+    following = next_kata(states)
     return {
         "schema_version": SCHEMA_VERSION,
         "checker_version": __version__,
