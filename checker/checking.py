@@ -125,7 +125,9 @@ def current_kata(workspace: Path, catalogue: Catalogue) -> KataState | None:
     return next_kata(course_states(workspace, catalogue, load_progress(workspace)))
 
 
-def katas_to_check(workspace: Path, catalogue: Catalogue, ids: Sequence[str] = (), *, every: bool = False) -> list[Kata]:
+def katas_to_check(
+    workspace: Path, catalogue: Catalogue, ids: Sequence[str] = (), *, every: bool = False
+) -> list[Kata]:
     """The katas a check names: every kata, the ids given (numbers, names, ranges), or the current one."""
     if every and ids:
         raise KataUsageError(IDS_AND_ALL)
@@ -139,7 +141,9 @@ def katas_to_check(workspace: Path, catalogue: Catalogue, ids: Sequence[str] = (
     return [state.kata]
 
 
-def retry_command(katas: list[Kata], *, every: bool = False, reference: bool = False, command: str = "kata check") -> str:
+def retry_command(
+    katas: list[Kata], *, every: bool = False, reference: bool = False, command: str = "kata check"
+) -> str:
     """The command line that checks the same katas again (a notebook passes `command="%kata check"`)."""
     target = "--all" if every else " ".join(kata.id for kata in katas)
     return f"{command} {target}" + (" --reference" if reference else "")

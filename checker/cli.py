@@ -11,19 +11,24 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checker import __version__
 from checker.catalogue import Catalogue, Kata, load_catalogue
 from checker.checking import EXIT_INTERRUPTED, check_katas, katas_to_check, retry_command
-from checker.course import course_states, next_kata, reveal_hint
+from checker.course import KataState, course_states, next_kata, reveal_hint
 from checker.errors import KataUsageError
 from checker.grading.template import DEFAULT_REPOSITORY
 from checker.progress import load_progress
 from checker.report import text
 from checker.report.style import Style, wants_colour
 from checker.workspace import find_workspace
+
+if TYPE_CHECKING:
+    from checker.report.live import LivePrinter
+    from checker.results import CaseResult, RunResult
 
 __all__ = ["main"]
 
@@ -190,7 +195,7 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
     sys.exit(outcome.exit_code)
 
 
-def _text_printer(app: _App, reference: bool, total: int):
+def _text_printer(app: _App, reference: bool, total: int) -> LivePrinter:
     from checker.report.live import LivePrinter
 
     return LivePrinter(app.echo, app.style, app.workspace, reference, total=total,
@@ -203,10 +208,10 @@ class _JsonPrinter:
     def __init__(self, app: _App) -> None:
         self.app = app
 
-    def case(self, kata: Kata, case) -> None:
+    def case(self, kata: Kata, case: CaseResult) -> None:
         pass  # JSON comes whole, at the end
 
-    def finish(self, run, retry: str) -> None:
+    def finish(self, run: RunResult, retry: str) -> None:
         from checker.report.json_report import run_to_json
 
         self.app.echo(json.dumps(run_to_json(run), indent=2))
@@ -216,7 +221,7 @@ class _JsonPrinter:
 
         self.app.echo(saved or NOTHING_TO_PLOT, err=True)
 
-    def next_step(self, run, standing, following) -> None:
+    def next_step(self, run: RunResult, standing: list[KataState], following: KataState | None) -> None:
         pass  # a script reads the verdicts; the next step is for people
 
     def warn(self, warnings: list[str]) -> None:
