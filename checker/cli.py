@@ -11,12 +11,14 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checker import __version__
 from checker.catalogue import Catalogue, Kata, load_catalogue
-from checker.standing import course_states, next_kata, record_run, reveal_hint
+from checker.checking import EXIT_INTERRUPTED, check_katas, katas_to_check, retry_command
+from checker.standing import KataState, course_states, next_kata, reveal_hint
 from checker.errors import KataUsageError
 from checker.grading.template import DEFAULT_REPOSITORY
 from checker.limits import POLL_SECONDS
@@ -24,6 +26,10 @@ from checker.progress import load_progress
 from checker.report import text
 from checker.report.style import Style, wants_colour
 from checker.workspace import find_workspace
+
+if TYPE_CHECKING:
+    from checker.report.live import LivePrinter
+    from checker.results import CaseResult, RunResult
 
 __all__ = ["main"]
 
@@ -37,9 +43,7 @@ Exit codes:
 """
 
 
-EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
 INTERRUPTED = "Interrupted: nothing after this point was checked or saved."
-NOTHING_TO_PLOT = "No training kata was checked: nothing to plot."
 
 
 class _UsageProblem(click.ClickException):
@@ -180,42 +184,49 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
 
     Examples: kata check 04 | kata check compute_gradient | kata check 01-05 | kata check --all
     """
-    from checker.report.live import LivePrinter
-    from checker.runner.judge import run_check
-
     workspace = app.workspace
     catalogue = app.catalogue()
-    if check_all and ids:
-        raise _UsageProblem("Give kata ids or --all, not both.")
-    katas = list(catalogue) if check_all else catalogue.select(ids) if ids else _current(app, catalogue)
+    katas = katas_to_check(workspace, catalogue, ids, every=check_all)
     _require_plotting(plot_file)
-    printer = None
-    if output_format == "text":
-        printer = LivePrinter(app.echo, app.style, workspace, reference, total=len(katas))
-    run = run_check(workspace, katas, reference=reference, seed=seed,
-                    on_case=printer.case if printer else None)
-    warnings = [] if reference else record_run(workspace, catalogue, run)
-    if printer:
-        printer.finish(run, retry=_retry_command(katas, check_all, reference))
-        if run.all_passed and not reference:
-            states = course_states(workspace, catalogue, load_progress(workspace))
-            app.echo("\n" + text.next_step(next_kata(states), workspace, app.style))
-        elif not run.all_passed and len(katas) == 1 and not reference:
-            app.echo(f"\nStuck? `kata hint {katas[0].id}` shows a hint.")
-    else:
+    printer = _text_printer(app, reference, len(katas)) if output_format == "text" else _JsonPrinter(app)
+    outcome = check_katas(workspace, catalogue, katas, printer=printer, reference=reference, seed=seed,
+                          plot_file=plot_file, retry=retry_command(katas, every=check_all, reference=reference))
+    if outcome.run.interrupted:
+        click.echo(INTERRUPTED, err=True)  # the same last words however Ctrl-C reached us
+    sys.exit(outcome.exit_code)
+
+
+def _text_printer(app: _App, reference: bool, total: int) -> LivePrinter:
+    from checker.report.live import LivePrinter
+
+    return LivePrinter(app.echo, app.style, app.workspace, reference, total=total,
+                       err=lambda line: app.echo(line, err=True))
+
+
+class _JsonPrinter:
+    """`kata check --format json`: the whole run as one JSON document on stdout, the rest on stderr."""
+
+    def __init__(self, app: _App) -> None:
+        self.app = app
+
+    def case(self, kata: Kata, case: CaseResult) -> None:
+        pass  # JSON comes whole, at the end
+
+    def finish(self, run: RunResult, retry: str) -> None:
         from checker.report.json_report import run_to_json
 
-        app.echo(json.dumps(run_to_json(run), indent=2))
-    app.warn(warnings)
-    if plot_file is not None:
-        from checker.report.image_chart import save_curves
+        self.app.echo(json.dumps(run_to_json(run), indent=2))
 
-        saved, plot_warnings = save_curves(run, plot_file)
-        app.echo(saved or NOTHING_TO_PLOT, err=output_format == "json")
-        app.warn(plot_warnings)
-    if run.interrupted:
-        click.echo(INTERRUPTED, err=True)  # the same last words however Ctrl-C reached us
-    sys.exit(EXIT_INTERRUPTED if run.interrupted else 0 if run.all_passed else 1)
+    def plot_saved(self, saved: str) -> None:
+        from checker.report.live import NOTHING_TO_PLOT
+
+        self.app.echo(saved or NOTHING_TO_PLOT, err=True)
+
+    def next_step(self, run: RunResult, standing: list[KataState], following: KataState | None) -> None:
+        pass  # a script reads the verdicts; the next step is for people
+
+    def warn(self, warnings: list[str]) -> None:
+        self.app.warn(warnings)
 
 
 @main.command()
@@ -491,18 +502,6 @@ def _student_tree(app: _App, tree: Path | None) -> Path:
     if not (root / "katas").is_dir():
         raise _UsageProblem(NOT_A_TREE.format(path=root))
     return root
-
-
-def _current(app: _App, catalogue: Catalogue) -> list[Kata]:
-    state = next_kata(course_states(app.workspace, catalogue, load_progress(app.workspace)))
-    if state is None:
-        raise _UsageProblem("Every kata is passed: name one (`kata check 04`) or use --all.")
-    return [state.kata]
-
-
-def _retry_command(katas: list[Kata], check_all: bool, reference: bool) -> str:
-    target = "--all" if check_all else " ".join(k.id for k in katas)
-    return f"kata check {target}" + (" --reference" if reference else "")
 
 
 # -- for maintainers ---------------------------------------------------------------------

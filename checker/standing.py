@@ -53,7 +53,11 @@ def course_states(workspace: Path, catalogue: Catalogue, progress: Progress) -> 
 
 
 def next_kata(states: list[KataState]) -> KataState | None:
-    """The first kata, in catalogue order, that is not passed (or changed since it passed)."""
+    """The first kata, in catalogue order, that is not passed (or changed since it passed).
+
+    The one place that decides which kata is next: checks, `kata watch`, `kata next`, the
+    dashboard and `kata list --format json` all ask it.
+    """
     return next((state for state in states if not state.done), None)
 
 

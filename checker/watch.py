@@ -21,11 +21,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from checker.catalogue import Catalogue, Kata
-from checker.standing import course_states, next_kata, record_run, reveal_hint
+from checker.checking import check_katas, retry_command
 from checker.limits import POLL_SECONDS, SAVE_SETTLE_SECONDS as _SETTLE_SECONDS, SAVE_SETTLE_TRIES as _SETTLE_TRIES
+from checker.standing import KataState, course_states, next_kata, reveal_hint
 from checker.progress import load_progress
 from checker.report import text
+from checker.report.live import LivePrinter
 from checker.report.style import Style
+from checker.results import RunResult
 
 __all__ = ["KEYS_HELP", "POLL_SECONDS", "SaveWatcher", "Watch", "key_reader"]
 
@@ -178,36 +181,19 @@ class Watch:
 
     def check(self, katas: list[Kata], check_all: bool = False) -> None:
         """Check `katas` as `kata check` does, then show the progress bar and the next step."""
-        from checker.report.live import LivePrinter
         from checker.runner import warm
-        from checker.runner.judge import run_check
 
         if self.interactive:
             self.echo(_CLEAR)
         else:
             what = "every kata" if check_all else ", ".join(f"{kata.id} {kata.name}" for kata in katas)
             self.echo(self.style.dim(f"\n--- {time.strftime('%H:%M:%S')} checking {what} ---"))
-        printer = LivePrinter(self.echo, self.style, self.workspace, reference=False, total=len(katas))
-        run = run_check(self.workspace, katas, on_case=printer.case)
-        target = "--all" if check_all else " ".join(kata.id for kata in katas)
-        printer.finish(run, retry=f"kata check {target}")
-        warnings = record_run(self.workspace, self.catalogue, run)
-        if self.plot_file is not None:
-            from checker.report.image_chart import save_curves
-
-            saved, plot_warnings = save_curves(run, self.plot_file)
-            if saved:
-                self.echo(self.style.dim(saved))
-            warnings += plot_warnings
+        printer = _WatchPrinter(self, total=len(katas))
+        outcome = check_katas(self.workspace, self.catalogue, katas, printer=printer, plot_file=self.plot_file,
+                              retry=retry_command(katas, every=check_all))
         warm.freeze_imports()  # what this check imported, frozen now while the learner reads
-        if run.interrupted:
+        if outcome.run.interrupted:
             raise KeyboardInterrupt
-        states = self._states()
-        self.echo(text.progress_bar(states) + "\n")
-        self.echo(text.next_step(next_kata(states), self.workspace, self.style))
-        if self.interactive:
-            self.echo(self.style.dim(KEYS_HELP))
-        self._warn(warnings)
 
     def _states(self):
         progress = load_progress(self.workspace)
@@ -217,3 +203,21 @@ class Watch:
     def _warn(self, warnings: list[str]) -> None:
         for warning in warnings:
             self.echo(self.style.yellow(f"warning: {warning}"))
+
+
+class _WatchPrinter(LivePrinter):
+    """The check's printer, but the learner stays: always where they stand and what comes next."""
+
+    def __init__(self, watch: Watch, total: int) -> None:
+        super().__init__(watch.echo, watch.style, watch.workspace, reference=False, total=total)
+        self.interactive = watch.interactive  # on a terminal the keys are listed after each check
+
+    def plot_saved(self, saved: str) -> None:
+        if saved:  # a save of a kata without curves stays quiet
+            self.echo(self.style.dim(saved))
+
+    def next_step(self, run: RunResult, standing: list[KataState], following: KataState | None) -> None:
+        self.echo(text.progress_bar(standing) + "\n")
+        self.echo(text.next_step(following, self.workspace, self.style))
+        if self.interactive:
+            self.echo(self.style.dim(KEYS_HELP))

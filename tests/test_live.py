@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.catalogue import load_catalogue
-from checker.report.live import LivePrinter, loss_curve
+from checker.report.live import NOTHING_TO_PLOT, LivePrinter, loss_curve
 from checker.report.style import Style
 from checker.results import CaseResult, Chart, MistakeRef, RunResult, Status
 from result_support import kata_result
@@ -165,3 +165,67 @@ def test_causes_beyond_the_detailed_ones_keep_their_reason_on_their_line():
         printer.case(kata, CaseResult(f"case {number}", Status.ERROR, f"Problem number {'I' * (number + 1)}."))
 
     assert "✗ case 7: error: Problem number IIIIIIII." in "\n".join(lines)
+
+
+def test_a_note_repeated_in_later_cases_is_explained_once_and_still_counted():
+    lines: list[str] = []
+    printer = _printer(lines)
+    kata = CATALOGUE.resolve("04")
+    flood = MistakeRef("output_cut", "Your code printed 2.0 MB; the checker kept only the start.", "Remove the prints.")
+
+    printer.case(kata, CaseResult("readme example", Status.PASSED, notes=(flood,)))
+    printer.case(kata, CaseResult("hidden case [0]", Status.PASSED, notes=(flood,)))
+    printer.case(kata, CaseResult("hidden case [1]", Status.PASSED))
+    printer.case(kata, CaseResult("hidden case [2]", Status.PASSED, notes=(flood,)))
+    printer.finish(RunResult(seed=7, reference=False, cuda_available=False, torch_version="x"), retry="kata check 04")
+
+    text = "\n".join(lines)
+    assert text.count(flood.title) == 1 and text.count(flood.fix) == 1
+    assert ("  ✓ hidden case [0]\n"
+            "      note      same as readme example (explained above)\n"
+            "  ✓ hidden case [1]\n") in text
+    assert "  ✓ hidden case [2]\n      note      same as readme example (explained above)" in text
+    assert "PASSED: 4 of 4 cases, 3 notes" in text
+
+
+def test_notes_are_explained_again_in_the_next_kata():
+    lines: list[str] = []
+    printer = _printer(lines)
+    note = MistakeRef("integer_result", "The numbers came back as ints.", "Ask for floats.")
+
+    printer.case(CATALOGUE.resolve("01"), CaseResult("a", Status.PASSED, notes=(note,)))
+    printer.case(CATALOGUE.resolve("02"), CaseResult("b", Status.PASSED, notes=(note,)))
+
+    assert "\n".join(lines).count(note.fix) == 2
+
+
+def _after(run: RunResult, reference: bool = False) -> list[str]:
+    lines: list[str] = []
+    printer = LivePrinter(lines.append, Style(False), ROOT, reference=reference)
+    printer.next_step(run, [], None)
+    return lines
+
+
+def _run(*statuses: Status, reference: bool = False) -> RunResult:
+    run = RunResult(seed=1, reference=reference, cuda_available=False, torch_version="x")
+    for number, status in enumerate(statuses, start=1):
+        run.katas.append(kata_result(number, "k", "t", 10, [CaseResult("a", status)]))
+    return run
+
+
+def test_after_a_check_the_next_step_on_a_pass_a_hint_when_one_kata_fails():
+    assert "Every kata is passed" in _after(_run(Status.PASSED))[0]
+    assert _after(_run(Status.FAILED)) == ["\nStuck? `kata hint 01` shows a hint."]
+    assert _after(_run(Status.FAILED, Status.PASSED)) == [], "several katas: each summary says enough"
+    assert _after(_run(Status.PASSED, reference=True), reference=True) == [], "a reference run is not the learner's"
+
+
+def test_warnings_go_to_err_and_a_plot_with_nothing_to_draw_says_so():
+    out: list[str] = []
+    err: list[str] = []
+    printer = LivePrinter(out.append, Style(False), ROOT, reference=False, err=err.append)
+
+    printer.warn(["could not save"])
+    printer.plot_saved("")
+
+    assert err == ["warning: could not save"] and out == [NOTHING_TO_PLOT]

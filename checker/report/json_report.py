@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from checker import __version__
 from checker.results import GradeResult, RunResult
+from checker.standing import next_kata
 
 if TYPE_CHECKING:
     from checker.standing import KataState
@@ -83,7 +84,7 @@ def _iso(timestamp: float) -> str:
 
 def course_to_json(states: list[KataState]) -> dict:
     """`kata list --format json`: where the learner stands, kata by kata."""
-    following = next((state for state in states if not state.done), None)
+    following = next_kata(states)
     return {
         "schema_version": SCHEMA_VERSION,
         "checker_version": __version__,

@@ -1,15 +1,17 @@
 """Results as they arrive: each case when it finishes, a kata's summary (and loss curve) after it.
 
-Used by `kata check` and `kata watch`; it writes through the `echo` it is given, so the
-CLI stays the only place that prints.
+The terminal's printer for checking.check_katas, used by `kata check` and `kata watch`; it
+writes through the `echo` it is given, so the CLI stays the only place that prints.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from checker.catalogue import Kata
+from checker.standing import KataState
 from checker.report import text
 from checker.report.causes import CauseLog, is_failure
 from checker.report.charts import charts_to_draw, marked_fit_title
@@ -17,15 +19,24 @@ from checker.report.terminal_chart import curve_lines, fit_lines
 from checker.report.style import Style
 from checker.results import CaseResult, Chart, KataResult, RunResult, Status
 
-__all__ = ["LivePrinter", "loss_curve"]
+__all__ = ["NOTHING_TO_PLOT", "LivePrinter", "loss_curve"]
+
+NOTHING_TO_PLOT = "No training kata was checked: nothing to plot."
+STUCK = "\nStuck? `kata hint {id}` shows a hint."
+SAME_NOTE = "same as {case} (explained above)"
 
 
 class LivePrinter:
-    """Print each case as it finishes, a header before a kata's first case and a summary after."""
+    """Print each case as it finishes, a header before a kata's first case and a summary after.
+
+    After the run: the plot saved, the next step when every kata passed (a hint when the
+    one kata checked did not), and warnings through `err` (stderr for the CLI).
+    """
 
     def __init__(self, echo: Callable[[str], None], style: Style, workspace: Path, reference: bool,
-                 total: int = 1) -> None:
+                 total: int = 1, err: Callable[[str], None] | None = None) -> None:
         self.echo = echo
+        self.err = err or echo
         self.style = style
         self.workspace = workspace
         self.reference = reference
@@ -33,6 +44,7 @@ class LivePrinter:
         self.current: Kata | None = None
         self.partial: KataResult | None = None
         self.causes = CauseLog()  # the current kata's causes of failure, each explained once
+        self.noted: dict[str, CaseResult] = {}  # the current kata's notes by code: the case that explained each
         self.done = 0  # katas finished so far
 
     def case(self, kata: Kata, case: CaseResult) -> None:
@@ -41,13 +53,14 @@ class LivePrinter:
             self.current = kata
             self.partial = KataResult(kata)
             self.causes = CauseLog()
+            self.noted = {}
             count = self.style.dim(f"[{self.done + 1}/{self.total}] ") if self.total > 1 else ""
             self.echo(count + text.kata_header(kata, self.style, self.reference))
         self.partial.cases.append(case)
         if case.status is Status.NOT_STARTED and sum(c.status is Status.NOT_STARTED for c in self.partial.cases) > 1:
             return  # one "not started" line says it all
         if not is_failure(case):
-            self.echo(text.case_block(case, self.style, detailed=False))
+            self.echo(self._passed_block(case))
             return
         explained = len(self.causes.causes)
         same = self.causes.add(case)
@@ -57,6 +70,32 @@ class LivePrinter:
     def finish(self, run: RunResult, retry: str) -> None:
         self._close_kata()
         self.echo(text.run_footer(run, self.style, retry))
+
+    def plot_saved(self, saved: str) -> None:
+        self.echo(saved or NOTHING_TO_PLOT)
+
+    def next_step(self, run: RunResult, standing: list[KataState], following: KataState | None) -> None:
+        if run.reference:
+            return  # the reference solutions say nothing about where the learner stands
+        if run.all_passed:
+            self.echo("\n" + text.next_step(following, self.workspace, self.style))
+        elif len(run.katas) == 1:
+            self.echo(STUCK.format(id=run.katas[0].id))
+
+    def warn(self, warnings: list[str]) -> None:
+        for warning in warnings:
+            self.err(self.style.yellow(f"warning: {warning}"))
+
+    def _passed_block(self, case: CaseResult) -> str:
+        """A passing case; a note an earlier case of this kata explained gets one line pointing there."""
+        fresh = tuple(note for note in case.notes if note.code not in self.noted)
+        earlier = [self.noted[note.code] for note in case.notes if note.code in self.noted]
+        for note in fresh:
+            self.noted[note.code] = case
+        block = text.case_block(replace(case, notes=fresh), self.style, detailed=False)
+        same = (f"      {self.style.yellow('note')}      {self.style.dim(SAME_NOTE.format(case=first.name))}"
+                for first in earlier)
+        return "\n".join([block, *dict.fromkeys(same)])  # two notes from one case: one line
 
     def _close_kata(self) -> None:
         if self.current is None or self.partial is None:
