@@ -437,12 +437,17 @@ def grade(app: _App, ids: tuple[str, ...], tree: Path | None, output_dir: Path, 
         sys.exit(1)
 
 
+def _checker_pin(command):
+    """The --checker-repository and --checker-ref options: the checker an exported file installs."""
+    command = click.option("--checker-ref", default=f"v{__version__}", show_default=True,
+                           help="The release tag or commit of that repository to pin.")(command)
+    return click.option("--checker-repository", default=DEFAULT_REPOSITORY, show_default=True,
+                        help="The GitHub repository (OWNER/NAME) the checker is installed from.")(command)
+
+
 @main.command("export-template")
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option("--checker-repository", default=DEFAULT_REPOSITORY, show_default=True,
-              help="The GitHub repository (OWNER/NAME) the classroom workflow installs the checker from.")
-@click.option("--checker-ref", default=f"v{__version__}", show_default=True,
-              help="The release tag or commit of that repository to pin.")
+@_checker_pin
 @_pass_app
 def export_template(app: _App, target: Path, checker_repository: str, checker_ref: str) -> None:
     """Write a ready student repository into a new or empty folder.
@@ -464,14 +469,10 @@ def export_template(app: _App, target: Path, checker_repository: str, checker_re
              "hand it out with Classroom 50 or as a plain template (README.md, \"For instructors\").")
 
 
-
 @main.command("export-autograder")
 @click.argument("platform", type=click.Choice(["classroom50", "gradescope"]))
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option("--checker-repository", default=DEFAULT_REPOSITORY, show_default=True,
-              help="The GitHub repository (OWNER/NAME) the autograder installs the checker from.")
-@click.option("--checker-ref", default=f"v{__version__}", show_default=True,
-              help="The release tag or commit of that repository to pin.")
+@_checker_pin
 @_pass_app
 def export_autograder(app: _App, platform: str, target: Path, checker_repository: str, checker_ref: str) -> None:
     """Write what a teacher uploads to Classroom 50 (a folder) or Gradescope (a zip).
