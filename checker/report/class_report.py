@@ -79,8 +79,9 @@ def _mistakes(stats: ClassStats) -> list[str]:
         return [NO_MISTAKES, ""]
     lines = ["Each named mistake counts once per student; the share is of the students who attempted the kata.",
              "", "| # | kata | students | share | mistake | fix |", "|---:|---|---:|---:|---|---|"]
-    lines += [f"| {rank} | {markdown_cell(m.kata_id)} | {m.count} of {m.attempted} | {m.share:.0%} | "
-              f"{markdown_cell(m.title)} | {markdown_cell(m.fix)} |" for rank, m in enumerate(stats.mistakes, start=1)]
+    lines += [f"| {rank} | {markdown_cell(f'{m.kata_id} {m.kata_name}')} | {m.count} of {m.attempted} | "
+              f"{m.share:.0%} | {markdown_cell(m.title)} | {markdown_cell(m.fix)} |"
+              for rank, m in enumerate(stats.mistakes, start=1)]
     return [*lines, ""]
 
 

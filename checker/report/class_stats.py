@@ -213,7 +213,8 @@ def _count_kata(stats: KataStats, kata: dict, student: str, mistakes: dict[tuple
         if isinstance(mistake, dict) and _text(mistake, "code") and _text(case, "status") != _PASSED:
             key = (stats.id, _text(mistake, "code"))
             if key not in mistakes:
-                mistakes[key] = MistakeStats(stats.id, stats.name, key[1], _text(mistake, "title"), _text(mistake, "fix"))
+                title, fix = _text(mistake, "title"), _text(mistake, "fix")
+                mistakes[key] = MistakeStats(stats.id, stats.name, key[1], title, fix)
             if key not in made:  # one student counts once, however many cases showed the mistake
                 made.add(key)
                 mistakes[key].students.append(student)
