@@ -29,7 +29,7 @@ padding: 10px 16px; min-width: 110px; } .card b { display: block; font-size: 24p
 .card.warn b { color: #c62828; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 5px 10px 5px 0;
 vertical-align: top; border-bottom: 1px solid #eef1f3; } th { font-size: 13px; color: #5f6b73; font-weight: 600; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.k { white-space: nowrap; } td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .legend span { display: inline-block; margin-right: 14px; font-size: 13px; color: #5f6b73; }
 .legend i { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 4px;
 vertical-align: -1px; }
@@ -92,7 +92,7 @@ def _header(stats: ClassStats, title: str) -> str:
 
 def _histogram_svg(counts: list[int]) -> str:
     """Vertical bars, one per score band, the count above each."""
-    width, height, left, bottom, top = 760, 230, 36, 34, 22
+    width, height, left, bottom, top = 1100, 230, 36, 34, 22
     band = (width - left) / len(counts)
     tallest = max(counts) or 1
     scale = (height - bottom - top) / tallest
@@ -190,7 +190,7 @@ def _mistakes(mistakes: list[MistakeStats]) -> str:
             "<table><tr><th>#</th><th>kata</th><th>students</th><th>share</th><th>mistake and fix</th></tr>"]
     for rank, mistake in enumerate(mistakes, start=1):
         who = ", ".join(_esc(student) for student in mistake.students)
-        rows.append(f'<tr><td class="n">{rank}</td><td><b>{_esc(mistake.kata_id)}</b> {_esc(mistake.kata_name)}</td>'
+        rows.append(f'<tr><td class="n">{rank}</td><td class="k"><b>{_esc(mistake.kata_id)}</b> {_esc(mistake.kata_name)}</td>'
                     f'<td class="n">{mistake.count} of {mistake.attempted}</td>'
                     f'<td class="n">{_stacked_bar([(mistake.count, _WRONG, "made it")], mistake.attempted, 120)} '
                     f"{_percent(mistake.share)}</td>"

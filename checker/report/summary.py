@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from checker import __version__
 from checker.report.grade_text import kata_label, kata_verdict, note_lines, problems, tally
@@ -10,6 +11,8 @@ from checker.results import GradeResult, KataResult, Status
 
 __all__ = ["grade_to_markdown", "markdown_cell", "one_line"]
 
+# An ANSI escape sequence (colour, cursor movement): noise once the text leaves the terminal.
+_TERMINAL_CODE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _ICON = {Status.PASSED: "✅", Status.FAILED: "❌", Status.NOT_STARTED: "⬜"}
 
 
@@ -57,7 +60,7 @@ def markdown_cell(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Text on one line, safe to write anywhere: control characters and lone surrogates dropped."""
-    # Learner output can hold both; a lone surrogate cannot even be written as UTF-8.
-    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    """Text on one line, safe anywhere: terminal colour codes, control characters and lone surrogates dropped."""
+    # Learner output can hold all three; a lone surrogate cannot even be written as UTF-8.
+    printable = "".join(ch for ch in _TERMINAL_CODE.sub("", text) if ch.isprintable() or ch.isspace())
     return " ".join(printable.encode("utf-8", "ignore").decode("utf-8").split())
