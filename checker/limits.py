@@ -26,6 +26,7 @@ __all__ = [
     "KiB",
     "Limits",
     "MAX_ARG_TEXT",
+    "MAX_CLASS_MESSAGE_TEXT",
     "MAX_CONTROL_MESSAGE_BYTES",
     "MAX_DESCRIBED_NUMBERS",
     "MAX_DESCRIBED_TEXT",
@@ -150,6 +151,9 @@ MAX_REASON_TEXT = 160
 DETAILED_CAUSES = 5
 # A failing case's message in a grade's text report.
 MAX_PROBLEM_TEXT = 300
+# Why a student could not be graded, in the class report: a grader error or a bad-input
+# message fits; a traceback or a hostile file name a student chose is cut to this.
+MAX_CLASS_MESSAGE_TEXT = 300
 
 
 @dataclass(frozen=True)

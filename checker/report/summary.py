@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import html
+import re
 
 from checker import __version__
 from checker.report.grade_text import kata_label, kata_verdict, note_lines, problems, tally
 from checker.results import GradeResult, KataResult, Status
 
-__all__ = ["grade_to_markdown"]
+__all__ = ["grade_to_markdown", "markdown_cell", "one_line"]
 
+# An ANSI escape sequence (colour, cursor movement): noise once the text leaves the terminal.
+_TERMINAL_CODE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _ICON = {Status.PASSED: "✅", Status.FAILED: "❌", Status.NOT_STARTED: "⬜"}
 
 
@@ -25,18 +28,18 @@ def grade_to_markdown(grade: GradeResult) -> str:
     causes = [(kata, problem) for kata in grade.katas if kata.status is Status.FAILED for problem in problems(kata)]
     if causes:
         lines += ["### What to fix first", ""]
-        lines += [f"* **{_cell(kata_label(kata))}**: {_cell(problem)}" for kata, problem in causes]
+        lines += [f"* **{markdown_cell(kata_label(kata))}**: {markdown_cell(problem)}" for kata, problem in causes]
         lines += ["", "Run `kata check ID` on your machine to see each case in full.", ""]
     notes = [(kata, line) for kata in grade.katas for line in note_lines(kata)]
     if notes:
         lines += ["### Notes (advice on passing code; they do not change the score)", ""]
-        lines += [f"* **{_cell(kata_label(kata))}**: {_cell(line)}" for kata, line in notes]
+        lines += [f"* **{markdown_cell(kata_label(kata))}**: {markdown_cell(line)}" for kata, line in notes]
         lines.append("")
     if grade.warnings or grade.failure:
         lines += ["### Warnings", ""]
-        lines += [f"* {_cell(warning)}" for warning in grade.warnings]
+        lines += [f"* {markdown_cell(warning)}" for warning in grade.warnings]
         if grade.failure:
-            lines.append(f"* Grading did not finish: {_cell(grade.failure)}")
+            lines.append(f"* Grading did not finish: {markdown_cell(grade.failure)}")
         lines.append("")
     lines.append(
         f"Seed {grade.run.seed} (`kata grade --seed {grade.run.seed}` replays the hidden cases) · "
@@ -51,9 +54,13 @@ def _row(kata: KataResult) -> str:
             f"{kata.score:g} / {kata.points} |")
 
 
-def _cell(text: str) -> str:
+def markdown_cell(text: str) -> str:
     """Text that cannot break the Markdown around it: one line, no HTML, no table pipes."""
-    # Control characters and lone surrogates (learner output can hold both) are dropped.
-    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
-    flat = " ".join(printable.encode("utf-8", "ignore").decode("utf-8").split())
-    return html.escape(flat, quote=False).replace("|", "\\|").replace("`", "'")
+    return html.escape(one_line(text), quote=False).replace("|", "\\|").replace("`", "'")
+
+
+def one_line(text: str) -> str:
+    """Text on one line, safe anywhere: terminal colour codes, control characters and lone surrogates dropped."""
+    # Learner output can hold all three; a lone surrogate cannot even be written as UTF-8.
+    printable = "".join(ch for ch in _TERMINAL_CODE.sub("", text) if ch.isprintable() or ch.isspace())
+    return " ".join(printable.encode("utf-8", "ignore").decode("utf-8").split())
