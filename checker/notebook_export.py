@@ -53,8 +53,9 @@ def notebook_name(kata: Kata) -> str:
     return f"{kata.folder}.ipynb"
 
 
-def _cell(kind: str, source: str) -> dict:
-    cell: dict = {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
+def _cell(kind: str, source: str, name: str) -> dict:
+    """A cell; `name` is its id (nbformat 4.5 wants one), also what tests find it by."""
+    cell: dict = {"cell_type": kind, "id": name, "metadata": {}, "source": source.splitlines(keepends=True)}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -83,21 +84,21 @@ def kata_notebook(course: Path, kata: Kata, repository: str, ref: str) -> dict:
     readme = kata.readme_path(course)
     text = readme.read_text(encoding="utf-8") if readme.is_file() else f"# Kata {kata.id} {kata.name}\n\n{kata.title}"
     return _notebook([
-        _cell("markdown", text),
-        _cell("code", install_cell(repository, ref)),
-        _cell("markdown", EDIT_NOTE.format(id=kata.id)),
-        _cell("code", original_stub(course, kata).rstrip("\n")),
-        _cell("markdown", CHECK_NOTE),
-        _cell("code", f"check({', '.join(kata.entry_points)})"),
+        _cell("markdown", text, "readme"),
+        _cell("code", install_cell(repository, ref), "install"),
+        _cell("markdown", EDIT_NOTE.format(id=kata.id), "solution-note"),
+        _cell("code", original_stub(course, kata).rstrip("\n"), "solution"),
+        _cell("markdown", CHECK_NOTE, "check-note"),
+        _cell("code", f"check({', '.join(kata.entry_points)})", "check"),
     ])
 
 
 def index_notebook(catalogue: Catalogue, repository: str, ref: str) -> dict:
     rows = "".join(f"| {kata.id} | [{kata.name}]({notebook_name(kata)}) | {kata.title} |\n" for kata in catalogue)
     return _notebook([
-        _cell("markdown", INDEX_INTRO + rows),
-        _cell("code", install_cell(repository, ref)),
-        _cell("code", "%kata list"),
+        _cell("markdown", INDEX_INTRO + rows, "katas"),
+        _cell("code", install_cell(repository, ref), "install"),
+        _cell("code", "%kata list", "progress"),
     ])
 
 
