@@ -168,7 +168,8 @@ def test_a_training_kata_chart_appears_as_an_image_output(tmp_path, kata_home):
     assert images, kinds
     output = next(out for out in _cell(notebook, "check").outputs if images[0] in out.get("data", {}))
     if images[0] == "image/svg+xml":
-        assert "<polyline" in output.data["image/svg+xml"] and "Loss per step" in output.data["image/svg+xml"]
+        svg = output.data["image/svg+xml"]
+        assert "<polyline" in svg and "loss per step" in svg.lower() and "Kata 09" in svg
 
 
 # -- without a kernel --------------------------------------------------------------------

@@ -62,11 +62,11 @@ def _panel(chart: Chart, left: int, kata: str) -> str:
                       for xy in points.split()]
         else:
             parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.5"/>')
-        parts.append(f'<text x="{left + _MARGIN + 4}" y="{_MARGIN + 14 + 13 * index}" fill="{colour}">'
-                     f'{escape(chart.labels[index + 1])}</text>')
-    scale = " (log scale)" if logarithmic else ""
+        scale = " (log scale)" if logarithmic else ""
+        parts.append(f'<text x="{left + _WIDTH - _MARGIN - 4}" y="{_MARGIN + 14 + 13 * index}" fill="{colour}" '
+                     f'text-anchor="end">{escape(chart.labels[index + 1])}{scale}</text>')
     parts.append(f'<text x="{left + _WIDTH / 2}" y="{_HEIGHT - 10}" text-anchor="middle">'
-                 f'{escape(chart.labels[0])}{scale}</text>')
+                 f'{escape(chart.labels[0])}</text>')
     low, high = (10 ** y_low, 10 ** y_high) if logarithmic else (y_low, y_high)
     parts.append(f'<text x="{left + 4}" y="{_MARGIN + 4}">{high:.3g}</text>')
     parts.append(f'<text x="{left + 4}" y="{_HEIGHT - _MARGIN}">{low:.3g}</text>')
