@@ -42,7 +42,7 @@ _LITERALS = (bool, int, float, complex, str, bytes, type(None))
 
 @dataclass
 class NotebookSource:
-    """What goes into the kata file: import lines, constants, and definitions in cell order."""
+    """What goes into the kata file: import lines, constants, and definitions (each after what it uses)."""
 
     imports: list[str] = field(default_factory=list)
     constants: list[str] = field(default_factory=list)
