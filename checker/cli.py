@@ -495,6 +495,36 @@ def export_autograder(app: _App, platform: str, target: Path, checker_repository
         app.warn([f"The autograder installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
                   "to your repository before you upload it."])
 
+@main.command("export-notebooks")
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--checker-repository", default=DEFAULT_REPOSITORY, show_default=True,
+              help="The GitHub repository (OWNER/NAME) the notebooks' install cell installs the checker from.")
+@click.option("--checker-ref", default=f"v{__version__}", show_default=True,
+              help="The release tag or commit of that repository to pin.")
+@_pass_app
+def export_notebooks(app: _App, target: Path, checker_repository: str, checker_ref: str) -> None:
+    """Write one Jupyter notebook per kata, and an index, into a new or empty folder.
+
+    Each holds the kata's README, an install cell (it installs the checker on Colab without
+    replacing Colab's torch, and does nothing where the checker is installed), the stub to
+    edit and a check cell. Taken from this workspace, or from the installed course outside one.
+
+    Example: kata export-notebooks notebooks --checker-repository my-org/torch-katas
+    """
+    from checker.notebook_export import INDEX_NOTEBOOK, export_notebooks as export
+    from checker.packaged import packaged_course_root
+
+    try:
+        course = app.workspace
+    except KataUsageError:
+        course = packaged_course_root()
+    written = export(course, target, repository=checker_repository, ref=checker_ref)
+    app.echo(f"Wrote {len(written)} notebooks to {target}; start with {target / INDEX_NOTEBOOK}.")
+    if checker_repository == DEFAULT_REPOSITORY:
+        app.warn([f"The install cell installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
+                  "to your repository before you share the notebooks on Colab."])
+
+
 def _student_tree(app: _App, tree: Path | None) -> Path:
     explicit = tree or app.workspace_option
     if explicit is None:

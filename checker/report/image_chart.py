@@ -7,13 +7,14 @@ imports it, and `require_plotting` says how to get it before any check starts.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from checker.errors import KataUsageError
 from checker.report.charts import charts_to_draw
 from checker.report.terminal_chart import log_scale
 from checker.results import Chart, KataResult, RunResult
 
-__all__ = ["MISSING", "require_plotting", "save_curves", "write_curves"]
+__all__ = ["MISSING", "can_plot", "kata_png", "require_plotting", "save_curves", "write_curves"]
 
 MISSING = ("--plot needs matplotlib, which is not installed: run `pip install matplotlib` "
            "(or `pip install -e \".[plot]\"` in your clone), or leave out --plot.")
@@ -42,7 +43,7 @@ def save_curves(run: RunResult, path: Path) -> tuple[str, list[str]]:
     return (SAVED.format(count=drawn, path=path) if drawn else ""), []
 
 
-def write_curves(run: RunResult, path: Path) -> int:
+def write_curves(run: RunResult, path: Path | BinaryIO) -> int:
     """Draw each training kata's charts (its loss curve, then a fit if its spec declared one); return how many katas."""
     drawn = [(result, dict((chart.kind, chart) for _, chart in charts_to_draw(result))) for result in run.katas]
     drawn = [(result, charts) for result, charts in drawn if charts]
@@ -65,6 +66,22 @@ def write_curves(run: RunResult, path: Path) -> int:
     finally:
         pyplot.close(figure)
     return len(drawn)
+
+
+def can_plot() -> bool:
+    """Whether matplotlib is there to draw PNGs (a notebook falls back on report/svg_chart.py)."""
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
+
+
+def kata_png(result: KataResult) -> bytes:
+    """One kata's charts as PNG bytes, as `--plot` draws them; b"" for a kata that drew none. Needs matplotlib."""
+    import io
+
+    buffer = io.BytesIO()
+    run = RunResult(seed=0, reference=False, cuda_available=False, torch_version="", katas=[result])
+    return buffer.getvalue() if write_curves(run, buffer) else b""
 
 
 def _draw_losses(axis, result: KataResult, chart: Chart) -> None:

@@ -16,6 +16,7 @@ __all__ = [
     "case_tally",
     "causes_recap",
     "should_detail",
+    "status_word",
     "course_table",
     "dashboard",
     "hints",
@@ -37,6 +38,11 @@ _STATUS_WORD = {
     Status.OUTPUT_LIMIT: "too much output",
     Status.MEMORY_LIMIT: "too much memory",
 }
+
+
+def status_word(status: Status) -> str:
+    """How a failed case's status reads: "wrong answer", "timed out", "not started"."""
+    return _STATUS_WORD.get(status, status.value)
 
 
 def kata_header(kata: Kata, style: Style, reference: bool = False) -> str:
