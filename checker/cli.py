@@ -494,6 +494,140 @@ def export_autograder(app: _App, platform: str, target: Path, checker_repository
         app.warn([f"The autograder installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
                   "to your repository before you upload it."])
 
+CLASS_EXIT_CODES = """\b
+Exit codes:
+  0  grading finished, whatever the scores (bad submissions get a row that says why)
+  1  the grader itself could not finish some submission (its row says why)
+  2  usage error (no such folder, bad option, unknown kata, unreadable roster)
+  130  stopped with Ctrl-C (every student graded so far is kept; run it again to finish)
+"""
+
+
+@main.command("grade-class", epilog=CLASS_EXIT_CODES)
+@click.argument("submissions", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("ids", nargs=-1)
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where the gradebook, the class report and each student's reports (students/ID/) go.")
+@click.option("--roster", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A CSV whose first column is the student id: a row \"missing\" for each without a submission.")
+@click.option("--jobs", type=click.IntRange(1), default=None,
+              help="Students graded at once (default: the number of cores).")
+@click.option("--seed", type=int, help="The hidden cases' seed, one for the whole class (default: the one this "
+                                        "output folder was graded with, else a new one).")
+@click.option("--shard", metavar="K/N", help="Grade only shard K of N (a stable split by id); join the shards' "
+                                             "folders with `kata merge-grades`.")
+@click.option("--regrade", is_flag=True, help="Grade every student again, also those already graded with the "
+                                              "same files and seed.")
+@click.option("--extra-specs", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A folder of private spec files (test_NN_name*.py) to run beside the built-in ones.")
+@_pass_app
+def grade_class_command(app: _App, submissions: Path, ids: tuple[str, ...], output_dir: Path, roster: Path | None,
+                        jobs: int | None, seed: int | None, shard: str | None, regrade: bool,
+                        extra_specs: Path | None) -> None:
+    """Grade a whole class: one folder or .zip per student in SUBMISSIONS (its name is the id).
+
+    Every kata (or the ones named in IDS) of every student is graded as `kata grade`
+    grades one student, by parallel jobs that import torch once. Writes
+    students/ID/ (the five reports of `kata grade`), gradebook.csv, class-report.md and
+    class-report.html. A rerun skips students already graded with the same kata files
+    and seed.
+
+    Example: kata grade-class submissions/ --output-dir grades --roster roster.csv
+    """
+    import time
+
+    from checker.grading.classgrade import ClassEvent, choose_seed, grade_class
+    from checker.grading.grade import plan_grading
+    from checker.grading.submissions import parse_shard, read_roster
+    from checker.report.class_progress import progress_bar, student_line
+
+    plan = plan_grading(ids, extra_specs)
+    split = parse_shard(shard)
+    names = read_roster(roster) if roster else None
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise KataUsageError(f"Cannot write to {output_dir}: {error.strerror or error}.") from None
+    chosen = choose_seed(output_dir, seed)
+    jobs = jobs or os.cpu_count() or 1
+    bar = sys.stderr.isatty()
+    grading: list[str] = []
+    started = time.monotonic()
+    first_graded: list[float] = []
+
+    def show(event: ClassEvent) -> None:
+        if event.kind == "start":
+            grading.append(event.student)
+            first_graded.append(time.monotonic()) if not first_graded else None
+        else:
+            if event.student in grading:
+                grading.remove(event.student)
+            record = event.record
+            skipped = event.kind == "done" and event.student not in seen_start
+            line = student_line(event.done, event.total, event.student, record.status, record.score,
+                                record.max_score, record.message, skipped=skipped)
+            if bar:
+                click.echo("\r\033[K" + line, err=True)
+            elif record.status != "graded" or not skipped:
+                click.echo(line, err=True)
+        if event.kind == "start":
+            seen_start.add(event.student)
+        if bar:
+            left = event.total - event.done
+            graded_here = len([s for s in seen_start if s not in grading])
+            eta = None
+            if graded_here and first_graded:
+                eta = (time.monotonic() - first_graded[0]) / graded_here * max(0, left - len(grading))
+                eta += 0
+            click.echo("\r\033[K" + progress_bar(event.done, event.total, eta, grading), err=True, nl=False)
+
+    seen_start: set[str] = set()
+    app.echo(app.style.dim(f"Grading {submissions} into {output_dir} with {jobs} job(s), seed {chosen}"
+                           + (f", shard {split[0]}/{split[1]}" if shard else "") + "."), err=True)
+    run = grade_class(submissions, output_dir, plan, seed=chosen, jobs=jobs, roster=names, shard=split,
+                      regrade=regrade, on_event=show)
+    if bar:
+        click.echo("\r\033[K", err=True, nl=False)
+    counts: dict[str, int] = {}
+    for record in run.records:
+        counts[record.status] = counts.get(record.status, 0) + 1
+    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    app.echo(f"{len(run.records)} students: {summary or 'none'} ({run.graded} graded now, {run.skipped} already "
+             f"graded, {time.monotonic() - started:.0f} s).")
+    app.echo(f"Wrote {', '.join(str(path) for path in run.written if path.suffix != '.json')} and "
+             f"{output_dir / 'students'}/ID/.")
+    if run.interrupted:
+        app.echo(INTERRUPTED_CLASS, err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if counts.get("error"):
+        sys.exit(1)
+
+
+INTERRUPTED_CLASS = "Interrupted: the students graded so far are kept; run the same command again to finish."
+
+
+@main.command("merge-grades")
+@click.argument("sources", nargs=-1, required=True,
+                type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where the joined gradebook, class report and students/ID/ folders go.")
+@_pass_app
+def merge_grades(app: _App, sources: tuple[Path, ...], output_dir: Path) -> None:
+    """Join the output folders of `kata grade-class --shard K/N` runs into one.
+
+    Example: kata merge-grades grades-1 grades-2 grades-3 --output-dir grades
+    """
+    from checker.grading.gradebook import merge_folders, write_class_outputs
+    from checker.packaged import packaged_catalogue
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    records = merge_folders(list(sources), output_dir)
+    seeds = {record.seed for record in records if record.seed is not None}
+    written = write_class_outputs(output_dir, records, packaged_catalogue(), next(iter(seeds), None))
+    app.echo(f"Merged {len(records)} students from {len(sources)} folders: "
+             f"{', '.join(str(path) for path in written if path.suffix != '.json')}.")
+
+
 def _student_tree(app: _App, tree: Path | None) -> Path:
     explicit = tree or app.workspace_option
     if explicit is None:
