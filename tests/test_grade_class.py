@@ -215,3 +215,37 @@ def test_usage_errors_exit_2(tmp_path):
                    "--shard", "3/2").exit_code == 2
     assert _invoke("grade-class", str(tmp_path / "s"), "99", "--output-dir", str(tmp_path / "o")).exit_code == 2
     assert _invoke("merge-grades", str(tmp_path / "s"), "--output-dir", str(tmp_path / "m")).exit_code == 2
+
+
+# -- the README's sharded workflow ----------------------------------------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _readme_workflow() -> str:
+    after = README.split("<!-- grade-class-workflow -->", 1)[1]
+    return after.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_workflow_matches_the_github_workflow_schema(tmp_path):
+    pytest.importorskip("check_jsonschema")
+    workflow = tmp_path / "grade-class.yml"
+    workflow.write_text(_readme_workflow(), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                           str(workflow)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_readme_commands_use_only_options_that_exist():
+    import yaml
+
+    workflow = yaml.safe_load(_readme_workflow())
+    shards = workflow["jobs"]["grade"]["strategy"]["matrix"]["shard"]
+    assert any(f"--shard ${{{{ matrix.shard }}}}/{len(shards)}" in step.get("run", "")
+               for step in workflow["jobs"]["grade"]["steps"])
+    used = set(re.findall(r"kata (grade-class|merge-grades)[^\n']*?((?:--[a-z-]+[^\n']*?)+)(?:\n|'|`)", README))
+    assert used, "the README shows the commands"
+    for command, options in used:
+        known = _invoke(command, "--help").output
+        for option in re.findall(r"--[a-z-]+", options):
+            assert option in known, f"kata {command} has no {option}"
