@@ -551,37 +551,33 @@ def grade_class_command(app: _App, submissions: Path, ids: tuple[str, ...], outp
     chosen = choose_seed(output_dir, seed)
     jobs = jobs or os.cpu_count() or 1
     bar = sys.stderr.isatty()
-    grading: list[str] = []
+    grading: list[str] = []  # students being graded now
+    graded_now: list[float] = []  # when each student graded in this run finished
     started = time.monotonic()
-    first_graded: list[float] = []
 
     def show(event: ClassEvent) -> None:
         if event.kind == "start":
             grading.append(event.student)
-            first_graded.append(time.monotonic()) if not first_graded else None
         else:
-            if event.student in grading:
+            fresh = event.student in grading
+            if fresh:
                 grading.remove(event.student)
+                graded_now.append(time.monotonic())
             record = event.record
-            skipped = event.kind == "done" and event.student not in seen_start
             line = student_line(event.done, event.total, event.student, record.status, record.score,
-                                record.max_score, record.message, skipped=skipped)
+                                record.max_score, record.message, skipped=not fresh)
             if bar:
                 click.echo("\r\033[K" + line, err=True)
-            elif record.status != "graded" or not skipped:
+            elif fresh or record.status != "graded":  # plain lines: the students already graded stay quiet
                 click.echo(line, err=True)
-        if event.kind == "start":
-            seen_start.add(event.student)
         if bar:
-            left = event.total - event.done
-            graded_here = len([s for s in seen_start if s not in grading])
+            # ETA: the pace of this run's students so far, times the students still to finish.
             eta = None
-            if graded_here and first_graded:
-                eta = (time.monotonic() - first_graded[0]) / graded_here * max(0, left - len(grading))
-                eta += 0
+            if graded_now:
+                pace = (graded_now[-1] - started) / len(graded_now)
+                eta = pace * (event.total - event.done)
             click.echo("\r\033[K" + progress_bar(event.done, event.total, eta, grading), err=True, nl=False)
 
-    seen_start: set[str] = set()
     app.echo(app.style.dim(f"Grading {submissions} into {output_dir} with {jobs} job(s), seed {chosen}"
                            + (f", shard {split[0]}/{split[1]}" if shard else "") + "."), err=True)
     run = grade_class(submissions, output_dir, plan, seed=chosen, jobs=jobs, roster=names, shard=split,

@@ -249,3 +249,38 @@ def test_the_readme_commands_use_only_options_that_exist():
         known = _invoke(command, "--help").output
         for option in re.findall(r"--[a-z-]+", options):
             assert option in known, f"kata {command} has no {option}"
+
+
+def test_a_job_that_dies_costs_its_student_an_error_row_and_exit_1(tmp_path, monkeypatch):
+    """The job is forked from this process, so a patched grade_tree runs in it: ben's job dies mid-grade."""
+    import checker.grading.grade as grade_module
+
+    real = grade_module.grade_tree
+
+    def dies_for_ben(tree, plan, **options):
+        if options.get("submission") == "ben":
+            os._exit(9)
+        return real(tree, plan, **options)
+
+    monkeypatch.setattr(grade_module, "grade_tree", dies_for_ben)
+    classroom = tmp_path / "submissions"
+    classroom.mkdir()
+    for student in ("ann", "ben", "cat"):
+        student_tree(classroom / student, {"01": reference("01")})
+    done = _invoke("grade-class", str(classroom), "01", "--output-dir", str(tmp_path / "out"), "--jobs", "1",
+                   "--seed", "3")
+
+    assert done.exit_code == 1, done.output
+    rows = {row["id"]: row for row in _gradebook(tmp_path / "out")}
+    assert rows["ben"]["status"] == "error" and "exit code 9" in rows["ben"]["message"]
+    assert rows["ann"]["status"] == rows["cat"]["status"] == "graded"
+
+
+def test_progress_lines_name_the_student_and_never_print_control_characters():
+    from checker.report.class_progress import progress_bar, student_line
+
+    assert progress_bar(6, 20, 75, ["alice", "bob"], width=10) == "[###.......] 6/20  ETA 1m15s  grading alice, bob"
+    assert progress_bar(20, 20, 0, [], width=4) == "[####] 20/20"
+    assert student_line(3, 20, "al\x1b[2Jice", "graded", 45, 100, "") == "[3/20] al?[2Jice: graded 45/100"
+    assert student_line(4, 20, "bob", "not_a_zip", 0, 0, "bob.zip is\nnot a zip") == \
+        "[4/20] bob: not_a_zip: bob.zip is not a zip"

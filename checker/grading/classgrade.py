@@ -7,7 +7,7 @@ torch and pytest once, keeps its warm worker (zygote) across students, and grade
 student exactly as `kata grade` does (grade.grade_tree: the kata files staged alone in a
 fresh folder, a freshly forked worker per kata, strays stopped), then writes the
 student's five reports and, last, the record (gradebook.py). Events come back on a
-queue so that the front end can draw progress; only cli.py prints.
+pipe per job so that the front end can draw progress; only cli.py prints.
 
 A job that dies (the machine's OOM killer, a signal) costs the student it was grading an
 "error" row, and a fresh job takes over the rest. Ctrl-C stops the jobs; every student
@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from multiprocessing import connection
 import os
-import queue
 import random
 import signal
 import tempfile
@@ -155,73 +155,72 @@ def grade_class(
     return ClassRun(rows, written, graded, skipped, interrupted)
 
 
-def _count(records: dict) -> int:
-    return len(records)
-
-
 def _run_jobs(pending: list[tuple[str, Path, str]], out: Path, plan: GradingPlan, seed: int, key: str, jobs: int,
               records: dict[str, StudentRecord], total: int, on_event: Callable[[ClassEvent], None]) -> None:
-    """Hand the pending students to `jobs` forked job processes; fill `records` as they finish."""
+    """Hand the pending students to `jobs` forked job processes; fill `records` as they finish.
+
+    Each job reports on its own pipe, written synchronously: a job that dies has always
+    said which student it was grading.
+    """
     if not pending:
         return
     context = multiprocessing.get_context("fork")
     tasks = context.Queue()
-    events = context.Queue()
     for task in pending:
         tasks.put(task)
     count = max(1, min(jobs, len(pending)))
     for _ in range(count):
         tasks.put(None)
-    workers = {}  # job process -> the student it is grading ("" between students)
+    digests = {student: digest for student, _, digest in pending}
+    workers: dict = {}  # job process -> [its pipe, the student it is grading ("" between students)]
 
     def start_job() -> None:
-        process = context.Process(target=_job, args=(tasks, events, out, plan, seed, key), daemon=True)
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_job, args=(tasks, writer, out, plan, seed, key), daemon=True)
         process.start()
-        workers[process] = ""
+        writer.close()
+        workers[process] = [reader, ""]
 
     for _ in range(count):
         start_job()
-    digests = {student: digest for student, _, digest in pending}
-    by_pid = {}
     try:
-        while len([s for s, _, _ in pending if s in records]) < len(pending) and workers:
-            try:
-                kind, pid, student, record = events.get(timeout=POLL_SECONDS * 10)
-            except queue.Empty:
-                _reap_dead(workers, records, digests, seed, key, out, total, on_event, start_job, tasks)
-                continue
-            by_pid[pid] = student
-            for process in workers:
-                if process.pid == pid:
-                    workers[process] = student if kind == "start" else ""
-            if kind == "start":
-                on_event(ClassEvent("start", student, None, _count(records), total, len(pending)))
-            else:
-                records[student] = record
-                on_event(ClassEvent("done", student, record, _count(records), total, len(pending)))
+        while workers and any(student not in records for student in digests):
+            readers = {state[0]: process for process, state in workers.items()}
+            for reader in connection.wait(list(readers), timeout=POLL_SECONDS * 10):
+                process = readers[reader]
+                try:
+                    kind, student, record = reader.recv()
+                except (EOFError, OSError):
+                    process.join(CLASS_JOB_STOP_SECONDS)
+                    _job_ended(process, workers, records, digests, seed, key, out, total, on_event, start_job,
+                               tasks)
+                    continue
+                workers[process][1] = student if kind == "start" else ""
+                if kind == "done":
+                    records[student] = record
+                on_event(ClassEvent(kind, student, record, len(records), total, len(digests)))
     except KeyboardInterrupt:
         _stop(workers)
-        _drain(events, records)
         raise
-    for process in workers:
-        process.join(CLASS_JOB_STOP_SECONDS)
+    deadline = time.monotonic() + CLASS_JOB_STOP_SECONDS
+    for process in workers:  # each took its stop sign and is shutting its warm worker down
+        process.join(max(0.0, deadline - time.monotonic()))
     _stop(workers)
 
 
-def _reap_dead(workers: dict, records: dict, digests: dict, seed: int, key: str, out: Path, total: int,
+def _job_ended(process, workers: dict, records: dict, digests: dict, seed: int, key: str, out: Path, total: int,
                on_event: Callable[[ClassEvent], None], start_job: Callable[[], None], tasks) -> None:
     """A job that died costs its current student an "error" row; a fresh job takes its place."""
-    for process in [process for process in workers if not process.is_alive()]:
-        student = workers.pop(process)
-        if not student or student in records:
-            continue
-        why = f"exit code {process.exitcode}"
-        record = StudentRecord(student, "error", JOB_DIED.format(why=why), digests[student], seed, key)
-        save_record(out, record)
-        records[student] = record
-        on_event(ClassEvent("done", student, record, len(records), total, len(digests)))
-        tasks.put(None)  # the dead job never took its stop sign: the fresh one will
-        start_job()
+    _, student = workers.pop(process)
+    if not student or student in records:
+        return  # it finished its share and stopped
+    why = f"exit code {process.exitcode}"
+    record = StudentRecord(student, "error", JOB_DIED.format(why=why), digests[student], seed, key)
+    save_record(out, record)
+    records[student] = record
+    on_event(ClassEvent("done", student, record, len(records), total, len(digests)))
+    tasks.put(None)  # the dead job never took its stop sign: the fresh one will
+    start_job()
 
 
 def _stop(workers: dict) -> None:
@@ -240,16 +239,6 @@ def _stop(workers: dict) -> None:
             process.join()
 
 
-def _drain(events, records: dict) -> None:
-    while True:
-        try:
-            kind, _, student, record = events.get_nowait()
-        except (queue.Empty, OSError, ValueError):
-            return
-        if kind == "done":
-            records[student] = record
-
-
 def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str) -> None:
     """One job process: torch and pytest once, then student after student until the stop sign."""
     from checker.runner import warm
@@ -266,7 +255,7 @@ def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str) -> No
             if task is None:
                 return
             student, tree, digest = task
-            events.put(("start", os.getpid(), student, None))
+            events.send(("start", student, None))
             # Started outside the student's grading, so that its process janitor keeps them.
             warm.prestart(preload=len(plan.katas) > 1)
             folder = student_folder(out, student)
@@ -278,7 +267,7 @@ def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str) -> No
             write_reports(grade, folder)
             record = record_from_grade(student, grade, digest, key)
             save_record(out, record)
-            events.put(("done", os.getpid(), student, record))
+            events.send(("done", student, record))
     except KeyboardInterrupt:
         return
     finally:
