@@ -4,6 +4,7 @@
     python bench/run.py --quick    # fewer repeats (about two minutes)
     python bench/run.py --readme   # also copy the table into README.md ("Benchmark")
     python bench/run.py --smoke    # every step once on one kata: does the benchmark still run?
+    python bench/run.py --only class   # grade-class on 20 submissions vs a loop of `kata grade` (slow)
 
 Every figure is a median over repeated runs of real commands in fresh processes, in a
 throwaway copy of the workspace, next to its baseline measured in the same run and
@@ -35,6 +36,9 @@ WATCH_KATAS = ("01", "02", "03", "04", "05")
 # specs use most of what a session offers (train, chart_fit); for `watch`, a quick one.
 SMOKE_CHECK_KATA = "11"
 SMOKE_WATCH_KATA = "01"
+# The class benchmark: a class of 20, and the smaller one whose difference gives the cost per student.
+CLASS_SIZE = 20
+CLASS_FEW = 5
 README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
 
@@ -161,6 +165,61 @@ class Bench:
         ratio = worst / bare
         return Figure(f"peak memory of one process (largest: {label})", "< 2 × bare `import torch`",
                       f"{worst / 1024:.0f} MiB", f"{bare / 1024:.0f} MiB", f"{ratio:.2f} ×", ratio < 2)
+
+    def grade_class(self) -> list[Figure]:
+        """20 submissions: `kata grade-class` against a shell loop of `kata grade`, once each (minutes)."""
+        classroom = _make_class(self.workspace.parent / "class", CLASS_SIZE)
+        out = self.workspace.parent / "class-out"
+        jobs = str(os.cpu_count() or 1)
+
+        def run_class(size: int) -> float:
+            shutil.rmtree(out, ignore_errors=True)
+            folder = classroom if size == CLASS_SIZE else _first_students(classroom, size)
+            return self.timed([*self.kata, "grade-class", str(folder), "--output-dir", str(out), "--seed", "1",
+                               "--jobs", jobs], check=True)
+
+        loop = (f'for s in "{classroom}"/*; do "{" ".join(self.kata)}" grade --workspace "$s" '
+                f'--output-dir "{out}-loop/$(basename "$s")" --seed 1 || exit 1; done')
+        whole = run_class(CLASS_SIZE)
+        few = run_class(CLASS_FEW)
+        looped = self.timed(["bash", "-c", loop], check=True)
+        per_extra = (whole - few) / (CLASS_SIZE - CLASS_FEW)
+        ratio = looped / whole
+        return [
+            Figure(f"`kata grade-class`, {CLASS_SIZE} submissions (--jobs {jobs})", "≥ 3 × faster than a loop "
+                   "of `kata grade`", _s(whole), _s(looped), f"{ratio:.2f} ×", ratio >= 3),
+            Figure("`kata grade-class`: cost per extra student", "(recorded)",
+                   f"{per_extra:.2f} s", f"{looped / CLASS_SIZE:.2f} s per `kata grade`", "", None
+                   if per_extra <= 0 else True),
+        ]
+
+
+def _make_class(where: Path, size: int) -> Path:
+    """`size` student trees: the references, every other kata left as its stub, some with a known mistake."""
+    import yaml
+
+    mutants = yaml.safe_load((ROOT / "tests" / "mutants.yaml").read_text(encoding="utf-8"))
+    folders = sorted(p.name for p in (ROOT / "katas").iterdir() if p.is_dir() and p.name[:2].isdigit())
+    for n in range(size):
+        student = where / f"student{n:02d}"
+        shutil.copytree(ROOT / "katas", student / "katas")
+        for index, kata in enumerate(folders):
+            name = kata.split("_", 1)[1]
+            if (index + n) % 3 == 2:
+                continue  # not started
+            right = (ROOT / "reference" / f"{name}.py").read_text(encoding="utf-8")
+            source = _wrong_solution(right, name, mutants) if (index + n) % 3 == 1 else right
+            (student / "katas" / kata / f"{name}.py").write_text(source, encoding="utf-8")
+    return where
+
+
+def _first_students(classroom: Path, size: int) -> Path:
+    few = classroom.parent / f"class-{size}"
+    if not few.exists():
+        few.mkdir()
+        for student in sorted(classroom.iterdir())[:size]:
+            shutil.copytree(student, few / student.name)
+    return few
 
 
 def _watch_times(bench: Bench, rounds: int, katas: tuple[str, ...]) -> list[float]:
@@ -332,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
                         "that the benchmark runs (its figures mean nothing; written only with --output)")
     parser.add_argument("--output", type=Path, default=None, help="where to write the table "
                         "(default: bench/results.md; with --smoke: nowhere)")
-    parser.add_argument("--only", default="", help="comma-separated steps (quick,cold,all,watch,memory): "
+    parser.add_argument("--only", default="", help="comma-separated steps (quick,cold,all,watch,memory,class): "
                         "for working on one number; the results file then holds only those rows")
     options = parser.parse_args(argv)
 
@@ -344,6 +403,10 @@ def main(argv: list[str] | None = None) -> int:
                  ("all", lambda: figures.append(bench.check_all())),
                  ("watch", lambda: figures.append(bench.watch())),
                  ("memory", lambda: figures.append(bench.memory()))]
+        if not (options.quick or options.smoke):  # minutes: only in the full run, or with --only class
+            steps.append(("class", lambda: figures.extend(bench.grade_class())))
+        elif "class" in options.only.split(","):
+            steps.append(("class", lambda: figures.extend(bench.grade_class())))
         only = {name for name in options.only.split(",") if name}
         for title, step in steps:
             if only and title not in only:

@@ -497,10 +497,7 @@ def export_autograder(app: _App, platform: str, target: Path, checker_repository
 
 @main.command("export-notebooks")
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--checker-repository", default=DEFAULT_REPOSITORY, show_default=True,
-              help="The GitHub repository (OWNER/NAME) the notebooks' install cell installs the checker from.")
-@click.option("--checker-ref", default=f"v{__version__}", show_default=True,
-              help="The release tag or commit of that repository to pin.")
+@_checker_pin
 @_pass_app
 def export_notebooks(app: _App, target: Path, checker_repository: str, checker_ref: str) -> None:
     """Write one Jupyter notebook per kata, and an index, into a new or empty folder.
@@ -523,6 +520,136 @@ def export_notebooks(app: _App, target: Path, checker_repository: str, checker_r
     if checker_repository == DEFAULT_REPOSITORY:
         app.warn([f"The install cell installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
                   "to your repository before you share the notebooks on Colab."])
+
+
+CLASS_EXIT_CODES = """\b
+Exit codes:
+  0  grading finished, whatever the scores (bad submissions get a row that says why)
+  1  the grader itself could not finish some submission (its row says why)
+  2  usage error (no such folder, bad option, unknown kata, unreadable roster)
+  130  stopped with Ctrl-C (every student graded so far is kept; run it again to finish)
+"""
+
+
+@main.command("grade-class", epilog=CLASS_EXIT_CODES)
+@click.argument("submissions", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("ids", nargs=-1)
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where the gradebook, the class report and each student's reports (students/ID/) go.")
+@click.option("--roster", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A CSV whose first column is the student id: a row \"missing\" for each without a submission.")
+@click.option("--jobs", type=click.IntRange(1), default=None,
+              help="Students graded at once (default: the number of cores).")
+@click.option("--seed", type=int, help="The hidden cases' seed, one for the whole class (default: the one this "
+                                        "output folder was graded with, else a new one).")
+@click.option("--shard", metavar="K/N", help="Grade only shard K of N (a stable split by id); join the shards' "
+                                             "folders with `kata merge-grades`.")
+@click.option("--regrade", is_flag=True, help="Grade every student again, also those already graded with the "
+                                              "same files and seed.")
+@click.option("--extra-specs", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A folder of private spec files (test_NN_name*.py) to run beside the built-in ones.")
+@_pass_app
+def grade_class_command(app: _App, submissions: Path, ids: tuple[str, ...], output_dir: Path, roster: Path | None,
+                        jobs: int | None, seed: int | None, shard: str | None, regrade: bool,
+                        extra_specs: Path | None) -> None:
+    """Grade a whole class: one folder or .zip per student in SUBMISSIONS (its name is the id).
+
+    Every kata (or the ones named in IDS) of every student is graded as `kata grade`
+    grades one student, by parallel jobs that import torch once. Writes
+    students/ID/ (the five reports of `kata grade`), gradebook.csv, class-report.md and
+    class-report.html. A rerun skips students already graded with the same kata files
+    and seed.
+
+    Example: kata grade-class submissions/ --output-dir grades --roster roster.csv
+    """
+    import time
+
+    from checker.grading.classgrade import ClassEvent, choose_seed, grade_class
+    from checker.grading.grade import plan_grading
+    from checker.grading.submissions import parse_shard, read_roster
+    from checker.report.class_progress import progress_bar, student_line
+
+    plan = plan_grading(ids, extra_specs)
+    split = parse_shard(shard)
+    names = read_roster(roster) if roster else None
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise KataUsageError(f"Cannot write to {output_dir}: {error.strerror or error}.") from None
+    chosen = choose_seed(output_dir, seed)
+    jobs = jobs or os.cpu_count() or 1
+    bar = sys.stderr.isatty()
+    grading: list[str] = []  # students being graded now
+    graded_now: list[float] = []  # when each student graded in this run finished
+    started = time.monotonic()
+
+    def show(event: ClassEvent) -> None:
+        if event.kind == "start":
+            grading.append(event.student)
+        else:
+            fresh = event.student in grading
+            if fresh:
+                grading.remove(event.student)
+                graded_now.append(time.monotonic())
+            record = event.record
+            line = student_line(event.done, event.total, event.student, record.status, record.score,
+                                record.max_score, record.message, skipped=not fresh)
+            if bar:
+                click.echo("\r\033[K" + line, err=True)
+            elif fresh or record.status != "graded":  # plain lines: the students already graded stay quiet
+                click.echo(line, err=True)
+        if bar:
+            # ETA: the pace of this run's students so far, times the students still to finish.
+            eta = None
+            if graded_now:
+                pace = (graded_now[-1] - started) / len(graded_now)
+                eta = pace * (event.total - event.done)
+            click.echo("\r\033[K" + progress_bar(event.done, event.total, eta, grading), err=True, nl=False)
+
+    app.echo(app.style.dim(f"Grading {submissions} into {output_dir} with {jobs} job(s), seed {chosen}"
+                           + (f", shard {split[0]}/{split[1]}" if shard else "") + "."), err=True)
+    run = grade_class(submissions, output_dir, plan, seed=chosen, jobs=jobs, roster=names, shard=split,
+                      regrade=regrade, on_event=show)
+    if bar:
+        click.echo("\r\033[K", err=True, nl=False)
+    counts: dict[str, int] = {}
+    for record in run.records:
+        counts[record.status] = counts.get(record.status, 0) + 1
+    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    app.echo(f"{len(run.records)} students: {summary or 'none'} ({run.graded} graded now, {run.skipped} already "
+             f"graded, {time.monotonic() - started:.0f} s).")
+    app.echo(f"Wrote {', '.join(str(path) for path in run.written if path.suffix != '.json')} and "
+             f"{output_dir / 'students'}/ID/.")
+    if run.interrupted:
+        app.echo(INTERRUPTED_CLASS, err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if counts.get("error"):
+        sys.exit(1)
+
+
+INTERRUPTED_CLASS = "Interrupted: the students graded so far are kept; run the same command again to finish."
+
+
+@main.command("merge-grades")
+@click.argument("sources", nargs=-1, required=True,
+                type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where the joined gradebook, class report and students/ID/ folders go.")
+@_pass_app
+def merge_grades(app: _App, sources: tuple[Path, ...], output_dir: Path) -> None:
+    """Join the output folders of `kata grade-class --shard K/N` runs into one.
+
+    Example: kata merge-grades grades-1 grades-2 grades-3 --output-dir grades
+    """
+    from checker.grading.gradebook import merge_folders, write_class_outputs
+    from checker.packaged import packaged_catalogue
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    records = merge_folders(list(sources), output_dir)
+    seeds = {record.seed for record in records if record.seed is not None}
+    written = write_class_outputs(output_dir, records, packaged_catalogue(), next(iter(seeds), None))
+    app.echo(f"Merged {len(records)} students from {len(sources)} folders: "
+             f"{', '.join(str(path) for path in written if path.suffix != '.json')}.")
 
 
 def _student_tree(app: _App, tree: Path | None) -> Path:

@@ -156,6 +156,16 @@ MAX_PROBLEM_TEXT = 300
 MAX_CLASS_MESSAGE_TEXT = 300
 
 
+# `kata grade-class`: a submission (a folder, or a zip and what it unpacks to) larger than
+# this is not graded: a kata repository is a few hundred KiB, and a zip bomb stops here.
+MAX_SUBMISSION_BYTES = 50 * MiB
+# Files in one submission's zip: far more than a kata repository holds.
+MAX_ZIP_MEMBERS = 20_000
+# How long a stopped class run waits for its grading jobs before it kills them.
+CLASS_JOB_STOP_SECONDS = 15.0
+# The progress bar's width in characters, and how often a plain (non-terminal) run prints.
+PROGRESS_BAR_WIDTH = 24
+
 @dataclass(frozen=True)
 class Limits:
     """How far a learner's code may go before its worker is stopped."""

@@ -82,8 +82,13 @@ def grade_tree(
     seed: int | None = None,
     on_case: Callable[[Kata, CaseResult], None] | None = None,
     submission: str | None = None,
+    keep_warm: bool = False,
 ) -> GradeResult:
-    """Grade the planned katas of the student's `tree`; the result always lists every one of them."""
+    """Grade the planned katas of the student's `tree`; the result always lists every one of them.
+
+    `keep_warm` leaves the judge's warm worker running for the next tree (`kata grade-class`):
+    it never runs graded code itself, and each kata still gets a freshly forked worker.
+    """
     import pytest  # noqa: F401 - the judge's modules are all loaded before any graded code runs
     import torch
 
@@ -106,7 +111,8 @@ def grade_tree(
                     run = run_check(clean, runnable, seed=seed, on_case=on_case, extra_specs=plan.extra_specs)
             except Exception as error:  # noqa: BLE001 - the reports must still be written
                 failure = f"{type(error).__name__}: {error}"
-            warm.shutdown()  # the judge's own warm worker: the next grading starts a fresh one
+            if not keep_warm:
+                warm.shutdown()  # the judge's own warm worker: the next grading starts a fresh one
         if janitor.stopped:
             warnings.append(STRAYS.format(count=janitor.stopped))
     run.finished = time.time()

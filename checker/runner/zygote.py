@@ -16,6 +16,7 @@ judge goes away the control socket reads empty and every child's group is killed
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import json
 import os
@@ -33,11 +34,14 @@ from checker.runner.spawn import kill_group
 
 __all__ = ["main"]
 
+_PR_SET_DUMPABLE = 4
+
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     control = socket.socket(fileno=int(argv[0]))
     worker.prepare()
+    _not_dumpable()
     if "--preload" in argv[1:]:
         import torch._dynamo  # noqa: F401 - what the first torch.optim optimizer imports (1-2 s)
     gc.freeze()  # cheap collections in every child, and fewer pages copied on write
@@ -60,6 +64,21 @@ def main(argv: list[str] | None = None) -> None:
         for pid in children:
             kill_group(pid)
         os._exit(0)  # skip interpreter teardown: with torch loaded it takes half a second
+
+
+def _not_dumpable() -> None:
+    """No other process of this user may ptrace the zygote or read its memory (Linux).
+
+    A zygote serves student after student under `kata grade-class`: one student's worker
+    must not be able to rewrite it and so every later worker. Its forked workers inherit
+    the flag, so no worker can attach to another either (their /proc/PID/statm, which the
+    judge's memory watch reads, stays readable).
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
 
 
 def _serve_one(control: socket.socket, children: set[int], private: tuple[int, int]) -> bool:

@@ -1,0 +1,274 @@
+"""`kata grade-class`: a whole class graded by a few long-lived jobs, student after student.
+
+The command's process (light: no torch) finds and checks the submissions, unpacks the
+zips, hashes each student's kata files and skips those already graded with the same
+files, seed and plan. The rest go to `jobs` job processes, forked from it: each imports
+torch and pytest once, keeps its warm worker (zygote) across students, and grades each
+student exactly as `kata grade` does (grade.grade_tree: the kata files staged alone in a
+fresh folder, a freshly forked worker per kata, strays stopped), then writes the
+student's five reports and, last, the record (gradebook.py). Events come back on a
+pipe per job so that the front end can draw progress; only cli.py prints.
+
+A job that dies (the machine's OOM killer, a signal) costs the student it was grading an
+"error" row, and a fresh job takes over the rest. Ctrl-C stops the jobs; every student
+graded so far keeps their reports and record, and the rest are marked "interrupted".
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from multiprocessing import connection
+import os
+import random
+import signal
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from checker import __version__
+from checker.grading.gradebook import (
+    RUN_NAME,
+    StudentRecord,
+    is_current,
+    load_record,
+    record_from_grade,
+    save_record,
+    student_folder,
+    write_class_outputs,
+)
+from checker.grading.grade import GradingPlan
+from checker.grading.submissions import Submission, content_hash, find_submissions, in_shard, prepare
+from checker.limits import CLASS_JOB_STOP_SECONDS, POLL_SECONDS
+
+__all__ = ["ClassEvent", "ClassRun", "choose_seed", "grade_class", "plan_key"]
+
+MISSING = "On the roster, but no submission was found."
+JOB_DIED = "The grading job stopped while grading this student ({why}): grade them again with --regrade."
+INTERRUPTED = "Not graded: the class run was stopped (Ctrl-C) first. Run the same command again to finish."
+NO_FORK = "grade-class needs os.fork (Linux or macOS): grade each student with `kata grade` instead."
+
+
+@dataclass(frozen=True)
+class ClassEvent:
+    """What the front end hears: a student started ("start"), finished or skipped ("done")."""
+
+    kind: str
+    student: str
+    record: StudentRecord | None = None
+    done: int = 0  # students finished so far (graded, skipped, or a row without grading)
+    total: int = 0
+    to_grade: int = 0  # of the total, how many are graded in this run
+
+
+@dataclass
+class ClassRun:
+    """The outcome: every row, and whether the run was stopped."""
+
+    records: list[StudentRecord]
+    written: list[Path]
+    graded: int  # students graded in this run
+    skipped: int  # already graded with the same files and seed
+    interrupted: bool = False
+
+
+def choose_seed(out: Path, given: int | None) -> int:
+    """The seed given, else the one this output folder was graded with (so a rerun resumes), else a new one."""
+    if given is not None:
+        return given
+    try:
+        stored = json.loads((out / RUN_NAME).read_text(encoding="utf-8"))["seed"]
+        if isinstance(stored, int):
+            return stored
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+def plan_key(plan: GradingPlan) -> str:
+    """What else decides a grade besides the files and the seed: the katas, private specs, checker version."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in plan.extra_specs:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    katas = ",".join(kata.id for kata in plan.katas)
+    return f"{__version__}:{katas}:{digest.hexdigest()[:12] if plan.extra_specs else '-'}"
+
+
+def grade_class(
+    submissions: Path,
+    out: Path,
+    plan: GradingPlan,
+    *,
+    seed: int,
+    jobs: int,
+    roster: list[str] | None = None,
+    shard: tuple[int, int] = (1, 1),
+    regrade: bool = False,
+    on_event: Callable[[ClassEvent], None] | None = None,
+) -> ClassRun:
+    """Grade every submission in `submissions` (this shard's share) into `out`; see the module docstring."""
+    if not hasattr(os, "fork"):
+        from checker.errors import KataUsageError
+
+        raise KataUsageError(NO_FORK)
+    on_event = on_event or (lambda event: None)
+    found = find_submissions(submissions)
+    known = {submission.id for submission in found}
+    found += [Submission(student, None, "missing", MISSING) for student in roster or () if student not in known]
+    found = sorted((s for s in found if in_shard(s.id, shard)), key=lambda submission: submission.id)
+    key = plan_key(plan)
+    records: dict[str, StudentRecord] = {}
+    pending: list[tuple[str, Path, str]] = []
+    total = len(found)
+    with tempfile.TemporaryDirectory(prefix="kata-class-") as scratch:
+        for index, submission in enumerate(found):
+            checked, tree = prepare(submission, Path(scratch) / str(index))
+            digest = content_hash(tree, plan.katas) if tree is not None else ""
+            if tree is None:
+                record = StudentRecord(checked.id, checked.status, checked.message, seed=seed, plan=key)
+                save_record(out, record)
+                records[checked.id] = record
+                continue
+            stored = load_record(student_folder(out, checked.id))
+            if not regrade and is_current(stored, digest, seed, key):
+                records[checked.id] = stored  # type: ignore[assignment]
+                continue
+            pending.append((checked.id, tree, digest))
+        skipped = sum(1 for record in records.values() if record.status == "graded")
+        for done, student in enumerate(sorted(records), start=1):
+            on_event(ClassEvent("done", student, records[student], done, total, len(pending)))
+        interrupted = False
+        try:
+            _run_jobs(pending, out, plan, seed, key, jobs, records, total, on_event)
+        except KeyboardInterrupt:
+            interrupted = True
+        for student, _, digest in pending:
+            if student not in records:
+                records[student] = StudentRecord(student, "interrupted", INTERRUPTED, digest, seed, key)
+    rows = [records[submission.id] for submission in found]
+    written = write_class_outputs(out, rows, plan.catalogue, seed)
+    graded = sum(1 for student, _, _ in pending if records[student].status in {"graded", "error"})
+    return ClassRun(rows, written, graded, skipped, interrupted)
+
+
+def _run_jobs(pending: list[tuple[str, Path, str]], out: Path, plan: GradingPlan, seed: int, key: str, jobs: int,
+              records: dict[str, StudentRecord], total: int, on_event: Callable[[ClassEvent], None]) -> None:
+    """Hand the pending students to `jobs` forked job processes; fill `records` as they finish.
+
+    Each job reports on its own pipe, written synchronously: a job that dies has always
+    said which student it was grading.
+    """
+    if not pending:
+        return
+    context = multiprocessing.get_context("fork")
+    tasks = context.Queue()
+    for task in pending:
+        tasks.put(task)
+    count = max(1, min(jobs, len(pending)))
+    for _ in range(count):
+        tasks.put(None)
+    digests = {student: digest for student, _, digest in pending}
+    workers: dict = {}  # job process -> [its pipe, the student it is grading ("" between students)]
+
+    def start_job() -> None:
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_job, args=(tasks, writer, out, plan, seed, key), daemon=True)
+        process.start()
+        writer.close()
+        workers[process] = [reader, ""]
+
+    for _ in range(count):
+        start_job()
+    try:
+        while workers and any(student not in records for student in digests):
+            readers = {state[0]: process for process, state in workers.items()}
+            for reader in connection.wait(list(readers), timeout=POLL_SECONDS * 10):
+                process = readers[reader]
+                try:
+                    kind, student, record = reader.recv()
+                except (EOFError, OSError):
+                    process.join(CLASS_JOB_STOP_SECONDS)
+                    _job_ended(process, workers, records, digests, seed, key, out, total, on_event, start_job,
+                               tasks)
+                    continue
+                workers[process][1] = student if kind == "start" else ""
+                if kind == "done":
+                    records[student] = record
+                on_event(ClassEvent(kind, student, record, len(records), total, len(digests)))
+    except KeyboardInterrupt:
+        _stop(workers)
+        raise
+    deadline = time.monotonic() + CLASS_JOB_STOP_SECONDS
+    for process in workers:  # each took its stop sign and is shutting its warm worker down
+        process.join(max(0.0, deadline - time.monotonic()))
+    _stop(workers)
+
+
+def _job_ended(process, workers: dict, records: dict, digests: dict, seed: int, key: str, out: Path, total: int,
+               on_event: Callable[[ClassEvent], None], start_job: Callable[[], None], tasks) -> None:
+    """A job that died costs its current student an "error" row; a fresh job takes its place."""
+    _, student = workers.pop(process)
+    if not student or student in records:
+        return  # it finished its share and stopped
+    why = f"exit code {process.exitcode}"
+    record = StudentRecord(student, "error", JOB_DIED.format(why=why), digests[student], seed, key)
+    save_record(out, record)
+    records[student] = record
+    on_event(ClassEvent("done", student, record, len(records), total, len(digests)))
+    tasks.put(None)  # the dead job never took its stop sign: the fresh one will
+    start_job()
+
+
+def _stop(workers: dict) -> None:
+    """Ctrl-C reaches the jobs too (one process group); stop any that linger, then kill them."""
+    for process in workers:
+        if process.is_alive():
+            try:
+                os.kill(process.pid, signal.SIGINT)
+            except ProcessLookupError:
+                pass
+    deadline = time.monotonic() + CLASS_JOB_STOP_SECONDS
+    for process in workers:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
+def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str) -> None:
+    """One job process: torch and pytest once, then student after student until the stop sign."""
+    from checker.runner import warm
+
+    try:
+        import pytest  # noqa: F401 - imported once per job, not once per student
+        import torch  # noqa: F401
+
+        from checker.grading.grade import grade_tree
+        from checker.grading.outputs import prepare_folder, write_reports
+
+        while True:
+            task = tasks.get()
+            if task is None:
+                return
+            student, tree, digest = task
+            events.send(("start", student, None))
+            # Started outside the student's grading, so that its process janitor keeps them.
+            warm.prestart(preload=len(plan.katas) > 1)
+            folder = student_folder(out, student)
+            prepare_folder(folder)
+            (folder / "record.json").unlink(missing_ok=True)
+            grade = grade_tree(tree, plan, seed=seed, submission=student, keep_warm=True)
+            if grade.run.interrupted:
+                return  # Ctrl-C: this student keeps no half grade
+            write_reports(grade, folder)
+            record = record_from_grade(student, grade, digest, key)
+            save_record(out, record)
+            events.send(("done", student, record))
+    except KeyboardInterrupt:
+        return
+    finally:
+        warm.shutdown()

@@ -1,0 +1,192 @@
+"""The class run's store and gradebook: one record per student, gradebook.csv, the class report.
+
+`OUT/students/ID/record.json` says how the student's row came about: the status, the
+content hash of their kata files, the seed and the plan it was graded with, the scores.
+It is written last, after the student's five reports, so a run stopped half-way leaves
+no record and the student is graded again; a rerun skips a student whose record matches
+(`is_current`). `gradebook.csv` and the class report are always rebuilt from the records,
+which is also how `kata merge-grades` joins the shards' folders.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from checker.catalogue import Catalogue
+from checker.errors import KataUsageError
+from checker.files import atomic_write_text
+from checker.results import GradeResult
+
+__all__ = [
+    "RECORD_NAME",
+    "StudentRecord",
+    "is_current",
+    "load_record",
+    "load_records",
+    "merge_folders",
+    "record_from_grade",
+    "save_record",
+    "write_class_outputs",
+]
+
+RECORD_NAME = "record.json"
+STUDENTS = "students"
+GRADEBOOK = "gradebook.csv"
+RUN_NAME = "class.json"  # this output's rows and seed: what `kata merge-grades` takes from it
+RECORD_VERSION = 1
+MERGE_CLASH = "Student {id} is in both {first} and {second}: merge the outputs of distinct shards only."
+MERGE_NOTHING = "{folder} has no {name}: is it the output folder of a finished `kata grade-class`?"
+MERGE_SEEDS = "The shards were graded with different seeds ({seeds}): pass one --seed to every shard."
+# A spreadsheet runs a cell that starts with one of these as a formula: an id or message from
+# a submission is data, so it gets a leading apostrophe (OWASP's advice against CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class StudentRecord:
+    """One row of the gradebook, as stored beside the student's reports."""
+
+    id: str
+    status: str  # "graded", "error", "missing", "interrupted" or a bad-input status
+    message: str = ""
+    content_hash: str = ""
+    seed: int | None = None
+    plan: str = ""  # the graded katas and private specs, with the checker's version
+    graded_at: str = ""
+    score: float = 0.0
+    max_score: int = 0
+    percent: float = 0.0
+    katas: dict[str, float] = field(default_factory=dict)  # kata id -> score
+    version: int = RECORD_VERSION
+
+
+def record_from_grade(student: str, grade: GradeResult, content_hash: str, plan: str) -> StudentRecord:
+    """The row of a finished grade: "graded", or "error" when the grader itself could not finish."""
+    return StudentRecord(
+        id=student,
+        status="error" if grade.failure else "graded",
+        message=grade.failure,
+        content_hash=content_hash,
+        seed=grade.run.seed,
+        plan=plan,
+        graded_at=grade.finished_at,
+        score=round(grade.score, 2),
+        max_score=grade.max_score,
+        percent=round(grade.percent, 2),
+        katas={kata.id: round(kata.score, 2) for kata in grade.katas},
+    )
+
+
+def student_folder(out: Path, student: str) -> Path:
+    return out / STUDENTS / student
+
+
+def save_record(out: Path, record: StudentRecord) -> None:
+    folder = student_folder(out, record.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(folder / RECORD_NAME, json.dumps(asdict(record), indent=2, ensure_ascii=False) + "\n")
+
+
+def load_record(folder: Path) -> StudentRecord | None:
+    """The record in a student's folder, or None if it is absent, unreadable or from another version."""
+    try:
+        data = json.loads((folder / RECORD_NAME).read_text(encoding="utf-8"))
+        if data.get("version") != RECORD_VERSION:
+            return None
+        return StudentRecord(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def load_records(out: Path) -> dict[str, StudentRecord]:
+    """Every student's record under `out`, by id."""
+    found = {}
+    for folder in sorted((out / STUDENTS).glob("*")) if (out / STUDENTS).is_dir() else []:
+        record = load_record(folder)
+        if record is not None:
+            found[record.id] = record
+    return found
+
+
+def is_current(record: StudentRecord | None, content_hash: str, seed: int, plan: str) -> bool:
+    """Was this student graded already, with the same kata files, seed and plan?"""
+    return (record is not None and record.status == "graded" and record.content_hash == content_hash
+            and record.seed == seed and record.plan == plan)
+
+
+def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
+    """The gradebook: id first, then status, total, percent, one column per kata, hash, when graded."""
+    seen = {kata_id for record in records for kata_id in record.katas}
+    katas = [kata for kata in catalogue if kata.id in seen]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "status", "total", "percent", *(f"{kata.id} {kata.name}" for kata in katas),
+                     "content_hash", "graded_at", "message"])
+    for record in sorted(records, key=lambda record: record.id):
+        graded = record.status in {"graded", "error"}
+        writer.writerow([
+            _cell(record.id), record.status,
+            f"{record.score:g}" if graded else "", f"{record.percent:g}" if graded else "",
+            *(f"{record.katas[kata.id]:g}" if kata.id in record.katas else "" for kata in katas),
+            record.content_hash, record.graded_at, _cell(" ".join(record.message.split())),
+        ])
+    return buffer.getvalue()
+
+
+def write_class_outputs(out: Path, records: list[StudentRecord], catalogue: Catalogue, seed: int | None) -> list[Path]:
+    """gradebook.csv, class-report.md, class-report.html and class.json in `out`, from these rows."""
+    from checker.report.class_report import ClassEntry, render_class_report
+
+    entries = []
+    for record in sorted(records, key=lambda record: record.id):
+        results = None
+        if record.status == "graded":
+            try:
+                path = student_folder(out, record.id) / "kata-results.json"
+                results = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                results = None
+        entries.append(ClassEntry(id=record.id, status=record.status, message=record.message, results=results))
+    markdown, html = render_class_report(entries, catalogue)
+    written = []
+    run = {"seed": seed, "ids": sorted(record.id for record in records)}
+    for name, text in ((GRADEBOOK, gradebook_csv(records, catalogue)), ("class-report.md", markdown),
+                       ("class-report.html", html), (RUN_NAME, json.dumps(run, indent=2, ensure_ascii=False) + "\n")):
+        atomic_write_text(out / name, text)
+        written.append(out / name)
+    return written
+
+
+def merge_folders(sources: list[Path], out: Path) -> list[StudentRecord]:
+    """Copy every student's folder of the shards' outputs into `out`; their records, joined."""
+    records: dict[str, tuple[StudentRecord, Path]] = {}
+    for source in sources:
+        try:
+            ids = json.loads((source / RUN_NAME).read_text(encoding="utf-8"))["ids"]
+        except (OSError, ValueError, KeyError, TypeError):
+            raise KataUsageError(MERGE_NOTHING.format(folder=source, name=RUN_NAME)) from None
+        stored = load_records(source)
+        found = {student: stored[student] for student in ids if student in stored}
+        for student, record in found.items():
+            if student in records:
+                raise KataUsageError(MERGE_CLASH.format(id=student, first=records[student][1], second=source))
+            records[student] = (record, source)
+    seeds = {record.seed for record, _ in records.values() if record.seed is not None}
+    if len(seeds) > 1:
+        raise KataUsageError(MERGE_SEEDS.format(seeds=", ".join(str(seed) for seed in sorted(seeds))))
+    for student, (record, source) in records.items():
+        target = student_folder(out, student)
+        if target.resolve() != student_folder(source, student).resolve():
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(student_folder(source, student), target, symlinks=True)
+    return [record for record, _ in records.values()]
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -1,0 +1,286 @@
+"""`kata grade-class` and `kata merge-grades`: bad input as rows, the gradebook, resuming, shards.
+
+The submissions are student trees made by `kata export-template` with reference solutions
+(grade_support.py); the graded runs grade kata 01 only, to stay quick. Input checks and
+the gradebook are tested without grading anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.grading import submissions as subs
+from checker.grading.gradebook import StudentRecord, gradebook_csv
+from checker.grading.submissions import Submission, find_submissions, in_shard, parse_shard, prepare, read_roster
+from checker.errors import KataUsageError
+from grade_support import CATALOGUE, ROOT, read_reports, reference, student_tree
+
+WRONG_01 = reference("01").replace("    return t.tolist()", "    return None")
+
+
+def _zip(folder: Path, archive: Path, top: str | None = None) -> Path:
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                name = path.relative_to(folder).as_posix()
+                bundle.write(path, f"{top}/{name}" if top else name)
+    return archive
+
+
+# -- input, without grading ------------------------------------------------------------------------------
+
+
+def test_every_kind_of_bad_input_gets_its_status(tmp_path):
+    classroom = tmp_path / "submissions"
+    classroom.mkdir()
+    student_tree(classroom / "ok")
+    (classroom / "empty").mkdir()
+    (classroom / "notzip.zip").write_text("not a zip")
+    (classroom / "plainfile.txt").write_text("hello")
+    (classroom / "nokatas").mkdir()
+    (classroom / "nokatas" / "README.md").write_text("my homework")
+    with zipfile.ZipFile(classroom / "escape.zip", "w") as bundle:
+        bundle.writestr("katas/x.py", "x")
+        bundle.writestr("../../evil.py", "import os")
+    linked = student_tree(classroom / "linked")
+    os.symlink("/etc/passwd", linked / "katas" / "01_create_tensor" / "create_tensor.py.bak")
+    student_tree(classroom / "twice")
+    _zip(classroom / "twice", classroom / "twice.zip")
+    (classroom / ".DS_Store").write_text("")
+
+    found = {s.id: s for s in find_submissions(classroom)}
+    prepared = {sid: prepare(s, tmp_path / "scratch" / sid)[0] for sid, s in found.items()}
+
+    statuses = {sid: s.status for sid, s in prepared.items()}
+    assert statuses == {"ok": "", "empty": "empty", "notzip": "not_a_zip", "plainfile.txt": "not_a_zip",
+                        "nokatas": "no_katas", "escape": "unsafe_zip", "linked": "unsafe_link",
+                        "twice": "duplicate_id"}
+    assert "twice, twice.zip" in prepared["twice"].message
+    assert not (tmp_path / "evil.py").exists() and not (tmp_path / "scratch" / "evil.py").exists()
+    assert all(s.message for s in prepared.values() if s.status)
+
+
+def test_a_github_download_zip_is_stepped_into_and_links_in_a_zip_never_leave(tmp_path):
+    tree = student_tree(tmp_path / "repo", {"01": reference("01")})
+    archive = _zip(tree, tmp_path / "amy.zip", top="torch-katas-main")
+    checked, unpacked = prepare(Submission("amy", archive), tmp_path / "scratch")
+    assert checked.status == "" and unpacked.name == "torch-katas-main"
+    assert (unpacked / "katas" / "01_create_tensor" / "create_tensor.py").read_text() == reference("01")
+
+    bad = tmp_path / "link.zip"
+    with zipfile.ZipFile(bad, "w") as bundle:
+        bundle.writestr("katas/readme.md", "x")
+        link = zipfile.ZipInfo("katas/01_create_tensor/create_tensor.py")
+        link.external_attr = (0o120777 << 16)
+        bundle.writestr(link, "../../../../home/someone/solution.py")
+    assert prepare(Submission("link", bad), tmp_path / "scratch2")[0].status == "unsafe_link"
+
+
+def test_a_submission_over_the_size_limit_is_not_graded(tmp_path, monkeypatch):
+    monkeypatch.setattr(subs, "MAX_SUBMISSION_BYTES", 10_000)
+    tree = student_tree(tmp_path / "big")
+    (tree / "data.bin").write_bytes(b"\0" * 20_000)
+    assert prepare(Submission("big", tree), tmp_path / "s1")[0].status == "too_large"
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("katas/zeros.bin", b"\0" * 20_000)
+    assert bomb.stat().st_size < 10_000
+    assert prepare(Submission("bomb", bomb), tmp_path / "s2")[0].status == "too_large"
+
+
+def test_the_roster_reads_the_first_column_and_skips_a_header(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\ufeffLogin,Name\nalice,Alice A\n bob ,Bob\n\nalice,again\n", encoding="utf-8")
+    assert read_roster(roster) == ["alice", "bob"]
+    (tmp_path / "empty.csv").write_text("id\n")
+    with pytest.raises(KataUsageError):
+        read_roster(tmp_path / "empty.csv")
+
+
+def test_shards_split_the_ids_stably_and_completely():
+    ids = [f"student{n:03d}" for n in range(200)]
+    shares = [[i for i in ids if in_shard(i, (k, 4))] for k in range(1, 5)]
+    assert sorted(sum(shares, [])) == ids
+    assert all(20 < len(share) < 80 for share in shares), [len(share) for share in shares]
+    assert parse_shard("2/4") == (2, 4) and parse_shard(None) == (1, 1)
+    for bad in ("0/4", "5/4", "2", "a/b"):
+        with pytest.raises(KataUsageError):
+            parse_shard(bad)
+
+
+def test_the_gradebook_has_id_first_a_column_per_kata_and_no_formulas():
+    rows = [StudentRecord("=HYPERLINK(\"x\")", "graded", "", "abc", 1, "p", "2026-01-01T00:00:00Z", 5.5, 20, 27.5,
+                          {"01": 5.5, "02": 0}),
+            StudentRecord("zoe", "missing", "On the roster, but no submission was found.")]
+    table = list(csv.reader(io.StringIO(gradebook_csv(rows, CATALOGUE))))
+    assert table[0][:4] == ["id", "status", "total", "percent"]
+    assert table[0][4:6] == ["01 create_tensor", "02 tensor_op"] and table[0][6:8] == ["content_hash", "graded_at"]
+    assert table[1][:6] == ["'=HYPERLINK(\"x\")", "graded", "5.5", "27.5", "5.5", "0"]
+    assert table[2][:4] == ["zoe", "missing", "", ""]
+
+
+# -- grading a class ------------------------------------------------------------------------------------
+
+
+def _class(folder: Path) -> Path:
+    folder.mkdir()
+    student_tree(folder / "ann", {"01": reference("01")})
+    _zip(student_tree(folder.parent / "ben-src", {"01": WRONG_01}), folder / "ben.zip", top="katas-main")
+    (folder / "cid.zip").write_text("this is no zip")
+    return folder
+
+
+def _gradebook(out: Path) -> list[dict]:
+    with open(out / "gradebook.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """One class graded (kata 01, two jobs), then graded again with nothing changed."""
+    where = tmp_path_factory.mktemp("class")
+    classroom = _class(where / "submissions")
+    roster = where / "roster.csv"
+    roster.write_text("id\nann\nben\ncid\ndee\n")
+    out = where / "out"
+    first = _invoke("grade-class", str(classroom), "01", "--output-dir", str(out), "--roster", str(roster),
+                    "--jobs", "2", "--seed", "7")
+    before = {path.name: path.stat().st_mtime_ns for path in (out / "students").glob("*/kata-results.json")}
+    again = _invoke("grade-class", str(classroom), "01", "--output-dir", str(out), "--roster", str(roster),
+                    "--jobs", "2")
+    after = {path.name: path.stat().st_mtime_ns for path in (out / "students").glob("*/kata-results.json")}
+    return {"where": where, "classroom": classroom, "roster": roster, "out": out, "first": first, "again": again,
+            "unchanged": before == after}
+
+
+def test_a_class_is_graded_into_a_gradebook_and_one_folder_of_reports_per_student(graded):
+    out = graded["out"]
+    assert graded["first"].exit_code == 0, graded["first"].output
+    rows = {row["id"]: row for row in _gradebook(out)}
+    assert list(rows) == ["ann", "ben", "cid", "dee"]
+    assert (rows["ann"]["status"], rows["ann"]["total"], rows["ann"]["01 create_tensor"]) == ("graded", "10", "10")
+    assert (rows["ben"]["status"], rows["ben"]["01 create_tensor"]) == ("graded", "0")
+    assert rows["cid"]["status"] == "not_a_zip" and rows["dee"]["status"] == "missing"
+    assert re.fullmatch(r"[0-9a-f]{16}", rows["ann"]["content_hash"]) and rows["ann"]["graded_at"]
+    for student in ("ann", "ben"):
+        reports = read_reports(out / "students" / student)
+        assert reports["results"]["seed"] == 7 and list(reports["scores"]) == ["01"]
+    assert (out / "class-report.md").read_text() and (out / "class-report.html").read_text()
+
+
+def test_a_rerun_skips_every_student_already_graded_and_keeps_the_seed(graded):
+    assert graded["again"].exit_code == 0, graded["again"].output
+    assert "0 graded now, 2 already graded" in graded["again"].output
+    assert graded["unchanged"]
+    assert json.loads((graded["out"] / "class.json").read_text())["seed"] == 7
+
+
+def test_two_shards_merged_give_the_gradebook_of_one_run(graded):
+    where = graded["where"]
+    for k in (1, 2):
+        done = _invoke("grade-class", str(graded["classroom"]), "01", "--output-dir", str(where / f"shard{k}"),
+                       "--roster", str(graded["roster"]), "--seed", "7", "--shard", f"{k}/2", "--jobs", "1")
+        assert done.exit_code == 0, done.output
+    merged = _invoke("merge-grades", str(where / "shard1"), str(where / "shard2"), "--output-dir",
+                     str(where / "merged"))
+    assert merged.exit_code == 0, merged.output
+
+    def comparable(out: Path) -> list[dict]:
+        return [{key: value for key, value in row.items() if key != "graded_at"} for row in _gradebook(out)]
+
+    assert comparable(where / "merged") == comparable(graded["out"])
+    assert read_reports(where / "merged" / "students" / "ann")["scores"] == {"01": (10, 10)}
+
+
+def test_usage_errors_exit_2(tmp_path):
+    (tmp_path / "s").mkdir()
+    assert _invoke("grade-class", str(tmp_path / "s"), "--output-dir", str(tmp_path / "o"),
+                   "--shard", "3/2").exit_code == 2
+    assert _invoke("grade-class", str(tmp_path / "s"), "99", "--output-dir", str(tmp_path / "o")).exit_code == 2
+    assert _invoke("merge-grades", str(tmp_path / "s"), "--output-dir", str(tmp_path / "m")).exit_code == 2
+
+
+# -- the README's sharded workflow ----------------------------------------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _readme_workflow() -> str:
+    after = README.split("<!-- grade-class-workflow -->", 1)[1]
+    return after.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_workflow_matches_the_github_workflow_schema(tmp_path):
+    pytest.importorskip("check_jsonschema")
+    workflow = tmp_path / "grade-class.yml"
+    workflow.write_text(_readme_workflow(), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                           str(workflow)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_readme_commands_use_only_options_that_exist():
+    import yaml
+
+    workflow = yaml.safe_load(_readme_workflow())
+    shards = workflow["jobs"]["grade"]["strategy"]["matrix"]["shard"]
+    assert any(f"--shard ${{{{ matrix.shard }}}}/{len(shards)}" in step.get("run", "")
+               for step in workflow["jobs"]["grade"]["steps"])
+    used = set(re.findall(r"kata (grade-class|merge-grades)[^\n']*?((?:--[a-z-]+[^\n']*?)+)(?:\n|'|`)", README))
+    assert used, "the README shows the commands"
+    for command, options in used:
+        known = _invoke(command, "--help").output
+        for option in re.findall(r"--[a-z-]+", options):
+            assert option in known, f"kata {command} has no {option}"
+
+
+def test_a_job_that_dies_costs_its_student_an_error_row_and_exit_1(tmp_path, monkeypatch):
+    """The job is forked from this process, so a patched grade_tree runs in it: ben's job dies mid-grade."""
+    import checker.grading.grade as grade_module
+
+    real = grade_module.grade_tree
+
+    def dies_for_ben(tree, plan, **options):
+        if options.get("submission") == "ben":
+            os._exit(9)
+        return real(tree, plan, **options)
+
+    monkeypatch.setattr(grade_module, "grade_tree", dies_for_ben)
+    classroom = tmp_path / "submissions"
+    classroom.mkdir()
+    for student in ("ann", "ben", "cat"):
+        student_tree(classroom / student, {"01": reference("01")})
+    done = _invoke("grade-class", str(classroom), "01", "--output-dir", str(tmp_path / "out"), "--jobs", "1",
+                   "--seed", "3")
+
+    assert done.exit_code == 1, done.output
+    rows = {row["id"]: row for row in _gradebook(tmp_path / "out")}
+    assert rows["ben"]["status"] == "error" and "exit code 9" in rows["ben"]["message"]
+    assert rows["ann"]["status"] == rows["cat"]["status"] == "graded"
+
+
+def test_progress_lines_name_the_student_and_never_print_control_characters():
+    from checker.report.class_progress import progress_bar, student_line
+
+    assert progress_bar(6, 20, 75, ["alice", "bob"], width=10) == "[###.......] 6/20  ETA 1m15s  grading alice, bob"
+    assert progress_bar(20, 20, 0, [], width=4) == "[####] 20/20"
+    assert student_line(3, 20, "al\x1b[2Jice", "graded", 45, 100, "") == "[3/20] al?[2Jice: graded 45/100"
+    assert student_line(4, 20, "bob", "not_a_zip", 0, 0, "bob.zip is\nnot a zip") == \
+        "[4/20] bob: not_a_zip: bob.zip is not a zip"
