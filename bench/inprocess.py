@@ -25,8 +25,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # The runner's session and worker modules import neither torch nor pytest (main does that).
-from checker.runner import probes  # noqa: E402
 from checker.limits import Limits  # noqa: E402
+from checker.runner import probes  # noqa: E402
 from checker.runner.session import Answer, KataSession  # noqa: E402
 from checker.runner.worker import _Worker  # noqa: E402
 
@@ -108,8 +108,17 @@ def main(argv: list[str] | None = None) -> int:
     katas = catalogue.select(options.katas) if options.katas else list(catalogue)
     plugin = _InProcessPlugin(katas, options.seed, torch.cuda.is_available())
     args = [str(SPECS_DIR / kata.spec_file) for kata in katas]
-    args += ["-c", str(SPECS_DIR / "pytest.ini"), "--rootdir", str(SPECS_DIR), "--noconftest",
-             "--import-mode=importlib", "-p", "no:cacheprovider", "-q"]
+    args += [
+        "-c",
+        str(SPECS_DIR / "pytest.ini"),
+        "--rootdir",
+        str(SPECS_DIR),
+        "--noconftest",
+        "--import-mode=importlib",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+    ]
     return int(pytest.main(args, plugins=[plugin, plugin._register_fixtures()]))
 
 

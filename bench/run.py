@@ -79,8 +79,9 @@ class Bench:
             peak_file = self.workspace / f".peak-{label}"
             command = [sys.executable, str(BENCH / "peak.py"), str(peak_file), *command]
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=self.workspace, env=self.env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(
+            command, cwd=self.workspace, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         seconds = time.perf_counter() - start
         if label:
             self.peaks[label] = max(self.peaks.get(label, 0), int(peak_file.read_text()))
@@ -88,14 +89,19 @@ class Bench:
             self.notes.append(f"`{' '.join(command[-4:])}` exited {done.returncode}: {done.stderr.strip()[-300:]}")
         return seconds
 
-    def medians(self, commands: dict[str, list[str]], runs: int, labels: dict[str, str] | None = None,
-                check: tuple[str, ...] = ()) -> dict[str, float]:
+    def medians(
+        self,
+        commands: dict[str, list[str]],
+        runs: int,
+        labels: dict[str, str] | None = None,
+        check: tuple[str, ...] = (),
+    ) -> dict[str, float]:
         """Run the commands in turn, `runs` rounds (after one warm-up round); medians by name."""
         labels = labels or {}
         if self.smoke:
             runs = 1
         else:
-            for name, command in commands.items():
+            for command in commands.values():
                 self.timed(command)  # warm-up: file cache, and .pyc files where Python may write them
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(runs):
@@ -123,30 +129,46 @@ class Bench:
             check=("check",),
         )
         ratio = medians["check"] / medians["baseline"]
-        return Figure("`kata check 04`, cold (solved)", "≤ 1.3 × `import torch, pytest`", _s(medians["check"]),
-                      _s(medians["baseline"]), f"{ratio:.2f} ×", ratio <= 1.3)
+        return Figure(
+            "`kata check 04`, cold (solved)",
+            "≤ 1.3 × `import torch, pytest`",
+            _s(medians["check"]),
+            _s(medians["baseline"]),
+            f"{ratio:.2f} ×",
+            ratio <= 1.3,
+        )
 
     def check_all(self) -> Figure:
         runs = 1 if self.quick else 3
         katas = [SMOKE_CHECK_KATA] if self.smoke else []
         which = " ".join(katas) or "--all"
         medians = self.medians(
-            {"baseline": [sys.executable, str(BENCH / "inprocess.py"), *katas],
-             "check": [*self.kata, "check", *(katas or ["--all"]), "--reference"]},
+            {
+                "baseline": [sys.executable, str(BENCH / "inprocess.py"), *katas],
+                "check": [*self.kata, "check", *(katas or ["--all"]), "--reference"],
+            },
             runs,
             labels={"check": "check-all"},
             check=("baseline", "check"),
         )
         ratio = medians["check"] / medians["baseline"]
-        return Figure(f"`kata check {which} --reference`", "≤ 1.5 × in-process pytest", _s(medians["check"]),
-                      _s(medians["baseline"]), f"{ratio:.2f} ×", ratio <= 1.5)
+        return Figure(
+            f"`kata check {which} --reference`",
+            "≤ 1.5 × in-process pytest",
+            _s(medians["check"]),
+            _s(medians["baseline"]),
+            f"{ratio:.2f} ×",
+            ratio <= 1.5,
+        )
 
     def watch(self) -> Figure:
         katas = (SMOKE_WATCH_KATA,) if self.smoke else WATCH_KATAS
-        what = f"`kata watch`: save → verdict, {katas[0]}-{katas[-1]}" if len(katas) > 1 else \
-            f"`kata watch`: save → verdict, {katas[0]}"
-        probe = subprocess.run([*self.kata, "watch", "--help"], cwd=self.workspace, env=self.env,
-                               capture_output=True)
+        what = (
+            f"`kata watch`: save → verdict, {katas[0]}-{katas[-1]}"
+            if len(katas) > 1
+            else f"`kata watch`: save → verdict, {katas[0]}"
+        )
+        probe = subprocess.run([*self.kata, "watch", "--help"], cwd=self.workspace, env=self.env, capture_output=True)
         if probe.returncode != 0:
             return Figure(what, "median < 300 ms", "no `kata watch`", "", "", None)
         rounds = 1 if self.smoke else 2 if self.quick else 5
@@ -160,11 +182,18 @@ class Bench:
     def memory(self) -> Figure:
         self.timed([sys.executable, "-c", "import torch"], label="import-torch")
         bare = self.peaks.pop("import-torch")
-        label, worst = max(((k, v) for k, v in self.peaks.items() if k != "import-torch-pytest"),
-                           key=lambda item: item[1])
+        label, worst = max(
+            ((k, v) for k, v in self.peaks.items() if k != "import-torch-pytest"), key=lambda item: item[1]
+        )
         ratio = worst / bare
-        return Figure(f"peak memory of one process (largest: {label})", "< 2 × bare `import torch`",
-                      f"{worst / 1024:.0f} MiB", f"{bare / 1024:.0f} MiB", f"{ratio:.2f} ×", ratio < 2)
+        return Figure(
+            f"peak memory of one process (largest: {label})",
+            "< 2 × bare `import torch`",
+            f"{worst / 1024:.0f} MiB",
+            f"{bare / 1024:.0f} MiB",
+            f"{ratio:.2f} ×",
+            ratio < 2,
+        )
 
     def grade_class(self) -> list[Figure]:
         """20 submissions: `kata grade-class` against a shell loop of `kata grade`, once each (minutes)."""
@@ -175,22 +204,37 @@ class Bench:
         def run_class(size: int) -> float:
             shutil.rmtree(out, ignore_errors=True)
             folder = classroom if size == CLASS_SIZE else _first_students(classroom, size)
-            return self.timed([*self.kata, "grade-class", str(folder), "--output-dir", str(out), "--seed", "1",
-                               "--jobs", jobs], check=True)
+            return self.timed(
+                [*self.kata, "grade-class", str(folder), "--output-dir", str(out), "--seed", "1", "--jobs", jobs],
+                check=True,
+            )
 
-        loop = (f'for s in "{classroom}"/*; do "{" ".join(self.kata)}" grade --workspace "$s" '
-                f'--output-dir "{out}-loop/$(basename "$s")" --seed 1 || exit 1; done')
+        loop = (
+            f'for s in "{classroom}"/*; do "{" ".join(self.kata)}" grade --workspace "$s" '
+            f'--output-dir "{out}-loop/$(basename "$s")" --seed 1 || exit 1; done'
+        )
         whole = run_class(CLASS_SIZE)
         few = run_class(CLASS_FEW)
         looped = self.timed(["bash", "-c", loop], check=True)
         per_extra = (whole - few) / (CLASS_SIZE - CLASS_FEW)
         ratio = looped / whole
         return [
-            Figure(f"`kata grade-class`, {CLASS_SIZE} submissions (--jobs {jobs})", "≥ 3 × faster than a loop "
-                   "of `kata grade`", _s(whole), _s(looped), f"{ratio:.2f} ×", ratio >= 3),
-            Figure("`kata grade-class`: cost per extra student", "(recorded)",
-                   f"{per_extra:.2f} s", f"{looped / CLASS_SIZE:.2f} s per `kata grade`", "", None
-                   if per_extra <= 0 else True),
+            Figure(
+                f"`kata grade-class`, {CLASS_SIZE} submissions (--jobs {jobs})",
+                "≥ 3 × faster than a loop of `kata grade`",
+                _s(whole),
+                _s(looped),
+                f"{ratio:.2f} ×",
+                ratio >= 3,
+            ),
+            Figure(
+                "`kata grade-class`: cost per extra student",
+                "(recorded)",
+                f"{per_extra:.2f} s",
+                f"{looped / CLASS_SIZE:.2f} s per `kata grade`",
+                "",
+                None if per_extra <= 0 else True,
+            ),
         ]
 
 
@@ -229,8 +273,16 @@ def _watch_times(bench: Bench, rounds: int, katas: tuple[str, ...]) -> list[floa
     mutants = yaml.safe_load((ROOT / "tests" / "mutants.yaml").read_text(encoding="utf-8"))
     peak_file = bench.workspace / ".peak-watch"
     command = [sys.executable, str(BENCH / "peak.py"), str(peak_file), *bench.kata, "watch"]
-    process = subprocess.Popen(command, cwd=bench.workspace, env=bench.env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    process = subprocess.Popen(
+        command,
+        cwd=bench.workspace,
+        env=bench.env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+    )
     lines = _LineReader(process.stdout)
     times: list[float] = []
     try:
@@ -248,8 +300,12 @@ def _watch_times(bench: Bench, rounds: int, katas: tuple[str, ...]) -> list[floa
                     lines.clear()
                     start = time.perf_counter()
                     target.write_text(source, encoding="utf-8")
-                    verdict = lines.wait_for(lambda line: f"{name}.py)" in line and (
-                        "PASSED:" in line or "FAILED:" in line or "NOT STARTED" in line), 60)
+                    verdict = lines.wait_for(
+                        lambda line, name=name: (
+                            f"{name}.py)" in line and ("PASSED:" in line or "FAILED:" in line or "NOT STARTED" in line)
+                        ),
+                        60,
+                    )
                     if verdict is None:
                         bench.notes.append(f"no verdict from `kata watch` after saving {kata}")
                         return times
@@ -333,8 +389,9 @@ def _make_workspace(where: Path) -> Path:
     shutil.copytree(ROOT / "katas", workspace / "katas")
     shutil.copytree(ROOT / "reference", workspace / "reference")
     # Kata 04 solved, so that `kata check 04` runs every case to a pass.
-    shutil.copy(ROOT / "reference" / "compute_gradient.py",
-                workspace / "katas" / _kata_folder("04") / "compute_gradient.py")
+    shutil.copy(
+        ROOT / "reference" / "compute_gradient.py", workspace / "katas" / _kata_folder("04") / "compute_gradient.py"
+    )
     return workspace
 
 
@@ -349,9 +406,11 @@ def _s(seconds: float) -> str:
 def _machine() -> str:
     import torch
 
-    return (f"{os.cpu_count()} CPUs ({platform.machine()}), {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, torch {torch.__version__}, "
-            f"CUDA {'yes' if torch.cuda.is_available() else 'no'}")
+    return (
+        f"{os.cpu_count()} CPUs ({platform.machine()}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, torch {torch.__version__}, "
+        f"CUDA {'yes' if torch.cuda.is_available() else 'no'}"
+    )
 
 
 def render(figures: list[Figure], quick: bool, notes: list[str], smoke: bool = False) -> str:
@@ -387,22 +446,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats: a rough figure in about two minutes")
     parser.add_argument("--readme", action="store_true", help="also put the table into README.md")
-    parser.add_argument("--smoke", action="store_true", help="each command once, on one kata, no warm-up: checks "
-                        "that the benchmark runs (its figures mean nothing; written only with --output)")
-    parser.add_argument("--output", type=Path, default=None, help="where to write the table "
-                        "(default: bench/results.md; with --smoke: nowhere)")
-    parser.add_argument("--only", default="", help="comma-separated steps (quick,cold,all,watch,memory,class): "
-                        "for working on one number; the results file then holds only those rows")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="each command once, on one kata, no warm-up: checks "
+        "that the benchmark runs (its figures mean nothing; written only with --output)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write the table (default: bench/results.md; with --smoke: nowhere)",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated steps (quick,cold,all,watch,memory,class): "
+        "for working on one number; the results file then holds only those rows",
+    )
     options = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="kata-bench-") as scratch:
         bench = Bench(options.quick, _make_workspace(Path(scratch)), smoke=options.smoke)
         figures: list[Figure] = []
-        steps = [("quick", lambda: figures.extend(bench.quick_commands())),
-                 ("cold", lambda: figures.append(bench.cold_check())),
-                 ("all", lambda: figures.append(bench.check_all())),
-                 ("watch", lambda: figures.append(bench.watch())),
-                 ("memory", lambda: figures.append(bench.memory()))]
+        steps = [
+            ("quick", lambda: figures.extend(bench.quick_commands())),
+            ("cold", lambda: figures.append(bench.cold_check())),
+            ("all", lambda: figures.append(bench.check_all())),
+            ("watch", lambda: figures.append(bench.watch())),
+            ("memory", lambda: figures.append(bench.memory())),
+        ]
         if not (options.quick or options.smoke):  # minutes: only in the full run, or with --only class
             steps.append(("class", lambda: figures.extend(bench.grade_class())))
         elif "class" in options.only.split(","):

@@ -11,15 +11,16 @@ and nothing below it imports it. It imports neither torch nor pytest until a che
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from checker.catalogue import Catalogue, Kata
-from checker.standing import KataState, course_states, next_kata, record_run
 from checker.errors import KataUsageError
 from checker.progress import load_progress
 from checker.results import CaseResult, RunResult
+from checker.standing import KataState, course_states, next_kata, record_run
 
 __all__ = [
     "EXIT_FAILED",

@@ -18,13 +18,13 @@ import click
 from checker import __version__
 from checker.catalogue import Catalogue, Kata, load_catalogue
 from checker.checking import EXIT_INTERRUPTED, check_katas, katas_to_check, retry_command
-from checker.standing import KataState, course_states, next_kata, reveal_hint
 from checker.errors import KataUsageError
 from checker.grading.template import DEFAULT_REPOSITORY
 from checker.limits import POLL_SECONDS
 from checker.progress import load_progress
 from checker.report import text
 from checker.report.style import Style, wants_colour
+from checker.standing import KataState, course_states, next_kata, reveal_hint
 from checker.workspace import find_workspace
 
 if TYPE_CHECKING:
@@ -102,9 +102,12 @@ def _silence(stream) -> None:
 
 _pass_app = click.make_pass_decorator(_App)
 _plot_option = click.option(
-    "--plot", "plot_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Also save the loss curves of the training katas checked (and kata 11's fit) to this PNG file; "
-         "needs matplotlib (pip install matplotlib).")
+    "needs matplotlib (pip install matplotlib).",
+)
 
 
 def _require_plotting(plot_file: Path | None) -> None:
@@ -115,10 +118,17 @@ def _require_plotting(plot_file: Path | None) -> None:
         require_plotting(plot_file)
 
 
-@click.group(cls=_KataGroup, invoke_without_command=True, epilog=EXIT_CODES,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--workspace", type=click.Path(file_okay=False, path_type=Path),
-              help="The torch-katas folder (default: found by walking up from here).")
+@click.group(
+    cls=_KataGroup,
+    invoke_without_command=True,
+    epilog=EXIT_CODES,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The torch-katas folder (default: found by walking up from here).",
+)
 @click.version_option(__version__, prog_name="kata")
 @click.pass_context
 def main(ctx: click.Context, workspace: Path | None) -> None:
@@ -178,8 +188,15 @@ def next_command(app: _App) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_plot_option
 @_pass_app
-def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, seed: int | None,
-          output_format: str, plot_file: Path | None) -> None:
+def check(
+    app: _App,
+    ids: tuple[str, ...],
+    check_all: bool,
+    reference: bool,
+    seed: int | None,
+    output_format: str,
+    plot_file: Path | None,
+) -> None:
     """Check katas by number or name (default: the one you are on).
 
     Examples: kata check 04 | kata check compute_gradient | kata check 01-05 | kata check --all
@@ -189,8 +206,16 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
     katas = katas_to_check(workspace, catalogue, ids, every=check_all)
     _require_plotting(plot_file)
     printer = _text_printer(app, reference, len(katas)) if output_format == "text" else _JsonPrinter(app)
-    outcome = check_katas(workspace, catalogue, katas, printer=printer, reference=reference, seed=seed,
-                          plot_file=plot_file, retry=retry_command(katas, every=check_all, reference=reference))
+    outcome = check_katas(
+        workspace,
+        catalogue,
+        katas,
+        printer=printer,
+        reference=reference,
+        seed=seed,
+        plot_file=plot_file,
+        retry=retry_command(katas, every=check_all, reference=reference),
+    )
     if outcome.run.interrupted:
         click.echo(INTERRUPTED, err=True)  # the same last words however Ctrl-C reached us
     sys.exit(outcome.exit_code)
@@ -199,8 +224,9 @@ def check(app: _App, ids: tuple[str, ...], check_all: bool, reference: bool, see
 def _text_printer(app: _App, reference: bool, total: int) -> LivePrinter:
     from checker.report.live import LivePrinter
 
-    return LivePrinter(app.echo, app.style, app.workspace, reference, total=total,
-                       err=lambda line: app.echo(line, err=True))
+    return LivePrinter(
+        app.echo, app.style, app.workspace, reference, total=total, err=lambda line: app.echo(line, err=True)
+    )
 
 
 class _JsonPrinter:
@@ -230,10 +256,19 @@ class _JsonPrinter:
 
 
 @main.command()
-@click.option("--interval", type=click.FloatRange(0.02, 5.0), default=POLL_SECONDS, show_default=True,
-              help="Seconds between looks at your files.")
-@click.option("--edit-cmd", envvar="EDITOR", metavar="COMMAND",
-              help="What the e key opens the current kata with (default: $EDITOR).")
+@click.option(
+    "--interval",
+    type=click.FloatRange(0.02, 5.0),
+    default=POLL_SECONDS,
+    show_default=True,
+    help="Seconds between looks at your files.",
+)
+@click.option(
+    "--edit-cmd",
+    envvar="EDITOR",
+    metavar="COMMAND",
+    help="What the e key opens the current kata with (default: $EDITOR).",
+)
 @_plot_option
 @_pass_app
 def watch(app: _App, interval: float, edit_cmd: str | None, plot_file: Path | None) -> None:
@@ -251,8 +286,15 @@ def watch(app: _App, interval: float, edit_cmd: str | None, plot_file: Path | No
 
     _require_plotting(plot_file)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    session = Watch(app.workspace, app.catalogue(), app.echo, app.style, interactive=interactive,
-                    edit_command=edit_cmd, plot_file=plot_file)
+    session = Watch(
+        app.workspace,
+        app.catalogue(),
+        app.echo,
+        app.style,
+        interactive=interactive,
+        edit_command=edit_cmd,
+        plot_file=plot_file,
+    )
     try:
         with key_reader(interactive) as read_key:
             session.run(read_key, interval)
@@ -372,21 +414,49 @@ NOT_A_TREE = "{path} has no katas/ folder: point --workspace at a student's torc
 
 @main.command(epilog=GRADE_EXIT_CODES)
 @click.argument("ids", nargs=-1)
-@click.option("--workspace", "tree", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="The student's repository to grade (default: the workspace found from here).")
-@click.option("--output-dir", type=click.Path(path_type=Path), default=Path("kata-grade"), show_default=True,
-              help="Where the reports go.")
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
-              help="Exit 1 when the score is under this percentage.")
+@click.option(
+    "--workspace",
+    "tree",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="The student's repository to grade (default: the workspace found from here).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    default=Path("kata-grade"),
+    show_default=True,
+    help="Where the reports go.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit 1 when the score is under this percentage.",
+)
 @click.option("--seed", type=int, help="Replay the hidden cases of an earlier grading.")
-@click.option("--extra-specs", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="A folder of private spec files (test_NN_name*.py) to run beside the built-in ones.")
-@click.option("--classroom50", "classroom50_file", type=click.Path(dir_okay=False, path_type=Path),
-              metavar="FILE", help="Also write Classroom 50's result.json here (under Classroom 50, "
-                                   "./result.json is written anyway).")
+@click.option(
+    "--extra-specs",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of private spec files (test_NN_name*.py) to run beside the built-in ones.",
+)
+@click.option(
+    "--classroom50",
+    "classroom50_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also write Classroom 50's result.json here (under Classroom 50, ./result.json is written anyway).",
+)
 @_pass_app
-def grade(app: _App, ids: tuple[str, ...], tree: Path | None, output_dir: Path, fail_under: float | None,
-          seed: int | None, extra_specs: Path | None, classroom50_file: Path | None) -> None:
+def grade(
+    app: _App,
+    ids: tuple[str, ...],
+    tree: Path | None,
+    output_dir: Path,
+    fail_under: float | None,
+    seed: int | None,
+    extra_specs: Path | None,
+    classroom50_file: Path | None,
+) -> None:
     """Grade every kata (or the ones named) of a student's repository, for a classroom.
 
     Uses this installed checker's catalogue and specs, never any found in the repository,
@@ -439,10 +509,18 @@ def grade(app: _App, ids: tuple[str, ...], tree: Path | None, output_dir: Path, 
 
 def _checker_pin(command):
     """The --checker-repository and --checker-ref options: the checker an exported file installs."""
-    command = click.option("--checker-ref", default=f"v{__version__}", show_default=True,
-                           help="The release tag or commit of that repository to pin.")(command)
-    return click.option("--checker-repository", default=DEFAULT_REPOSITORY, show_default=True,
-                        help="The GitHub repository (OWNER/NAME) the checker is installed from.")(command)
+    command = click.option(
+        "--checker-ref",
+        default=f"v{__version__}",
+        show_default=True,
+        help="The release tag or commit of that repository to pin.",
+    )(command)
+    return click.option(
+        "--checker-repository",
+        default=DEFAULT_REPOSITORY,
+        show_default=True,
+        help="The GitHub repository (OWNER/NAME) the checker is installed from.",
+    )(command)
 
 
 @main.command("export-template")
@@ -463,10 +541,16 @@ def export_template(app: _App, target: Path, checker_repository: str, checker_re
     written = export(target, repository=checker_repository, ref=checker_ref)
     app.echo(f"Wrote a student repository of {len(written)} files to {target}.")
     if checker_repository == DEFAULT_REPOSITORY:
-        app.warn([f"The workflow installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
-                  "(or edit KATA_CHECKER_REPOSITORY in .github/workflows/classroom.yml) before you hand it out."])
-    app.echo("Next: commit it to a new repository and mark that repository as a template; "
-             "hand it out with Classroom 50 or as a plain template (README.md, \"For instructors\").")
+        app.warn(
+            [
+                f"The workflow installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
+                "(or edit KATA_CHECKER_REPOSITORY in .github/workflows/classroom.yml) before you hand it out."
+            ]
+        )
+    app.echo(
+        "Next: commit it to a new repository and mark that repository as a template; "
+        'hand it out with Classroom 50 or as a plain template (README.md, "For instructors").'
+    )
 
 
 @main.command("export-autograder")
@@ -489,11 +573,18 @@ def export_autograder(app: _App, platform: str, target: Path, checker_repository
         written = export_classroom50(target, checker_repository, checker_ref)
         app.echo(f"Wrote {', '.join(str(path) for path in written)}.")
     else:
-        app.echo(f"Wrote {export_gradescope(target, checker_repository, checker_ref)}: upload it as the "
-                 "assignment's autograder on Gradescope.")
+        app.echo(
+            f"Wrote {export_gradescope(target, checker_repository, checker_ref)}: upload it as the "
+            "assignment's autograder on Gradescope."
+        )
     if checker_repository == DEFAULT_REPOSITORY:
-        app.warn([f"The autograder installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
-                  "to your repository before you upload it."])
+        app.warn(
+            [
+                f"The autograder installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
+                "to your repository before you upload it."
+            ]
+        )
+
 
 @main.command("export-notebooks")
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
@@ -508,7 +599,8 @@ def export_notebooks(app: _App, target: Path, checker_repository: str, checker_r
 
     Example: kata export-notebooks notebooks --checker-repository my-org/torch-katas
     """
-    from checker.notebook_export import INDEX_NOTEBOOK, export_notebooks as export
+    from checker.notebook_export import INDEX_NOTEBOOK
+    from checker.notebook_export import export_notebooks as export
     from checker.packaged import packaged_course_root
 
     try:
@@ -518,8 +610,12 @@ def export_notebooks(app: _App, target: Path, checker_repository: str, checker_r
     written = export(course, target, repository=checker_repository, ref=checker_ref)
     app.echo(f"Wrote {len(written)} notebooks to {target}; start with {target / INDEX_NOTEBOOK}.")
     if checker_repository == DEFAULT_REPOSITORY:
-        app.warn([f"The install cell installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
-                  "to your repository before you share the notebooks on Colab."])
+        app.warn(
+            [
+                f"The install cell installs the checker from {DEFAULT_REPOSITORY}: set --checker-repository "
+                "to your repository before you share the notebooks on Colab."
+            ]
+        )
 
 
 CLASS_EXIT_CODES = """\b
@@ -534,24 +630,52 @@ Exit codes:
 @main.command("grade-class", epilog=CLASS_EXIT_CODES)
 @click.argument("submissions", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.argument("ids", nargs=-1)
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Where the gradebook, the class report and each student's reports (students/ID/) go.")
-@click.option("--roster", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A CSV whose first column is the student id: a row \"missing\" for each without a submission.")
-@click.option("--jobs", type=click.IntRange(1), default=None,
-              help="Students graded at once (default: the number of cores).")
-@click.option("--seed", type=int, help="The hidden cases' seed, one for the whole class (default: the one this "
-                                        "output folder was graded with, else a new one).")
-@click.option("--shard", metavar="K/N", help="Grade only shard K of N (a stable split by id); join the shards' "
-                                             "folders with `kata merge-grades`.")
-@click.option("--regrade", is_flag=True, help="Grade every student again, also those already graded with the "
-                                              "same files and seed.")
-@click.option("--extra-specs", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="A folder of private spec files (test_NN_name*.py) to run beside the built-in ones.")
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Where the gradebook, the class report and each student's reports (students/ID/) go.",
+)
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help='A CSV whose first column is the student id: a row "missing" for each without a submission.',
+)
+@click.option(
+    "--jobs", type=click.IntRange(1), default=None, help="Students graded at once (default: the number of cores)."
+)
+@click.option(
+    "--seed",
+    type=int,
+    help="The hidden cases' seed, one for the whole class (default: the one this "
+    "output folder was graded with, else a new one).",
+)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Grade only shard K of N (a stable split by id); join the shards' folders with `kata merge-grades`.",
+)
+@click.option(
+    "--regrade", is_flag=True, help="Grade every student again, also those already graded with the same files and seed."
+)
+@click.option(
+    "--extra-specs",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of private spec files (test_NN_name*.py) to run beside the built-in ones.",
+)
 @_pass_app
-def grade_class_command(app: _App, submissions: Path, ids: tuple[str, ...], output_dir: Path, roster: Path | None,
-                        jobs: int | None, seed: int | None, shard: str | None, regrade: bool,
-                        extra_specs: Path | None) -> None:
+def grade_class_command(
+    app: _App,
+    submissions: Path,
+    ids: tuple[str, ...],
+    output_dir: Path,
+    roster: Path | None,
+    jobs: int | None,
+    seed: int | None,
+    shard: str | None,
+    regrade: bool,
+    extra_specs: Path | None,
+) -> None:
     """Grade a whole class: one folder or .zip per student in SUBMISSIONS (its name is the id).
 
     Every kata (or the ones named in IDS) of every student is graded as `kata grade`
@@ -592,8 +716,16 @@ def grade_class_command(app: _App, submissions: Path, ids: tuple[str, ...], outp
                 grading.remove(event.student)
                 graded_now.append(time.monotonic())
             record = event.record
-            line = student_line(event.done, event.total, event.student, record.status, record.score,
-                                record.max_score, record.message, skipped=not fresh)
+            line = student_line(
+                event.done,
+                event.total,
+                event.student,
+                record.status,
+                record.score,
+                record.max_score,
+                record.message,
+                skipped=not fresh,
+            )
             if bar:
                 click.echo("\r\033[K" + line, err=True)
             elif fresh or record.status != "graded":  # plain lines: the students already graded stay quiet
@@ -606,20 +738,31 @@ def grade_class_command(app: _App, submissions: Path, ids: tuple[str, ...], outp
                 eta = pace * (event.total - event.done)
             click.echo("\r\033[K" + progress_bar(event.done, event.total, eta, grading), err=True, nl=False)
 
-    app.echo(app.style.dim(f"Grading {submissions} into {output_dir} with {jobs} job(s), seed {chosen}"
-                           + (f", shard {split[0]}/{split[1]}" if shard else "") + "."), err=True)
-    run = grade_class(submissions, output_dir, plan, seed=chosen, jobs=jobs, roster=names, shard=split,
-                      regrade=regrade, on_event=show)
+    app.echo(
+        app.style.dim(
+            f"Grading {submissions} into {output_dir} with {jobs} job(s), seed {chosen}"
+            + (f", shard {split[0]}/{split[1]}" if shard else "")
+            + "."
+        ),
+        err=True,
+    )
+    run = grade_class(
+        submissions, output_dir, plan, seed=chosen, jobs=jobs, roster=names, shard=split, regrade=regrade, on_event=show
+    )
     if bar:
         click.echo("\r\033[K", err=True, nl=False)
     counts: dict[str, int] = {}
     for record in run.records:
         counts[record.status] = counts.get(record.status, 0) + 1
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-    app.echo(f"{len(run.records)} students: {summary or 'none'} ({run.graded} graded now, {run.skipped} already "
-             f"graded, {time.monotonic() - started:.0f} s).")
-    app.echo(f"Wrote {', '.join(str(path) for path in run.written if path.suffix != '.json')} and "
-             f"{output_dir / 'students'}/ID/.")
+    app.echo(
+        f"{len(run.records)} students: {summary or 'none'} ({run.graded} graded now, {run.skipped} already "
+        f"graded, {time.monotonic() - started:.0f} s)."
+    )
+    app.echo(
+        f"Wrote {', '.join(str(path) for path in run.written if path.suffix != '.json')} and "
+        f"{output_dir / 'students'}/ID/."
+    )
     if run.interrupted:
         app.echo(INTERRUPTED_CLASS, err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -631,10 +774,13 @@ INTERRUPTED_CLASS = "Interrupted: the students graded so far are kept; run the s
 
 
 @main.command("merge-grades")
-@click.argument("sources", nargs=-1, required=True,
-                type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Where the joined gradebook, class report and students/ID/ folders go.")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Where the joined gradebook, class report and students/ID/ folders go.",
+)
 @_pass_app
 def merge_grades(app: _App, sources: tuple[Path, ...], output_dir: Path) -> None:
     """Join the output folders of `kata grade-class --shard K/N` runs into one.
@@ -648,8 +794,10 @@ def merge_grades(app: _App, sources: tuple[Path, ...], output_dir: Path) -> None
     records = merge_folders(list(sources), output_dir)
     seeds = {record.seed for record in records if record.seed is not None}
     written = write_class_outputs(output_dir, records, packaged_catalogue(), next(iter(seeds), None))
-    app.echo(f"Merged {len(records)} students from {len(sources)} folders: "
-             f"{', '.join(str(path) for path in written if path.suffix != '.json')}.")
+    app.echo(
+        f"Merged {len(records)} students from {len(sources)} folders: "
+        f"{', '.join(str(path) for path in written if path.suffix != '.json')}."
+    )
 
 
 def _student_tree(app: _App, tree: Path | None) -> Path:
@@ -664,8 +812,10 @@ def _student_tree(app: _App, tree: Path | None) -> Path:
 
 # -- for maintainers ---------------------------------------------------------------------
 
-NEW_KATA_NEXT = ("Kata {id} {name}: {count} files written or changed. Fill in every TODO, then follow the recipe in "
-                 "CONTRIBUTING.md (mistakes, mutants) and run `python -m pytest tests/test_content.py`.")
+NEW_KATA_NEXT = (
+    "Kata {id} {name}: {count} files written or changed. Fill in every TODO, then follow the recipe in "
+    "CONTRIBUTING.md (mistakes, mutants) and run `python -m pytest tests/test_content.py`."
+)
 
 
 @main.command("new")

@@ -166,6 +166,7 @@ CLASS_JOB_STOP_SECONDS = 15.0
 # The progress bar's width in characters, and how often a plain (non-terminal) run prints.
 PROGRESS_BAR_WIDTH = 24
 
+
 @dataclass(frozen=True)
 class Limits:
     """How far a learner's code may go before its worker is stopped."""

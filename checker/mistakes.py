@@ -381,7 +381,7 @@ EVAL_WITHOUT_NO_GRAD = _m(
 )
 HARD_CODED_CUDA = _m(
     "hard_coded_cuda",
-    "Your code names CUDA itself (`.cuda()` or \"cuda\"), and this machine has no CUDA.",
+    'Your code names CUDA itself (`.cuda()` or "cuda"), and this machine has no CUDA.',
     "Use only the `device` you are given: `model.to(device)` and `X = X.to(device)`.",
     "Torch not compiled with CUDA enabled",
     "Found no NVIDIA driver",
@@ -475,7 +475,7 @@ COPY_NOT_SHARED = _m(
 )
 SHARED_NOT_COPIED = _m(
     "shared_not_copied",
-    "Your \"copy\" shares memory with the array: when the array changed afterwards, the tensor changed too.",
+    'Your "copy" shares memory with the array: when the array changed afterwards, the tensor changed too.',
     "`torch.tensor(array, dtype=torch.float32)` makes a new tensor of its own; `torch.from_numpy` only wraps the array.",
 )
 FLOAT64_KEPT = _m(

@@ -51,8 +51,9 @@ def show_message(message: str, *, problem: bool = False) -> None:
     print(message, file=stream)
 
 
-def notebook_printer(workspace: Path, *, total: int, label: str | None = None, command: str = "%kata",
-                     reference: bool = False) -> CheckPrinter:
+def notebook_printer(
+    workspace: Path, *, total: int, label: str | None = None, command: str = "%kata", reference: bool = False
+) -> CheckPrinter:
     """HTML in a notebook (one output redrawn as cases finish, an image per training kata), text elsewhere."""
     if in_notebook():
         from IPython.display import HTML, SVG, Image, display
@@ -64,8 +65,9 @@ def notebook_printer(workspace: Path, *, total: int, label: str | None = None, c
         def image(mime: str, data: str | bytes) -> None:
             display(Image(data=data, format="png") if mime == "image/png" else SVG(data=data))
 
-        return HtmlPrinter(lambda html: handle.update(HTML(html)), image, workspace, reference=reference,
-                           label=label, command=command)
+        return HtmlPrinter(
+            lambda html: handle.update(HTML(html)), image, workspace, reference=reference, label=label, command=command
+        )
     from checker.report.live import LivePrinter
     from checker.report.style import Style, wants_colour
 
@@ -93,8 +95,9 @@ def check(*functions_or_id: Any, seed: int | None = None) -> CheckOutcome | None
     except KataUsageError as error:
         show_message(str(error), problem=True)
         return None
-    kata.stub_path(workspace).write_text(source.text(MODULE_DOCSTRING.format(id=kata.id, name=kata.name)),
-                                         encoding="utf-8")
+    kata.stub_path(workspace).write_text(
+        source.text(MODULE_DOCSTRING.format(id=kata.id, name=kata.name)), encoding="utf-8"
+    )
     if source.skipped:
         show_message(NOT_RECOVERED.format(names=", ".join(source.skipped)))
     given = ", ".join([f'"{kata.id}"', *kata.entry_points])
@@ -110,4 +113,3 @@ def _starting_stub(kata: Kata) -> str:
         return original_stub(packaged_course_root(), kata)
     except KataUsageError:
         return ""
-

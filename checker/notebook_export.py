@@ -83,23 +83,27 @@ def kata_notebook(course: Path, kata: Kata, repository: str, ref: str) -> dict:
     """One kata's notebook: README, install cell, the stub to edit, the check cell."""
     readme = kata.readme_path(course)
     text = readme.read_text(encoding="utf-8") if readme.is_file() else f"# Kata {kata.id} {kata.name}\n\n{kata.title}"
-    return _notebook([
-        _cell("markdown", text, "readme"),
-        _cell("code", install_cell(repository, ref), "install"),
-        _cell("markdown", EDIT_NOTE.format(id=kata.id), "solution-note"),
-        _cell("code", original_stub(course, kata).rstrip("\n"), "solution"),
-        _cell("markdown", CHECK_NOTE, "check-note"),
-        _cell("code", f"check({', '.join(kata.entry_points)})", "check"),
-    ])
+    return _notebook(
+        [
+            _cell("markdown", text, "readme"),
+            _cell("code", install_cell(repository, ref), "install"),
+            _cell("markdown", EDIT_NOTE.format(id=kata.id), "solution-note"),
+            _cell("code", original_stub(course, kata).rstrip("\n"), "solution"),
+            _cell("markdown", CHECK_NOTE, "check-note"),
+            _cell("code", f"check({', '.join(kata.entry_points)})", "check"),
+        ]
+    )
 
 
 def index_notebook(catalogue: Catalogue, repository: str, ref: str) -> dict:
     rows = "".join(f"| {kata.id} | [{kata.name}]({notebook_name(kata)}) | {kata.title} |\n" for kata in catalogue)
-    return _notebook([
-        _cell("markdown", INDEX_INTRO + rows, "katas"),
-        _cell("code", install_cell(repository, ref), "install"),
-        _cell("code", "%kata list", "progress"),
-    ])
+    return _notebook(
+        [
+            _cell("markdown", INDEX_INTRO + rows, "katas"),
+            _cell("code", install_cell(repository, ref), "install"),
+            _cell("code", "%kata list", "progress"),
+        ]
+    )
 
 
 def export_notebooks(course: Path, target: Path, *, repository: str, ref: str) -> list[Path]:

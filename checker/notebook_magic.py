@@ -100,9 +100,9 @@ def _check_as_html(workspace: Path, args: list[str]) -> int | None:
     """`%kata check ...` rendered as HTML; None when the line wants the CLI's text (JSON, --plot, --help)."""
     from checker.notebook import in_notebook, notebook_printer, show_message
 
-    if not in_notebook() or any(arg in ("-h", "--help", "--format", "--plot") or arg.startswith(("--format=",
-                                                                                                   "--plot="))
-                                for arg in args):
+    if not in_notebook() or any(
+        arg in ("-h", "--help", "--format", "--plot") or arg.startswith(("--format=", "--plot=")) for arg in args
+    ):
         return None
     import click
 
@@ -119,6 +119,7 @@ def _check_as_html(workspace: Path, args: list[str]) -> int | None:
         return 2
     printer = notebook_printer(workspace, total=len(katas), reference=params["reference"])
     retry = retry_command(katas, every=params["check_all"], reference=params["reference"], command="%kata check")
-    outcome = check_katas(workspace, catalogue, katas, printer=printer, retry=retry, reference=params["reference"],
-                          seed=params["seed"])
+    outcome = check_katas(
+        workspace, catalogue, katas, printer=printer, retry=retry, reference=params["reference"], seed=params["seed"]
+    )
     return outcome.exit_code

@@ -23,7 +23,7 @@ from checker.errors import KataUsageError
 __all__ = ["NotebookSource", "find_kata", "kata_module_text"]
 
 NO_KATA = (
-    "No kata has an entry point named {names}. Name the kata: check(\"04\", compute_gradient); "
+    'No kata has an entry point named {names}. Name the kata: check("04", compute_gradient); '
     "the katas' entry points are:\n{table}"
 )
 NOTHING_GIVEN = "Give check() your function(s), or a kata id and your function(s): check(compute_gradient)."
@@ -50,8 +50,12 @@ class NotebookSource:
     skipped: list[str] = field(default_factory=list)  # names used but not recoverable (said in the report)
 
     def text(self, docstring: str) -> str:
-        parts = [f'"""{docstring}"""', "\n".join(dict.fromkeys(self.imports)), "\n".join(self.constants),
-                 *self.definitions]
+        parts = [
+            f'"""{docstring}"""',
+            "\n".join(dict.fromkeys(self.imports)),
+            "\n".join(self.constants),
+            *self.definitions,
+        ]
         return "\n\n\n".join(part for part in parts if part.strip()) + "\n"
 
 
@@ -82,9 +86,16 @@ def kata_module_text(kata: Kata, objects: list[Any], namespace: dict[str, Any], 
     by_name = {obj.__name__: obj for obj in objects}
     missing = [name for name in kata.entry_points if name not in by_name and not _is_code(namespace.get(name))]
     if missing:
-        raise KataUsageError(NOT_DEFINED.format(
-            id=kata.id, name=kata.name, needed=", ".join(kata.entry_points), missing=", ".join(missing),
-            them="it" if len(missing) == 1 else "them", call=", ".join(kata.entry_points)))
+        raise KataUsageError(
+            NOT_DEFINED.format(
+                id=kata.id,
+                name=kata.name,
+                needed=", ".join(kata.entry_points),
+                missing=", ".join(missing),
+                them="it" if len(missing) == 1 else "them",
+                call=", ".join(kata.entry_points),
+            )
+        )
     roots = [by_name.get(name) or namespace[name] for name in kata.entry_points]
     roots += [obj for obj in objects if obj.__name__ not in kata.entry_points]  # helpers given on purpose
     source = NotebookSource(imports=_stub_imports(stub))

@@ -30,7 +30,7 @@ CLASSROOM_WORKFLOW = Path(".github") / "workflows" / "classroom.yml"
 
 NO_COURSE = (
     "This install of torch-katas carries no course (looked for {packaged} and {checkout}).\n"
-    "Reinstall it: pip install \"torch-katas @ git+https://github.com/OWNER/torch-katas@REF\"."
+    'Reinstall it: pip install "torch-katas @ git+https://github.com/OWNER/torch-katas@REF".'
 )
 
 

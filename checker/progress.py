@@ -13,9 +13,9 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from checker.files import atomic_write_text
 

@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 from checker.catalogue import Kata
-from checker.limits import GIT_SECONDS
 from checker.errors import KataUsageError
+from checker.limits import GIT_SECONDS
 from checker.packaged import PACKAGE_DIR, PACKAGED_COURSE
 
 __all__ = [

@@ -6,10 +6,11 @@ and `grading/` and `runner/` (which produce them): see the layer table in tests/
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
-from typing import ClassVar, Sequence
+from typing import ClassVar
 
 from checker.catalogue import Kata
 
@@ -62,8 +63,14 @@ class Chart:
         return cls(cls.LOSSES, title, ("step", label), tuple((step, value) for step, value in enumerate(values)))
 
     @classmethod
-    def fit(cls, points: Sequence[Sequence[float]], *, target_label: str, fitted_label: str = "your model",
-            title: str | None = None) -> Chart:
+    def fit(
+        cls,
+        points: Sequence[Sequence[float]],
+        *,
+        target_label: str,
+        fitted_label: str = "your model",
+        title: str | None = None,
+    ) -> Chart:
         """A trained model against its target: (x, target, fitted) rows; the title reads "<fitted> against <target>"."""
         title = title or f"Your trained model against {target_label}"
         return cls(cls.FIT, title, ("x", target_label, fitted_label), tuple(tuple(point) for point in points))

@@ -17,18 +17,20 @@ import os
 import select
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from checker.catalogue import Catalogue, Kata
 from checker.checking import check_katas, retry_command
-from checker.limits import POLL_SECONDS, SAVE_SETTLE_SECONDS as _SETTLE_SECONDS, SAVE_SETTLE_TRIES as _SETTLE_TRIES
-from checker.standing import KataState, course_states, next_kata, reveal_hint
+from checker.limits import POLL_SECONDS
+from checker.limits import SAVE_SETTLE_SECONDS as _SETTLE_SECONDS
+from checker.limits import SAVE_SETTLE_TRIES as _SETTLE_TRIES
 from checker.progress import load_progress
 from checker.report import text
 from checker.report.live import LivePrinter
 from checker.report.style import Style
 from checker.results import RunResult
+from checker.standing import KataState, course_states, next_kata, reveal_hint
 
 __all__ = ["KEYS_HELP", "POLL_SECONDS", "SaveWatcher", "Watch", "key_reader"]
 
@@ -110,8 +112,17 @@ def key_reader(enabled: bool, stream=None) -> Iterator[Callable[[float], str | N
 class Watch:
     """The loop: wait for a save or a key, act on it, show where the learner stands."""
 
-    def __init__(self, workspace: Path, catalogue: Catalogue, echo: Callable[[str], None], style: Style, *,
-                 interactive: bool, edit_command: str | None = None, plot_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Path,
+        catalogue: Catalogue,
+        echo: Callable[[str], None],
+        style: Style,
+        *,
+        interactive: bool,
+        edit_command: str | None = None,
+        plot_file: Path | None = None,
+    ) -> None:
         self.edit_command = edit_command  # "code -r", "vim"...: `e` opens the current kata with it
         self.plot_file = plot_file  # --plot: the PNG redrawn after each check of a training kata
         self.workspace = workspace
@@ -189,8 +200,14 @@ class Watch:
             what = "every kata" if check_all else ", ".join(f"{kata.id} {kata.name}" for kata in katas)
             self.echo(self.style.dim(f"\n--- {time.strftime('%H:%M:%S')} checking {what} ---"))
         printer = _WatchPrinter(self, total=len(katas))
-        outcome = check_katas(self.workspace, self.catalogue, katas, printer=printer, plot_file=self.plot_file,
-                              retry=retry_command(katas, every=check_all))
+        outcome = check_katas(
+            self.workspace,
+            self.catalogue,
+            katas,
+            printer=printer,
+            plot_file=self.plot_file,
+            retry=retry_command(katas, every=check_all),
+        )
         warm.freeze_imports()  # what this check imported, frozen now while the learner reads
         if outcome.run.interrupted:
             raise KeyboardInterrupt

@@ -31,7 +31,7 @@ def compute_gradient(values: list) -> list:
     # backward() with no argument must start from a single number (a 0-d tensor), so the
     # N values of x**3 + 2*x are added up first. The sum costs us nothing: x[i] appears only
     # in term i, so d(total)/dx[i] is exactly the slope of x**3 + 2*x at x[i], 3*x[i]**2 + 2.
-    total = (x ** 3 + 2 * x).sum()
+    total = (x**3 + 2 * x).sum()
     # Walk the recorded graph backwards and store d(total)/dx in x.grad (same shape as x).
     total.backward()
     # x.grad is a float32 tensor; .tolist() hands it back as Python floats.

@@ -35,9 +35,7 @@ class LinearRegressionModel(nn.Module):
         return self.linear(x)
 
 
-def train_model(
-    model: nn.Module, X: torch.Tensor, y: torch.Tensor, lr: float = 0.1, epochs: int = 100
-) -> list:
+def train_model(model: nn.Module, X: torch.Tensor, y: torch.Tensor, lr: float = 0.1, epochs: int = 100) -> list:
     """Train model on (X, y) by full-batch SGD on the mean squared error.
 
     Args:

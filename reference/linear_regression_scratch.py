@@ -3,9 +3,7 @@
 import torch
 
 
-def fit_line(
-    X: torch.Tensor, y: torch.Tensor, lr: float = 0.1, epochs: int = 100
-) -> tuple[float, float, list]:
+def fit_line(X: torch.Tensor, y: torch.Tensor, lr: float = 0.1, epochs: int = 100) -> tuple[float, float, list]:
     """Learn w and b so that w * X + b fits y, by full-batch gradient descent on the MSE.
 
     Args:

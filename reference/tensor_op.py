@@ -43,7 +43,7 @@ def tensor_op(x: list, y: list, op: str) -> list:
         result = a @ b
     elif op == "power":
         # `**` is power. `^` would be Python's bitwise XOR, which float tensors refuse.
-        result = a ** b
+        result = a**b
     elif op == "max":
         # torch.maximum compares a and b position by position and keeps the larger one.
         # Python's built-in max(a, b) asks whether the whole of b > a, which has no single

@@ -18,8 +18,18 @@ from checker.grading.template import export_template
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT)
-CASE_STATUSES = {"passed", "failed", "error", "not_started", "timeout", "crashed", "exited", "output_limit",
-                 "memory_limit", "skipped"}
+CASE_STATUSES = {
+    "passed",
+    "failed",
+    "error",
+    "not_started",
+    "timeout",
+    "crashed",
+    "exited",
+    "output_limit",
+    "memory_limit",
+    "skipped",
+}
 REPORT_NAMES = ("kata-results.json", "junit.xml", "gradescope-results.json", "classroom50-result.json", "summary.md")
 
 
@@ -49,14 +59,31 @@ def read_reports(folder: Path) -> dict:
     assert f"torch-katas grade: {results['score']:g} / {results['max_score']}" in summary, summary
     for kata in results["katas"]:
         assert f"| {kata['id']} {kata['name']} |" in summary, kata["id"]
-    return {"results": results, "junit": junit, "gradescope": gradescope, "classroom": classroom,
-            "summary": summary, "scores": scores}
+    return {
+        "results": results,
+        "junit": junit,
+        "gradescope": gradescope,
+        "classroom": classroom,
+        "summary": summary,
+        "scores": scores,
+    }
 
 
 def _check_results(results: dict) -> dict[str, tuple[float, int]]:
-    for key, kind in (("schema_version", int), ("checker_version", str), ("torch_version", str), ("seed", int),
-                      ("started", float), ("finished", float), ("started_at", str), ("finished_at", str),
-                      ("max_score", int), ("katas", list), ("warnings", list), ("complete", bool)):
+    for key, kind in (
+        ("schema_version", int),
+        ("checker_version", str),
+        ("torch_version", str),
+        ("seed", int),
+        ("started", float),
+        ("finished", float),
+        ("started_at", str),
+        ("finished_at", str),
+        ("max_score", int),
+        ("katas", list),
+        ("warnings", list),
+        ("complete", bool),
+    ):
         assert isinstance(results[key], kind), (key, results.get(key))
     assert isinstance(results["score"], (int, float))
     scores = {}
@@ -92,7 +119,8 @@ def _check_junit(root: ET.Element, scores: dict) -> None:
             for tag in outcomes:
                 counted[tag] += 1
         assert (int(suite.get("failures")), int(suite.get("errors")), int(suite.get("skipped"))) == tuple(
-            counted.values())
+            counted.values()
+        )
         properties = {p.get("name"): p.get("value") for p in suite.find("properties")}
         assert float(properties["score"]) == score and int(properties["max_score"]) == top
     assert int(root.get("tests")) == sum(int(suite.get("tests")) for suite in suites)
@@ -100,8 +128,12 @@ def _check_junit(root: ET.Element, scores: dict) -> None:
 
 def _check_gradescope(data: dict, scores: dict, results: dict) -> None:
     assert isinstance(data["score"], (int, float)) and isinstance(data["execution_time"], int)
-    assert isinstance(data["output"], str) and data["visibility"] in {"visible", "hidden", "after_due_date",
-                                                                       "after_published"}
+    assert isinstance(data["output"], str) and data["visibility"] in {
+        "visible",
+        "hidden",
+        "after_due_date",
+        "after_published",
+    }
     assert len(data["tests"]) == len(scores)
     for test, (kata_id, (score, top)) in zip(data["tests"], scores.items()):
         assert test["name"].startswith(f"{kata_id} ") and isinstance(test["output"], str)

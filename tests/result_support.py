@@ -8,8 +8,9 @@ from checker.results import CaseResult, KataResult
 
 def made_up_kata(number: int, name: str, title: str, points: int) -> Kata:
     """A kata with just what results and reports read (the other fields are empty)."""
-    return Kata(number=number, name=name, title=title, topics=(), entry_points=(), hints=(), points=points,
-                time_limit=10.0)
+    return Kata(
+        number=number, name=name, title=title, topics=(), entry_points=(), hints=(), points=points, time_limit=10.0
+    )
 
 
 def kata_result(number: int, name: str, title: str, points: int, cases: list[CaseResult] | None = None) -> KataResult:

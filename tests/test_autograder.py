@@ -12,16 +12,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from grade_support import CATALOGUE, reference, student_tree
 
 from checker.cli import main
 from checker.grading.autograder import export_classroom50, export_gradescope
 from checker.grading.template import TORCH_VERSION
-from grade_support import CATALOGUE, reference, student_tree
 
 PIN = ("teacher/torch-katas", "v2.0.1")
-CLASSROOM50_ENV = {"CLASSROOM": "cs101", "ASSIGNMENT": "katas", "SUBMISSION_TAG": "submit/2026-06-01T14-32-05Z-abc",
-                   "COMMIT_URL": "https://github.com/s/r/commit/abc", "RELEASE_URL": "https://github.com/s/r/releases/1",
-                   "REVIEW_URL": "https://github.com/s/r/compare/base...abc"}
+CLASSROOM50_ENV = {
+    "CLASSROOM": "cs101",
+    "ASSIGNMENT": "katas",
+    "SUBMISSION_TAG": "submit/2026-06-01T14-32-05Z-abc",
+    "COMMIT_URL": "https://github.com/s/r/commit/abc",
+    "RELEASE_URL": "https://github.com/s/r/releases/1",
+    "REVIEW_URL": "https://github.com/s/r/compare/base...abc",
+}
 
 
 def _offline_env(**extra: str) -> dict[str, str]:
@@ -31,9 +36,14 @@ def _offline_env(**extra: str) -> dict[str, str]:
 
 
 def _git_checkout(tree: Path, committed: str) -> None:
-    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=student", "-c", "user.email=s@example.com",
-                                                     "commit", "-qm", "my katas"]):
-        subprocess.run(["git", "-C", str(tree), *command], check=True, env={**os.environ, "GIT_COMMITTER_DATE": committed})
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=student", "-c", "user.email=s@example.com", "commit", "-qm", "my katas"],
+    ):
+        subprocess.run(
+            ["git", "-C", str(tree), *command], check=True, env={**os.environ, "GIT_COMMITTER_DATE": committed}
+        )
 
 
 def test_the_classroom50_export_pins_cpu_torch_and_the_checker(tmp_path):
@@ -49,16 +59,21 @@ def test_the_classroom50_export_pins_cpu_torch_and_the_checker(tmp_path):
 
 def test_exporting_twice_into_the_same_folder_refuses(tmp_path):
     export_classroom50(tmp_path, *PIN)
-    result = CliRunner().invoke(main, ["export-autograder", "classroom50", str(tmp_path), "--checker-repository",
-                                       PIN[0], "--checker-ref", PIN[1]])
+    result = CliRunner().invoke(
+        main,
+        ["export-autograder", "classroom50", str(tmp_path), "--checker-repository", PIN[0], "--checker-ref", PIN[1]],
+    )
     assert result.exit_code == 2 and "already holds autograder.py" in result.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["gradescope", "grader.tar"], "must be a file name ending in .zip"),
-    (["classroom50", "x", "--checker-repository", "not a repo"], "--checker-repository must look like OWNER/NAME"),
-    (["teams", "x"], "Invalid value for '{classroom50|gradescope}'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["gradescope", "grader.tar"], "must be a file name ending in .zip"),
+        (["classroom50", "x", "--checker-repository", "not a repo"], "--checker-repository must look like OWNER/NAME"),
+        (["teams", "x"], "Invalid value for '{classroom50|gradescope}'"),
+    ],
+)
 def test_bad_input_is_a_usage_error(tmp_path, args, message):
     result = CliRunner().invoke(main, ["export-autograder", *args], catch_exceptions=False)
     assert result.exit_code == 2 and message in result.output
@@ -70,16 +85,26 @@ def test_the_classroom50_autograder_grades_a_student_checkout(tmp_path):
     _git_checkout(tree, "2026-06-01T16:32:01+02:00")
     (autograder, _) = export_classroom50(tmp_path / "autograders" / "katas", *PIN)
 
-    done = subprocess.run([sys.executable, str(autograder)], cwd=tree, env=_offline_env(**CLASSROOM50_ENV),
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(autograder)],
+        cwd=tree,
+        env=_offline_env(**CLASSROOM50_ENV),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     result = json.loads((tree / "result.json").read_text())
     assert result["schema"] == "classroom50/result/v1"
     assert {key: result[key] for key in ("classroom", "assignment", "submission", "commit", "release", "review")} == {
-        "classroom": "cs101", "assignment": "katas", "submission": CLASSROOM50_ENV["SUBMISSION_TAG"],
-        "commit": CLASSROOM50_ENV["COMMIT_URL"], "release": CLASSROOM50_ENV["RELEASE_URL"],
-        "review": CLASSROOM50_ENV["REVIEW_URL"]}
+        "classroom": "cs101",
+        "assignment": "katas",
+        "submission": CLASSROOM50_ENV["SUBMISSION_TAG"],
+        "commit": CLASSROOM50_ENV["COMMIT_URL"],
+        "release": CLASSROOM50_ENV["RELEASE_URL"],
+        "review": CLASSROOM50_ENV["REVIEW_URL"],
+    }
     assert result["datetime"] == "2026-06-01T14:32:01Z", "the commit's date in UTC, not the grading time"
     assert (result["score"], result["max-score"]) == (10, sum(kata.points for kata in CATALOGUE))
     assert [test["score"] for test in result["tests"]] == [10] + [0] * (len(CATALOGUE) - 1)
@@ -93,8 +118,14 @@ def test_the_classroom50_autograder_fails_only_when_grading_cannot_run(tmp_path)
     empty = tmp_path / "not-a-checkout"
     empty.mkdir()
 
-    done = subprocess.run([sys.executable, str(autograder)], cwd=empty, env=_offline_env(**CLASSROOM50_ENV),
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(autograder)],
+        cwd=empty,
+        env=_offline_env(**CLASSROOM50_ENV),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
     assert done.returncode != 0 and "kata grade could not finish" in done.stderr
     assert not (empty / "result.json").exists()
@@ -130,8 +161,9 @@ def test_run_autograder_grades_the_submission_into_results_json(tmp_path, wrappe
     submission = root / "submission" / ("torch-katas-main" if wrapped else "")
     student_tree(submission, {"01": reference("01"), "02": reference("02")})
 
-    done = subprocess.run([str(runner)], env=_offline_env(KATA_GRADESCOPE_ROOT=str(root)), capture_output=True,
-                          text=True, timeout=600)
+    done = subprocess.run(
+        [str(runner)], env=_offline_env(KATA_GRADESCOPE_ROOT=str(root)), capture_output=True, text=True, timeout=600
+    )
 
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     results = json.loads((root / "results" / "results.json").read_text())
@@ -146,8 +178,9 @@ def test_run_autograder_explains_a_submission_it_cannot_grade(tmp_path):
     (root / "submission").mkdir(parents=True)
     (root / "submission" / "notes.txt").write_text("I uploaded the wrong thing")
 
-    done = subprocess.run([str(runner)], env=_offline_env(KATA_GRADESCOPE_ROOT=str(root)), capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [str(runner)], env=_offline_env(KATA_GRADESCOPE_ROOT=str(root)), capture_output=True, text=True, timeout=300
+    )
 
     assert done.returncode == 0
     results = json.loads((root / "results" / "results.json").read_text())
@@ -157,7 +190,8 @@ def test_run_autograder_explains_a_submission_it_cannot_grade(tmp_path):
 def test_grade_refuses_a_classroom50_file_in_a_folder_that_does_not_exist(tmp_path):
     tree = student_tree(tmp_path / "student")
 
-    result = CliRunner().invoke(main, ["grade", "--workspace", str(tree), "--classroom50",
-                                       str(tmp_path / "missing" / "result.json")])
+    result = CliRunner().invoke(
+        main, ["grade", "--workspace", str(tree), "--classroom50", str(tmp_path / "missing" / "result.json")]
+    )
 
     assert result.exit_code == 2 and "its folder does not exist" in result.output

@@ -29,8 +29,11 @@ def _load_inprocess():
 
 def test_in_process_session_has_everything_the_specs_use():
     session_class = _load_inprocess().InProcessSession
-    used = {name for path in SPECS_DIR.glob("test_*.py")
-            for name in re.findall(r"\bkata\.(\w+)", path.read_text(encoding="utf-8"))}
+    used = {
+        name
+        for path in SPECS_DIR.glob("test_*.py")
+        for name in re.findall(r"\bkata\.(\w+)", path.read_text(encoding="utf-8"))
+    }
 
     assert {"call", "train", "chart_fit"} <= used, "the pattern still finds the specs' session calls"
     missing = sorted(name for name in used if not hasattr(session_class, name))
@@ -40,15 +43,26 @@ def test_in_process_session_has_everything_the_specs_use():
 @pytest.mark.slow
 def test_smoke_run_gives_every_row(tmp_path):
     output = tmp_path / "results.md"
-    done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--smoke", "--output", str(output)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--smoke", "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     text = output.read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| what ")]
     what = [row.split(" | ")[0].removeprefix("| ") for row in rows]
-    assert what[:-1] == ["`kata list`", "`kata next`", "`kata --help`", "`kata check 04`, cold (solved)",
-                         "`kata check 11 --reference`", "`kata watch`: save → verdict, 01"], what
+    assert what[:-1] == [
+        "`kata list`",
+        "`kata next`",
+        "`kata --help`",
+        "`kata check 04`, cold (solved)",
+        "`kata check 11 --reference`",
+        "`kata watch`: save → verdict, 01",
+    ], what
     assert what[-1].startswith("peak memory of one process (largest: "), what
     assert all(row.endswith("| ran |") for row in rows), rows
     ratios = [row for row in rows if re.search(r"\| \d+\.\d\d × \|", row)]

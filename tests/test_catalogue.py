@@ -265,5 +265,6 @@ def test_the_readmes_kata_table_lists_every_kata_of_the_catalogue_in_order():
     section = readme.split("## The katas", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| (\d{2}) \| `(\w+)` \| .+ \|$", section, re.MULTILINE)
 
-    assert rows == [(kata.id, kata.name) for kata in load_catalogue(ROOT)], \
+    assert rows == [(kata.id, kata.name) for kata in load_catalogue(ROOT)], (
         "README.md's table under 'The katas' must list the catalogue's katas (kata new adds a row)"
+    )

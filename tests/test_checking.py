@@ -21,10 +21,10 @@ from checker.checking import (
     katas_to_check,
     retry_command,
 )
-from checker.standing import KataState
 from checker.errors import KataUsageError
 from checker.progress import PROGRESS_FILE, file_hash, load_progress, update_progress
 from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.standing import KataState
 
 
 @pytest.fixture
@@ -92,8 +92,12 @@ def test_a_pass_is_recorded_rendered_in_order_and_exits_0(workspace, monkeypatch
     outcome = _check(workspace, ["01"], printer, seed=42)
 
     assert seen == [{"katas": ["01"], "reference": False, "seed": 42}]
-    assert printer.calls == [("case", "01", "readme example"), ("finish", "kata check 01"),
-                             ("next_step", len(load_catalogue(workspace)), "02"), ("warn", ())]
+    assert printer.calls == [
+        ("case", "01", "readme example"),
+        ("finish", "kata check 01"),
+        ("next_step", len(load_catalogue(workspace)), "02"),
+        ("warn", ()),
+    ]
     assert outcome.exit_code == EXIT_PASSED
     assert outcome.following.kata.id == "02" and outcome.standing[0].done
     entry = load_progress(workspace).katas["create_tensor"]

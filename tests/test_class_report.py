@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
+from grade_support import CATALOGUE, reference, student_tree
 
 from checker.cli import main
 from checker.mistakes import MISSING_RETURN, PYTHON_MAX, TENSOR_NOT_LIST
@@ -20,16 +21,19 @@ from checker.report.class_report import ClassEntry, render_class_report
 from checker.report.class_stats import class_stats, histogram
 from checker.report.json_report import grade_to_json
 from checker.results import CaseResult, GradeResult, KataResult, MistakeRef, RunResult, Status
-from grade_support import CATALOGUE, reference, student_tree
 
 P, F, E, N, S = Status.PASSED, Status.FAILED, Status.ERROR, Status.NOT_STARTED, Status.SKIPPED
 
 
 def graded(student: str, katas: dict[str, list[tuple[Status, MistakeRef | None]]], failure: str = "") -> ClassEntry:
     """A graded student: kata id -> its cases as (status, mistake), turned into kata-results.json."""
-    results = [KataResult(CATALOGUE.resolve(kata_id), [CaseResult(f"case_{index}", status, mistake=mistake)
-                                                        for index, (status, mistake) in enumerate(cases)])
-               for kata_id, cases in katas.items()]
+    results = [
+        KataResult(
+            CATALOGUE.resolve(kata_id),
+            [CaseResult(f"case_{index}", status, mistake=mistake) for index, (status, mistake) in enumerate(cases)],
+        )
+        for kata_id, cases in katas.items()
+    ]
     run = RunResult(seed=5, reference=False, cuda_available=False, torch_version="2.x", katas=results)
     return ClassEntry(student, "graded", results=grade_to_json(GradeResult(run, student, failure=failure)))
 
@@ -57,8 +61,12 @@ def stats():
 
 def test_students_are_counted_by_status_and_scores_summed(stats):
     assert (stats.size, len(stats.graded), len(stats.missing), len(stats.errors)) == (6, 4, 1, 1)
-    expected = [100.0, graded("x", {"01": cases(P, F, F), "02": cases(F, P)}).results["percent"],
-                graded("x", {"01": cases(F, P, P), "02": cases(N, N)}).results["percent"], 0.0]
+    expected = [
+        100.0,
+        graded("x", {"01": cases(P, F, F), "02": cases(F, P)}).results["percent"],
+        graded("x", {"01": cases(F, P, P), "02": cases(N, N)}).results["percent"],
+        0.0,
+    ]
     assert stats.percents == expected
     assert math.isclose(stats.mean, sum(expected) / 4) and math.isclose(stats.median, (expected[1] + expected[2]) / 2)
     assert stats.all_passed == 1
@@ -83,17 +91,19 @@ def test_mistakes_are_ranked_by_students_once_each_with_the_share_of_those_who_a
 
 def test_errors_count_their_mistakes_and_as_raised_not_wrong():
     error = TENSOR_NOT_LIST.ref()
-    stats = class_stats([graded("a", {"01": cases(E, P, mistake=error)}), graded("b", {"01": cases(F, S)})],
-                        CATALOGUE)
+    stats = class_stats([graded("a", {"01": cases(E, P, mistake=error)}), graded("b", {"01": cases(F, S)})], CATALOGUE)
     (kata,) = stats.katas
     assert (kata.cases["case_0"].broke, kata.cases["case_0"].wrong, kata.cases["case_1"].skipped) == (1, 1, 1)
     assert [(m.code, m.count, m.attempted) for m in stats.mistakes] == [("tensor_not_list", 1, 2)]
 
 
-@pytest.mark.parametrize(("percents", "counts"), [
-    ([0.0, 9.99, 10.0, 55.5, 99.9, 100.0], [2, 1, 0, 0, 0, 1, 0, 0, 0, 2]),
-    ([], [0] * 10),
-])
+@pytest.mark.parametrize(
+    ("percents", "counts"),
+    [
+        ([0.0, 9.99, 10.0, 55.5, 99.9, 100.0], [2, 1, 0, 0, 0, 1, 0, 0, 0, 2]),
+        ([], [0] * 10),
+    ],
+)
 def test_histogram_bands_hold_their_lower_bound_and_100_goes_last(percents, counts):
     assert histogram(percents) == counts
 
@@ -127,28 +137,60 @@ class _Tags(HTMLParser):
         self.open_details -= tag == "details"
 
 
-HOSTILE = "<script>alert(1)</script>\x1b[31m\x00 & \"quoted\" </details></table>\ud800 end"
+HOSTILE = '<script>alert(1)</script>\x1b[31m\x00 & "quoted" </details></table>\ud800 end'
 
 
 def test_html_is_one_self_contained_page_with_hostile_text_escaped():
-    entries = [*CLASS, ClassEntry(f"mal<b>{HOSTILE}", "error", f"Grading stopped: {HOSTILE}"),
-               graded("gil", {"01": cases(P, P, P)}, failure=HOSTILE)]
+    entries = [
+        *CLASS,
+        ClassEntry(f"mal<b>{HOSTILE}", "error", f"Grading stopped: {HOSTILE}"),
+        graded("gil", {"01": cases(P, P, P)}, failure=HOSTILE),
+    ]
     md, page = render_class_report(entries, CATALOGUE)
 
     page.encode("utf-8")  # no lone surrogate left: the page can be written as UTF-8
     md.encode("utf-8")
     parser = _Tags()
     parser.feed(page)
-    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "div", "b", "span",
-                                "svg", "rect", "line", "text", "table", "tr", "th", "td", "details", "summary",
-                                "code", "br", "i"}, set(parser.tags)
+    assert set(parser.tags) <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "h1",
+        "h2",
+        "p",
+        "div",
+        "b",
+        "span",
+        "svg",
+        "rect",
+        "line",
+        "text",
+        "table",
+        "tr",
+        "th",
+        "td",
+        "details",
+        "summary",
+        "code",
+        "br",
+        "i",
+    }, set(parser.tags)
     assert parser.loads == [] and parser.open_details == 0
     assert "\x1b" not in page and "[31m" not in page and "\x00" not in page and "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "mal&lt;b&gt;" in page
     assert "<script" not in md and "\x1b" not in md
     assert "graded, unfinished" in page and "Grading stopped: &lt;script&gt;" in page
-    for heading in ("Score distribution", "Most common mistakes", "Pass rate per kata", "Pass rate per case",
-                    "Not graded, missing or unfinished"):
+    for heading in (
+        "Score distribution",
+        "Most common mistakes",
+        "Pass rate per kata",
+        "Pass rate per case",
+        "Not graded, missing or unfinished",
+    ):
         assert f"<h2>{heading}</h2>" in page, heading
 
 
@@ -171,13 +213,18 @@ def test_a_class_with_nobody_graded_still_renders():
 def test_the_report_reads_real_grades(tmp_path):
     """Two students graded for real: one with a known mistake in kata 01, one who only solved kata 02."""
     broken = reference("01").replace("    return t.tolist()", "    t.tolist()")
-    trees = {"rae": student_tree(tmp_path / "rae", {"01": broken, "02": reference("02")}),
-             "sol": student_tree(tmp_path / "sol", {"02": reference("02")})}
+    trees = {
+        "rae": student_tree(tmp_path / "rae", {"01": broken, "02": reference("02")}),
+        "sol": student_tree(tmp_path / "sol", {"02": reference("02")}),
+    }
     entries = []
     for student, tree in trees.items():
         out = tmp_path / "out" / student
-        result = CliRunner().invoke(main, ["grade", "--workspace", str(tree), "--output-dir", str(out), "01", "02"],
-                                    env={"GITHUB_OUTPUT": None, "GITHUB_STEP_SUMMARY": None})
+        result = CliRunner().invoke(
+            main,
+            ["grade", "--workspace", str(tree), "--output-dir", str(out), "01", "02"],
+            env={"GITHUB_OUTPUT": None, "GITHUB_STEP_SUMMARY": None},
+        )
         assert result.exit_code == 0, result.output
         entries.append(ClassEntry(student, "graded", results=json.loads((out / "kata-results.json").read_text())))
 
@@ -186,17 +233,19 @@ def test_the_report_reads_real_grades(tmp_path):
     assert (first.passed, first.failed, first.not_started) == (0, 1, 1)
     assert (second.passed, second.pass_rate) == (2, 1.0)
     assert [(m.kata_id, m.code, m.students, m.attempted) for m in stats.mistakes] == [
-        ("01", "missing_return", ["rae"], 1)]
+        ("01", "missing_return", ["rae"], 1)
+    ]
     md, page = render_class_report(entries, CATALOGUE)
     assert MISSING_RETURN.title.split("`")[0] in page and "| 1 | 01 create_tensor | 1 of 1 | 100% |" in md
 
 
 def test_the_report_reads_results_that_lack_fields():
     """A merged folder may hold results from another checker version: missing keys count as absent."""
-    entries = [ClassEntry("old", "graded", results={"katas": [{"id": "01", "cases": [{"name": "x"}, 3]}, "junk"]}),
-               ClassEntry("none", "graded", results=None)]
+    entries = [
+        ClassEntry("old", "graded", results={"katas": [{"id": "01", "cases": [{"name": "x"}, 3]}, "junk"]}),
+        ClassEntry("none", "graded", results=None),
+    ]
     stats = class_stats(entries, CATALOGUE)
     assert [entry.id for entry in stats.errors] == ["none"] and stats.percents == [0.0]
     assert stats.katas[0].failed == 1
     render_class_report(entries, CATALOGUE)
-

@@ -70,7 +70,9 @@ def test_help_documents_the_exit_codes_and_commands():
         assert f"  {command} " in result.output, command
 
 
-@pytest.mark.parametrize("command", ["check", "doctor", "hint", "list", "next", "reset", "solution", "export-notebooks"])
+@pytest.mark.parametrize(
+    "command", ["check", "doctor", "hint", "list", "next", "reset", "solution", "export-notebooks"]
+)
 def test_every_command_has_help_with_an_example(command):
     result = kata(command, "--help")
 

@@ -34,8 +34,11 @@ def stub_run():
 @pytest.mark.parametrize("kata", list(CATALOGUE), ids=lambda k: k.folder)
 def test_reference_passes_every_case(reference_run, kata):
     result = next(r for r in reference_run.katas if r.number == kata.number)
-    failures = [(c.name, c.status.value, c.message, c.details) for c in result.cases if c.status is not Status.PASSED
-                and c.status is not Status.SKIPPED]
+    failures = [
+        (c.name, c.status.value, c.message, c.details)
+        for c in result.cases
+        if c.status is not Status.PASSED and c.status is not Status.SKIPPED
+    ]
     assert result.cases, f"no spec cases ran for {kata.folder}"
     assert not failures
 
@@ -82,7 +85,9 @@ def test_only_kata_11_draws_its_fit_and_the_reference_follows_sin(reference_run)
     points = fits["mlp_sin"].points
     assert 40 <= len(points) <= 80, "small enough to travel with the results"
     xs = [x for x, _, _ in points]
-    assert xs == sorted(xs) and math.isclose(xs[0], -math.pi, rel_tol=1e-6) and math.isclose(xs[-1], math.pi, rel_tol=1e-6)
+    assert (
+        xs == sorted(xs) and math.isclose(xs[0], -math.pi, rel_tol=1e-6) and math.isclose(xs[-1], math.pi, rel_tol=1e-6)
+    )
     assert all(math.isclose(target, math.sin(x), abs_tol=1e-5) for x, target, _ in points)
     assert sum((fitted - target) ** 2 for _, target, fitted in points) / len(points) < 0.02
 

@@ -31,7 +31,7 @@ CATALOGUE = load_catalogue(ROOT)
 ADDRESS = "object at 0x"
 
 # Kata 01's function, returning a different awkward value on each call.
-AWKWARD = '''\
+AWKWARD = """\
 import numpy as np
 import torch
 
@@ -56,7 +56,7 @@ _calls = []
 def create_tensor(method, shape, value=0.0):
     _calls.append(1)
     return _VALUES[len(_calls) % len(_VALUES)]()
-'''
+"""
 
 
 class _Point:

@@ -31,8 +31,21 @@ MATRIX = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
         ([float("nan"), 14.0, 29.0], GRADIENT, "1 of 3 values are nan"),
         (4.0, 2.0, "every value is 2 times the expected one"),
     ],
-    ids=["doubled", "halved", "negated", "shifted", "transposed", "reshaped", "reordered", "summed", "max",
-         "keepdim", "not-reduced", "nan", "one-number-doubled"],
+    ids=[
+        "doubled",
+        "halved",
+        "negated",
+        "shifted",
+        "transposed",
+        "reshaped",
+        "reordered",
+        "summed",
+        "max",
+        "keepdim",
+        "not-reduced",
+        "nan",
+        "one-number-doubled",
+    ],
 )
 def test_a_simple_transform_of_the_right_answer_is_named(got, expected, phrase):
     assert phrase in describe_effect(got, expected, 1e-5)
@@ -56,8 +69,7 @@ def _failure(got, expected) -> WrongAnswer:
 def test_a_gradient_right_up_to_a_constant_factor_says_the_factor():
     failure = _failure([15.0, 42.0, 87.0], GRADIENT)
 
-    assert failure.message == ("Wrong values: every value is 3 times the expected one "
-                               "(right up to a constant factor).")
+    assert failure.message == ("Wrong values: every value is 3 times the expected one (right up to a constant factor).")
 
 
 def test_one_number_for_a_list_is_named_with_the_reduction_it_matches():

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from checker.limits import Limits
 from checker.progress import PROGRESS_FILE, load_progress
 from checker.results import Status
-from checker.limits import Limits
 from checker.runner.session import KataSession
 from checker.runner.verdicts import CaseProblem
 
@@ -140,8 +140,12 @@ def test_kata_time_budget_stops_a_kata_that_hangs_every_case(request, tmp_path):
         session.close()
     assert statuses == [Status.TIMEOUT] * 4
     assert messages[-1].startswith("Not run") and not messages[0].startswith("Not run")
-    record(request, "Solution: hangs in every case (per-kata time budget)", messages[-1],
-           "later cases timeout without running, exit 1")
+    record(
+        request,
+        "Solution: hangs in every case (per-kata time budget)",
+        messages[-1],
+        "later cases timeout without running, exit 1",
+    )
 
 
 def test_flood_of_output_still_gets_its_verdict(request, tmp_path):
@@ -155,9 +159,12 @@ def test_flood_of_output_still_gets_its_verdict(request, tmp_path):
         session.close()
     assert answer.value == 1, "printing never stops a worker"
     assert printed.total == 20_000 * 4001
-    record(request, "Solution: a flood of output (20 MB, then the right answer)",
-           "(nothing: printing never decides a verdict; a failing case shows the start and the last lines)",
-           "case passed, exit 0")
+    record(
+        request,
+        "Solution: a flood of output (20 MB, then the right answer)",
+        "(nothing: printing never decides a verdict; a failing case shows the start and the last lines)",
+        "case passed, exit 0",
+    )
 
 
 def test_flooded_output_keeps_the_start_and_the_end_and_says_how_much_was_cut(tmp_path):
@@ -171,7 +178,9 @@ def test_flooded_output_keeps_the_start_and_the_end_and_says_how_much_was_cut(tm
         session.close()
     assert caught.value.status is Status.TIMEOUT, "only the time limit ends an endless flood"
     lines = caught.value.details["output"].splitlines()
-    assert lines[0].startswith("Your code printed ") and lines[0].endswith("the start and the last lines are shown below.")
+    assert lines[0].startswith("Your code printed ") and lines[0].endswith(
+        "the start and the last lines are shown below."
+    )
     assert lines[1] == "first clue" and lines[-1] == "spam" * 1000
     assert any(re.fullmatch(r"\[\.\.\. [\d.]+ [KM]iB cut \.\.\.\]", line) for line in lines)
 
@@ -218,8 +227,9 @@ def test_bad_input_exits_2_with_a_message(request, make_workspace, fault):
 def test_no_workspace_says_where_it_looked(request, tmp_path):
     tmp_path = tmp_path / "empty"
     tmp_path.mkdir()
-    result = subprocess.run([sys.executable, "-m", "checker", "list"], capture_output=True, text=True,
-                            cwd=tmp_path, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "list"], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     _expect_no_traceback(result)
     assert result.returncode == 2 and "looked for" in result.stderr
     record(request, "Input: `kata list` outside any workspace", _seen(result), "exit 2")
@@ -246,8 +256,12 @@ def test_missing_stub_is_reported_per_case(request, make_workspace):
 
 @pytest.mark.parametrize(
     "content, fault",
-    [("{not json", "a corrupt"), ('{"format": "someone-else", "version": 1}', "a foreign"),
-     ('{"format": "torch-katas-progress", "version": 99, "katas": {}}', "a newer-format"), ("", "an empty")],
+    [
+        ("{not json", "a corrupt"),
+        ('{"format": "someone-else", "version": 1}', "a foreign"),
+        ('{"format": "torch-katas-progress", "version": 99, "katas": {}}', "a newer-format"),
+        ("", "an empty"),
+    ],
     ids=["corrupt", "foreign", "newer-format", "empty"],
 )
 def test_bad_progress_file_is_set_aside(request, make_workspace, content, fault):
@@ -274,11 +288,13 @@ def test_unwritable_progress_still_answers(request, make_workspace):
 def test_ctrl_c_during_a_check_stops_cleanly(request, make_workspace):
     workspace = make_workspace(git=False)
     (workspace / "katas" / "01_create_tensor" / "create_tensor.py").write_text(
-        (ROOT / "reference" / "create_tensor.py").read_text())
+        (ROOT / "reference" / "create_tensor.py").read_text()
+    )
     _kata(workspace, "check", "01")  # one recorded pass to keep
     command = [sys.executable, "-m", "checker", "--workspace", str(workspace), "check", "--all", "--reference"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     time.sleep(4)
     os.killpg(process.pid, signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
@@ -293,29 +309,37 @@ def test_sigkill_during_a_check_leaves_readable_progress(request, make_workspace
     workspace = make_workspace(git=False)
     _kata(workspace, "hint", "01")
     command = [sys.executable, "-m", "checker", "--workspace", str(workspace), "check", "01", "02", "03"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     time.sleep(4)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     progress = load_progress(workspace)
     assert progress.warnings == [] and progress.of("create_tensor").hints_revealed == 1
-    record(request, "Signal: SIGKILL during `kata check`", "(the process dies; the next command reads the file)",
-           "progress file whole")
+    record(
+        request,
+        "Signal: SIGKILL during `kata check`",
+        "(the process dies; the next command reads the file)",
+        "progress file whole",
+    )
 
 
 @pytest.mark.slow
 def test_two_checks_at_once_both_count(request, make_workspace):
     workspace = make_workspace(git=False)
     (workspace / "katas" / "01_create_tensor" / "create_tensor.py").write_text(
-        "def create_tensor(method, shape, value=0.0):\n    return None\n")  # a wrong attempt counts
+        "def create_tensor(method, shape, value=0.0):\n    return None\n"
+    )  # a wrong attempt counts
     command = [sys.executable, "-m", "checker", "--workspace", str(workspace), "check", "01"]
     processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
     codes = [process.wait(timeout=120) for process in processes]
     assert codes == [1, 1]
     assert load_progress(workspace).of("create_tensor").attempts == 2
-    record(request, "Concurrency: two `kata check 01` at the same time", "(both verdicts print)",
-           "exit 1 each, 2 attempts recorded")
+    record(
+        request,
+        "Concurrency: two `kata check 01` at the same time",
+        "(both verdicts print)",
+        "exit 1 each, 2 attempts recorded",
+    )
 
 
 def _last(text: str) -> str:
@@ -349,6 +373,9 @@ def render_table() -> str:
 
 def _expected_test_count(request) -> int:
     items = [item for item in request.session.items if item.module is request.module]
-    unrecorded = ("test_readme_table_matches_the_suite", "test_child_process_dies_with_the_worker",
-                  "test_flooded_output_keeps_the_start_and_the_end_and_says_how_much_was_cut")
+    unrecorded = (
+        "test_readme_table_matches_the_suite",
+        "test_child_process_dies_with_the_worker",
+        "test_flooded_output_keeps_the_start_and_the_end_and_says_how_much_was_cut",
+    )
     return sum(1 for item in items if item.name not in unrecorded)

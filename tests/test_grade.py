@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from grade_support import CATALOGUE, read_reports, reference, student_tree
+from result_support import kata_result
 
 from checker.cli import main
 from checker.grading import grade as grade_module
 from checker.grading.sandbox import OWN_CATALOGUE
 from checker.results import CaseResult, RunResult, Status
 from checker.runner import judge
-from grade_support import CATALOGUE, read_reports, reference, student_tree
-from result_support import kata_result
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,7 @@ def statuses(kata: dict) -> set[str]:
 # Honest solutions
 
 
-NOISY = '''
+NOISY = """
 import sys
 
 print("loading my solution..." * 20)
@@ -62,7 +62,7 @@ def _chatter(*args):
     print("===== 1 failed in 0.01s =====", file=sys.stderr)  # printing a verdict decides nothing
 
 
-'''
+"""
 
 
 def test_honest_solutions_score_full_marks_in_every_report(tmp_path):
@@ -89,7 +89,7 @@ def test_honest_solutions_score_full_marks_in_every_report(tmp_path):
 
 EXIT_AT_IMPORT = "import sys\nsys.exit(0)\n\ndef fit_line(X, y, lr=0.1, epochs=100):\n    return 0.0, 0.0, []\n"
 HARD_EXIT_AT_IMPORT = "import os\nos._exit(0)\n\ndef tensor_op(x, y, op):\n    return []\n"
-ALWAYS_EQUAL = '''
+ALWAYS_EQUAL = """
 class EqualToAnything(list):
     def __eq__(self, other):
         return True
@@ -117,8 +117,8 @@ def reshape_tensor(x, op):
     if op == "squeeze":
         return [AlwaysEqualFloat(0.0)]
     return EqualToAnything() if op == "flatten" else Whatever()
-'''
-FAKE_OUTPUT = '''
+"""
+FAKE_OUTPUT = """
 import base64
 import json
 import sys
@@ -132,9 +132,9 @@ def compute_gradient(values):
     print("::set-output name=result::" + base64.b64encode(json.dumps(FAKE).encode()).decode())
     print("PASSED: 9 of 9 cases", file=sys.stderr)
     return [0.0 for _ in values]
-'''
+"""
 EXIT_IN_CALL = "import sys\n\ndef create_tensor(method, shape, value=0.0):\n    sys.exit(0)\n"
-PATCHES = '''
+PATCHES = """
 import builtins
 import math
 
@@ -159,8 +159,8 @@ builtins.AssertionError = type("NeverRaised", (Exception,), {})
 
 def activation(x, method):
     return [0.5 for _ in x]
-'''
-HARD_EXIT_IN_CALL = '''
+"""
+HARD_EXIT_IN_CALL = """
 import os
 
 from torch import nn
@@ -173,12 +173,19 @@ class LinearRegressionModel(nn.Module):
 
 def train_model(model, X, y, lr=0.1, epochs=100):
     os._exit(0)
-'''
+"""
 
 
 def test_cheats_that_exit_fake_equality_print_or_patch_score_zero(tmp_path):
-    cheats = {"01": EXIT_IN_CALL, "02": HARD_EXIT_AT_IMPORT, "03": ALWAYS_EQUAL, "04": FAKE_OUTPUT,
-              "05": PATCHES, "09": EXIT_AT_IMPORT, "10": HARD_EXIT_IN_CALL}
+    cheats = {
+        "01": EXIT_IN_CALL,
+        "02": HARD_EXIT_AT_IMPORT,
+        "03": ALWAYS_EQUAL,
+        "04": FAKE_OUTPUT,
+        "05": PATCHES,
+        "09": EXIT_AT_IMPORT,
+        "10": HARD_EXIT_IN_CALL,
+    }
     tree = student_tree(tmp_path / "student", cheats)
 
     result, reports = grade(tree, tmp_path / "out", *cheats)
@@ -197,10 +204,12 @@ def test_cheats_that_exit_fake_equality_print_or_patch_score_zero(tmp_path):
 
 # Cheats, run 2: a tree full of planted files; workers that write, fork, forge, subclass tensors
 
-PLANT = '''
+PLANT = """
 open({marker!r}, "w").write("this ran")
-'''
-PLANTED_CONFTEST = PLANT + '''
+"""
+PLANTED_CONFTEST = (
+    PLANT
+    + """
 import pytest
 
 
@@ -208,21 +217,35 @@ import pytest
 def pytest_runtest_makereport(item, call):
     outcome = yield
     outcome.get_result().outcome = "passed"
-'''
+"""
+)
 PLANTED_CONFIG = {
     "pytest.ini": "[pytest]\naddopts = -p planted_plugin\n",
     "tox.ini": "[pytest]\naddopts = -p planted_plugin\n",
     "setup.cfg": "[tool:pytest]\naddopts = -p planted_plugin\n",
     "pyproject.toml": '[tool.pytest.ini_options]\naddopts = "-p planted_plugin"\n',
 }
-PLANTED_MODULES = ("conftest.py", "sitecustomize.py", "usercustomize.py", "torch.py", "numpy.py", "pytest.py",
-                   "planted_plugin.py", "checker/__init__.py", "checker/runner/__init__.py",
-                   "checker/runner/worker.py", "katas/conftest.py", "katas/01_create_tensor/conftest.py",
-                   "katas/01_create_tensor/torch.py", "katas/01_create_tensor/numpy.py",
-                   "katas/01_create_tensor/pytest.py", "katas/01_create_tensor/sitecustomize.py")
+PLANTED_MODULES = (
+    "conftest.py",
+    "sitecustomize.py",
+    "usercustomize.py",
+    "torch.py",
+    "numpy.py",
+    "pytest.py",
+    "planted_plugin.py",
+    "checker/__init__.py",
+    "checker/runner/__init__.py",
+    "checker/runner/worker.py",
+    "katas/conftest.py",
+    "katas/01_create_tensor/conftest.py",
+    "katas/01_create_tensor/torch.py",
+    "katas/01_create_tensor/numpy.py",
+    "katas/01_create_tensor/pytest.py",
+    "katas/01_create_tensor/sitecustomize.py",
+)
 PLANTED_SPEC = "def test_everything_passes():\n    pass\n"
 
-KEYBOARD_INTERRUPT = '''
+KEYBOARD_INTERRUPT = """
 from torch import nn
 
 
@@ -233,8 +256,8 @@ class SinMLP(nn.Module):
 
 def fit_sin(model, steps=1000, lr=0.01, optimizer="adam"):
     raise KeyboardInterrupt("\\x00")
-'''
-TENSOR_SUBCLASS = '''
+"""
+TENSOR_SUBCLASS = """
 import torch
 
 
@@ -253,8 +276,8 @@ def train_classifier(model, images, labels, lr=0.1, steps=50):
 
 def accuracy(model, images, labels):
     raise NotImplementedError
-'''
-WRITER_AND_DAEMON = '''
+"""
+WRITER_AND_DAEMON = """
 import json
 import os
 import sys
@@ -316,8 +339,8 @@ def pick_device():
 
 def train_on_device(model, X, y, device, lr=0.1, steps=100):
     return [0.0] * steps
-'''
-FORGED_REPLY = '''
+"""
+FORGED_REPLY = """
 import json
 import os
 import struct
@@ -329,7 +352,7 @@ os.write(int(sys.argv[2]), (struct.pack(">I", len(body)) + body) * 3)
 
 def train_amp(model, X, y, device, lr=0.01, steps=50):
     return [0.0] * steps
-'''
+"""
 
 
 def _plant(tree: Path, markers: Path) -> None:
@@ -360,8 +383,13 @@ def test_planted_files_writers_forks_forgeries_and_subclasses_change_nothing(tmp
     cheats = {"11": KEYBOARD_INTERRUPT, "12": TENSOR_SUBCLASS, "13": writer, "14": FORGED_REPLY}
     student_tree(tree, {"01": reference("01"), **cheats})
     _plant(tree, markers)
-    secrets = {"GITHUB_TOKEN": "ghs_secret", "KATA_SECRET": "s3cret", "PYTEST_ADDOPTS": "-p planted_plugin",
-               "PYTEST_PLUGINS": "planted_plugin", "PYTHONPATH": str(tree)}
+    secrets = {
+        "GITHUB_TOKEN": "ghs_secret",
+        "KATA_SECRET": "s3cret",
+        "PYTEST_ADDOPTS": "-p planted_plugin",
+        "PYTEST_PLUGINS": "planted_plugin",
+        "PYTHONPATH": str(tree),
+    }
 
     monkeypatch.chdir(tree)  # as in CI: the grader runs inside the student's checkout
 
@@ -371,7 +399,10 @@ def test_planted_files_writers_forks_forgeries_and_subclasses_change_nothing(tmp
     katas = katas_of(reports)
     assert katas["01"]["score"] == 10 and katas["01"]["max_score"] == 10, "points come from the installed catalogue"
     for kata_id in cheats:
-        assert katas[kata_id]["score"] == 0 and katas[kata_id]["status"] == "failed", (kata_id, statuses(katas[kata_id]))
+        assert katas[kata_id]["score"] == 0 and katas[kata_id]["status"] == "failed", (
+            kata_id,
+            statuses(katas[kata_id]),
+        )
     assert reports["results"]["score"] == 10 and OWN_CATALOGUE in reports["results"]["warnings"]
     flatten = [case for case in katas["12"]["cases"] if case["name"].startswith("flatten")]
     assert flatten and all(case["status"] == "failed" for case in flatten), "a tensor subclass is not a tensor"
@@ -409,7 +440,8 @@ def test_crashes_and_timeouts_are_reported_and_the_reports_still_written(tmp_pat
         "        while True:\n"
         "            pass\n"
         "    if method == 'zeros' and len(shape) == 2:\n"
-        "        os.kill(os.getpid(), signal.SIGSEGV)\n")
+        "        os.kill(os.getpid(), signal.SIGSEGV)\n",
+    )
     assert "SIGSEGV" in source
     tree = student_tree(tmp_path / "student", {"01": source})
 
@@ -442,7 +474,7 @@ def test_github_gets_the_payload_and_the_summary_and_points_come_from_the_instal
     assert summary.read_text() == reports["summary"]
 
 
-PRIVATE_SPEC = '''
+PRIVATE_SPEC = """
 from checker.specs._helpers import expect_floats
 
 
@@ -452,7 +484,7 @@ def test_private_zeros_of_one_element(kata):
 
 def test_private_only_an_instructor_knows(kata):
     expect_floats(kata.call("create_tensor", "ones", [2]), [1.0, 1.0, 1.0])
-'''
+"""
 
 
 def test_extra_specs_run_beside_the_built_in_ones_and_count_in_the_score(tmp_path):
@@ -491,9 +523,14 @@ def test_a_grader_that_fails_or_is_interrupted_still_writes_reports_that_say_so(
     assert all("grader failed" in kata["cases"][0]["message"] for kata in reports["results"]["katas"])
 
     def interrupted(workspace, katas, **kwargs):
-        return RunResult(seed=kwargs["seed"], reference=False, cuda_available=False, torch_version="2",
-                         katas=[kata_result(1, "create_tensor", "t", 10, [CaseResult("one", Status.PASSED)])],
-                         interrupted=True)
+        return RunResult(
+            seed=kwargs["seed"],
+            reference=False,
+            cuda_available=False,
+            torch_version="2",
+            katas=[kata_result(1, "create_tensor", "t", 10, [CaseResult("one", Status.PASSED)])],
+            interrupted=True,
+        )
 
     monkeypatch.setattr(judge, "run_check", interrupted)
     stopped, reports = grade(tree, tmp_path / "stopped", "01", "02")

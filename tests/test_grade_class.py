@@ -12,7 +12,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -20,13 +19,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from grade_support import CATALOGUE, ROOT, read_reports, reference, student_tree
 
 from checker.cli import main
+from checker.errors import KataUsageError
 from checker.grading import submissions as subs
 from checker.grading.gradebook import StudentRecord, gradebook_csv
 from checker.grading.submissions import Submission, find_submissions, in_shard, parse_shard, prepare, read_roster
-from checker.errors import KataUsageError
-from grade_support import CATALOGUE, ROOT, read_reports, reference, student_tree
 
 WRONG_01 = reference("01").replace("    return t.tolist()", "    return None")
 
@@ -65,9 +64,16 @@ def test_every_kind_of_bad_input_gets_its_status(tmp_path):
     prepared = {sid: prepare(s, tmp_path / "scratch" / sid)[0] for sid, s in found.items()}
 
     statuses = {sid: s.status for sid, s in prepared.items()}
-    assert statuses == {"ok": "", "empty": "empty", "notzip": "not_a_zip", "plainfile.txt": "not_a_zip",
-                        "nokatas": "no_katas", "escape": "unsafe_zip", "linked": "unsafe_link",
-                        "twice": "duplicate_id"}
+    assert statuses == {
+        "ok": "",
+        "empty": "empty",
+        "notzip": "not_a_zip",
+        "plainfile.txt": "not_a_zip",
+        "nokatas": "no_katas",
+        "escape": "unsafe_zip",
+        "linked": "unsafe_link",
+        "twice": "duplicate_id",
+    }
     assert "twice, twice.zip" in prepared["twice"].message
     assert not (tmp_path / "evil.py").exists() and not (tmp_path / "scratch" / "evil.py").exists()
     assert all(s.message for s in prepared.values() if s.status)
@@ -84,7 +90,7 @@ def test_a_github_download_zip_is_stepped_into_and_links_in_a_zip_never_leave(tm
     with zipfile.ZipFile(bad, "w") as bundle:
         bundle.writestr("katas/readme.md", "x")
         link = zipfile.ZipInfo("katas/01_create_tensor/create_tensor.py")
-        link.external_attr = (0o120777 << 16)
+        link.external_attr = 0o120777 << 16
         bundle.writestr(link, "../../../../home/someone/solution.py")
     assert prepare(Submission("link", bad), tmp_path / "scratch2")[0].status == "unsafe_link"
 
@@ -122,13 +128,16 @@ def test_shards_split_the_ids_stably_and_completely():
 
 
 def test_the_gradebook_has_id_first_a_column_per_kata_and_no_formulas():
-    rows = [StudentRecord("=HYPERLINK(\"x\")", "graded", "", "abc", 1, "p", "2026-01-01T00:00:00Z", 5.5, 20, 27.5,
-                          {"01": 5.5, "02": 0}),
-            StudentRecord("zoe", "missing", "On the roster, but no submission was found.")]
+    rows = [
+        StudentRecord(
+            '=HYPERLINK("x")', "graded", "", "abc", 1, "p", "2026-01-01T00:00:00Z", 5.5, 20, 27.5, {"01": 5.5, "02": 0}
+        ),
+        StudentRecord("zoe", "missing", "On the roster, but no submission was found."),
+    ]
     table = list(csv.reader(io.StringIO(gradebook_csv(rows, CATALOGUE))))
     assert table[0][:4] == ["id", "status", "total", "percent"]
     assert table[0][4:6] == ["01 create_tensor", "02 tensor_op"] and table[0][6:8] == ["content_hash", "graded_at"]
-    assert table[1][:6] == ["'=HYPERLINK(\"x\")", "graded", "5.5", "27.5", "5.5", "0"]
+    assert table[1][:6] == ['\'=HYPERLINK("x")', "graded", "5.5", "27.5", "5.5", "0"]
     assert table[2][:4] == ["zoe", "missing", "", ""]
 
 
@@ -160,14 +169,33 @@ def graded(tmp_path_factory):
     roster = where / "roster.csv"
     roster.write_text("id\nann\nben\ncid\ndee\n")
     out = where / "out"
-    first = _invoke("grade-class", str(classroom), "01", "--output-dir", str(out), "--roster", str(roster),
-                    "--jobs", "2", "--seed", "7")
+    first = _invoke(
+        "grade-class",
+        str(classroom),
+        "01",
+        "--output-dir",
+        str(out),
+        "--roster",
+        str(roster),
+        "--jobs",
+        "2",
+        "--seed",
+        "7",
+    )
     before = {path.name: path.stat().st_mtime_ns for path in (out / "students").glob("*/kata-results.json")}
-    again = _invoke("grade-class", str(classroom), "01", "--output-dir", str(out), "--roster", str(roster),
-                    "--jobs", "2")
+    again = _invoke(
+        "grade-class", str(classroom), "01", "--output-dir", str(out), "--roster", str(roster), "--jobs", "2"
+    )
     after = {path.name: path.stat().st_mtime_ns for path in (out / "students").glob("*/kata-results.json")}
-    return {"where": where, "classroom": classroom, "roster": roster, "out": out, "first": first, "again": again,
-            "unchanged": before == after}
+    return {
+        "where": where,
+        "classroom": classroom,
+        "roster": roster,
+        "out": out,
+        "first": first,
+        "again": again,
+        "unchanged": before == after,
+    }
 
 
 def test_a_class_is_graded_into_a_gradebook_and_one_folder_of_reports_per_student(graded):
@@ -195,11 +223,25 @@ def test_a_rerun_skips_every_student_already_graded_and_keeps_the_seed(graded):
 def test_two_shards_merged_give_the_gradebook_of_one_run(graded):
     where = graded["where"]
     for k in (1, 2):
-        done = _invoke("grade-class", str(graded["classroom"]), "01", "--output-dir", str(where / f"shard{k}"),
-                       "--roster", str(graded["roster"]), "--seed", "7", "--shard", f"{k}/2", "--jobs", "1")
+        done = _invoke(
+            "grade-class",
+            str(graded["classroom"]),
+            "01",
+            "--output-dir",
+            str(where / f"shard{k}"),
+            "--roster",
+            str(graded["roster"]),
+            "--seed",
+            "7",
+            "--shard",
+            f"{k}/2",
+            "--jobs",
+            "1",
+        )
         assert done.exit_code == 0, done.output
-    merged = _invoke("merge-grades", str(where / "shard1"), str(where / "shard2"), "--output-dir",
-                     str(where / "merged"))
+    merged = _invoke(
+        "merge-grades", str(where / "shard1"), str(where / "shard2"), "--output-dir", str(where / "merged")
+    )
     assert merged.exit_code == 0, merged.output
 
     def comparable(out: Path) -> list[dict]:
@@ -211,8 +253,10 @@ def test_two_shards_merged_give_the_gradebook_of_one_run(graded):
 
 def test_usage_errors_exit_2(tmp_path):
     (tmp_path / "s").mkdir()
-    assert _invoke("grade-class", str(tmp_path / "s"), "--output-dir", str(tmp_path / "o"),
-                   "--shard", "3/2").exit_code == 2
+    assert (
+        _invoke("grade-class", str(tmp_path / "s"), "--output-dir", str(tmp_path / "o"), "--shard", "3/2").exit_code
+        == 2
+    )
     assert _invoke("grade-class", str(tmp_path / "s"), "99", "--output-dir", str(tmp_path / "o")).exit_code == 2
     assert _invoke("merge-grades", str(tmp_path / "s"), "--output-dir", str(tmp_path / "m")).exit_code == 2
 
@@ -231,8 +275,12 @@ def test_the_readme_workflow_matches_the_github_workflow_schema(tmp_path):
     pytest.importorskip("check_jsonschema")
     workflow = tmp_path / "grade-class.yml"
     workflow.write_text(_readme_workflow(), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-                           str(workflow)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -241,8 +289,10 @@ def test_the_readme_commands_use_only_options_that_exist():
 
     workflow = yaml.safe_load(_readme_workflow())
     shards = workflow["jobs"]["grade"]["strategy"]["matrix"]["shard"]
-    assert any(f"--shard ${{{{ matrix.shard }}}}/{len(shards)}" in step.get("run", "")
-               for step in workflow["jobs"]["grade"]["steps"])
+    assert any(
+        f"--shard ${{{{ matrix.shard }}}}/{len(shards)}" in step.get("run", "")
+        for step in workflow["jobs"]["grade"]["steps"]
+    )
     used = set(re.findall(r"kata (grade-class|merge-grades)[^\n']*?((?:--[a-z-]+[^\n']*?)+)(?:\n|'|`)", README))
     assert used, "the README shows the commands"
     for command, options in used:
@@ -267,8 +317,9 @@ def test_a_job_that_dies_costs_its_student_an_error_row_and_exit_1(tmp_path, mon
     classroom.mkdir()
     for student in ("ann", "ben", "cat"):
         student_tree(classroom / student, {"01": reference("01")})
-    done = _invoke("grade-class", str(classroom), "01", "--output-dir", str(tmp_path / "out"), "--jobs", "1",
-                   "--seed", "3")
+    done = _invoke(
+        "grade-class", str(classroom), "01", "--output-dir", str(tmp_path / "out"), "--jobs", "1", "--seed", "3"
+    )
 
     assert done.exit_code == 1, done.output
     rows = {row["id"]: row for row in _gradebook(tmp_path / "out")}
@@ -282,5 +333,7 @@ def test_progress_lines_name_the_student_and_never_print_control_characters():
     assert progress_bar(6, 20, 75, ["alice", "bob"], width=10) == "[###.......] 6/20  ETA 1m15s  grading alice, bob"
     assert progress_bar(20, 20, 0, [], width=4) == "[####] 20/20"
     assert student_line(3, 20, "al\x1b[2Jice", "graded", 45, 100, "") == "[3/20] al?[2Jice: graded 45/100"
-    assert student_line(4, 20, "bob", "not_a_zip", 0, 0, "bob.zip is\nnot a zip") == \
-        "[4/20] bob: not_a_zip: bob.zip is not a zip"
+    assert (
+        student_line(4, 20, "bob", "not_a_zip", 0, 0, "bob.zip is\nnot a zip")
+        == "[4/20] bob: not_a_zip: bob.zip is not a zip"
+    )

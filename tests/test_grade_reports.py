@@ -10,6 +10,8 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from grade_support import read_reports
+from result_support import kata_result
 
 from checker.grading.outputs import REPORTS, clear_reports, publish_to_github, write_reports
 from checker.report.classroom50 import grade_to_classroom50, in_classroom50, integer_scores
@@ -18,30 +20,55 @@ from checker.report.json_report import grade_to_json
 from checker.report.junit import grade_to_junit
 from checker.report.summary import grade_to_markdown
 from checker.results import CaseResult, GradeResult, MistakeRef, RunResult, Status
-from grade_support import read_reports
-from result_support import kata_result
 
 HOSTILE = "line one | two\x00\x1b[31m\x07 <b>bold</b> \ud800 end"
 
 
 def _grade(**changes) -> GradeResult:
-    run = RunResult(seed=42, reference=False, cuda_available=False, torch_version="2.13.0", started=100.0,
-                    finished=112.4)
-    passed = kata_result(1, "create_tensor", "Create tensors", 10,
-                         [CaseResult("readme example [zeros]", Status.PASSED, duration=0.5),
-                          CaseResult("hidden case [0]", Status.PASSED, duration=0.25)])
-    mixed = kata_result(2, "tensor_op", "Element-wise maths", 10, [
-        CaseResult("readme example [add]", Status.PASSED, duration=0.1),
-        CaseResult("readme example [matmul]", Status.FAILED, "Wrong values.", 0.1,
-                   MistakeRef("MATMUL_AS_MULTIPLY", "You multiplied element by element.", "Use @."),
-                   {"call": "tensor_op([[1]], [[2]], 'matmul')", "got": "[[2.0]]", "expected": "[[3.0]]"}),
-        CaseResult("hidden case [0]", Status.TIMEOUT, "Your code did not finish.", 10.0,
-                   details={"output": HOSTILE}),
-        CaseResult("trains on cuda", Status.SKIPPED, "skipped: needs CUDA (no GPU on this machine)"),
-    ])
-    stub = kata_result(3, "reshape_tensor", "Same numbers, new shape", 10,
-                       [CaseResult("readme example", Status.NOT_STARTED, "Not started yet."),
-                        CaseResult("crash", Status.ERROR, HOSTILE)])
+    run = RunResult(
+        seed=42, reference=False, cuda_available=False, torch_version="2.13.0", started=100.0, finished=112.4
+    )
+    passed = kata_result(
+        1,
+        "create_tensor",
+        "Create tensors",
+        10,
+        [
+            CaseResult("readme example [zeros]", Status.PASSED, duration=0.5),
+            CaseResult("hidden case [0]", Status.PASSED, duration=0.25),
+        ],
+    )
+    mixed = kata_result(
+        2,
+        "tensor_op",
+        "Element-wise maths",
+        10,
+        [
+            CaseResult("readme example [add]", Status.PASSED, duration=0.1),
+            CaseResult(
+                "readme example [matmul]",
+                Status.FAILED,
+                "Wrong values.",
+                0.1,
+                MistakeRef("MATMUL_AS_MULTIPLY", "You multiplied element by element.", "Use @."),
+                {"call": "tensor_op([[1]], [[2]], 'matmul')", "got": "[[2.0]]", "expected": "[[3.0]]"},
+            ),
+            CaseResult(
+                "hidden case [0]", Status.TIMEOUT, "Your code did not finish.", 10.0, details={"output": HOSTILE}
+            ),
+            CaseResult("trains on cuda", Status.SKIPPED, "skipped: needs CUDA (no GPU on this machine)"),
+        ],
+    )
+    stub = kata_result(
+        3,
+        "reshape_tensor",
+        "Same numbers, new shape",
+        10,
+        [
+            CaseResult("readme example", Status.NOT_STARTED, "Not started yet."),
+            CaseResult("crash", Status.ERROR, HOSTILE),
+        ],
+    )
     run.katas = [passed, mixed, stub]
     return GradeResult(run, submission="student", **changes)
 
@@ -60,7 +87,10 @@ def test_junit_has_a_suite_per_kata_and_maps_each_status(tmp_path):
     suites = root.findall("testsuite")
     assert [suite.get("name") for suite in suites] == ["01 create_tensor", "02 tensor_op", "03 reshape_tensor"]
     assert [(s.get("tests"), s.get("failures"), s.get("errors"), s.get("skipped")) for s in suites] == [
-        ("2", "0", "0", "0"), ("4", "1", "1", "1"), ("2", "1", "1", "0")]
+        ("2", "0", "0", "0"),
+        ("4", "1", "1", "1"),
+        ("2", "1", "1", "0"),
+    ]
     assert (root.get("tests"), root.get("failures"), root.get("errors"), root.get("skipped")) == ("8", "2", "2", "1")
     failure = suites[1].find("testcase[@name='readme example [matmul]']/failure")
     assert failure.get("type") == "failed" and "You multiplied element by element." in failure.text
@@ -77,15 +107,21 @@ def test_gradescope_has_the_score_and_a_test_per_kata():
     assert [(t["name"], t["score"], t["max_score"], t["status"]) for t in data["tests"]] == [
         ("01 create_tensor: Create tensors", 10.0, 10, "passed"),
         ("02 tensor_op: Element-wise maths", 3.33, 10, "failed"),
-        ("03 reshape_tensor: Same numbers, new shape", 0.0, 10, "failed")]
+        ("03 reshape_tensor: Same numbers, new shape", 0.0, 10, "failed"),
+    ]
     assert {t["visibility"] for t in data["tests"]} == {"after_due_date"}
     assert "expected  [[3.0]]" in data["tests"][1]["output"]
     with pytest.raises(ValueError):
         grade_to_gradescope(_grade(), visibility="everyone")
 
 
-CLASSROOM50_ENV = {"CLASSROOM": "cs101", "ASSIGNMENT": "katas", "SUBMISSION_TAG": "submit/2026-06-01T14-32-05Z-a1b2c3d",
-                   "COMMIT_URL": "https://github.com/o/r/commit/abc", "RELEASE_URL": "https://github.com/o/r/releases/x"}
+CLASSROOM50_ENV = {
+    "CLASSROOM": "cs101",
+    "ASSIGNMENT": "katas",
+    "SUBMISSION_TAG": "submit/2026-06-01T14-32-05Z-a1b2c3d",
+    "COMMIT_URL": "https://github.com/o/r/commit/abc",
+    "RELEASE_URL": "https://github.com/o/r/releases/x",
+}
 
 
 def test_classroom50_result_follows_the_contract_with_integer_scores():
@@ -100,7 +136,10 @@ def test_classroom50_result_follows_the_contract_with_integer_scores():
     assert payload["release"] == CLASSROOM50_ENV["RELEASE_URL"]
     assert payload["datetime"] == "2026-06-01T14:32:01Z" and payload["graded_at"] == "1970-01-01T00:01:52Z"
     assert [(t["passed"], t["score"], t["max-score"]) for t in payload["tests"]] == [
-        (True, 10, 10), (False, 3, 10), (False, 0, 10)]
+        (True, 10, 10),
+        (False, 3, 10),
+        (False, 0, 10),
+    ]
     assert (payload["score"], payload["max-score"]) == (13, 30)
     assert payload["tests"][1]["exact-score"] == 3.33 and "kata check 02" in payload["tests"][1]["message"]
     assert json.loads(json.dumps(payload)) == payload
@@ -112,18 +151,23 @@ def test_classroom50_runs_only_when_its_three_variables_are_set():
         assert not in_classroom50({key: value for key, value in CLASSROOM50_ENV.items() if key != missing})
 
 
-@pytest.mark.parametrize("exact, points, passed, expected", [
-    ([3.33, 3.33, 3.34], [10, 10, 10], [False] * 3, [3, 3, 4]),  # 10.0 in all: the largest fraction gets it
-    ([6.67, 6.67, 6.66], [10, 10, 10], [False] * 3, [7, 7, 6]),  # 20.0
-    ([9.58, 0.0], [10, 10], [False, False], [9, 0]),  # rounding up would give a failed kata full points
-    ([10.0, 2.5, 2.5], [10, 5, 5], [True, False, False], [10, 3, 2]),  # 15: one of the halves goes up
-])
+@pytest.mark.parametrize(
+    "exact, points, passed, expected",
+    [
+        ([3.33, 3.33, 3.34], [10, 10, 10], [False] * 3, [3, 3, 4]),  # 10.0 in all: the largest fraction gets it
+        ([6.67, 6.67, 6.66], [10, 10, 10], [False] * 3, [7, 7, 6]),  # 20.0
+        ([9.58, 0.0], [10, 10], [False, False], [9, 0]),  # rounding up would give a failed kata full points
+        ([10.0, 2.5, 2.5], [10, 5, 5], [True, False, False], [10, 3, 2]),  # 15: one of the halves goes up
+    ],
+)
 def test_integer_scores_add_up_to_the_rounded_total_and_stay_within_a_point(exact, points, passed, expected):
     katas = []
     for number, (score, top, ok) in enumerate(zip(exact, points, passed), start=1):
         counted = 1000
-        cases = [CaseResult(f"c{i}", Status.PASSED if i < round(score / top * counted) else Status.FAILED)
-                 for i in range(counted)]
+        cases = [
+            CaseResult(f"c{i}", Status.PASSED if i < round(score / top * counted) else Status.FAILED)
+            for i in range(counted)
+        ]
         kata = kata_result(number, f"k{number}", "t", top, cases)
         assert kata.score == score and (kata.status is Status.PASSED) == ok
         katas.append(kata)
@@ -222,9 +266,18 @@ NOTE = MistakeRef("integer_result", "The numbers are right, but they came back a
 
 def _noted_grade() -> GradeResult:
     run = RunResult(seed=42, reference=False, cuda_available=False, torch_version="2.13.0")
-    run.katas = [kata_result(1, "create_tensor", "Create tensors", 10,
-                             [CaseResult("readme example [zeros]", Status.PASSED),
-                              CaseResult("whole number fill value", Status.PASSED, notes=(NOTE,))])]
+    run.katas = [
+        kata_result(
+            1,
+            "create_tensor",
+            "Create tensors",
+            10,
+            [
+                CaseResult("readme example [zeros]", Status.PASSED),
+                CaseResult("whole number fill value", Status.PASSED, notes=(NOTE,)),
+            ],
+        )
+    ]
     return GradeResult(run, submission="student")
 
 

@@ -11,6 +11,7 @@ import types
 from pathlib import Path
 
 import pytest
+from grade_support import CATALOGUE, student_tree
 
 from checker.grading import sandbox
 from checker.grading.sandbox import (
@@ -24,7 +25,6 @@ from checker.grading.sandbox import (
     undumpable,
 )
 from checker.limits import MAX_SOLUTION_BYTES
-from grade_support import CATALOGUE, student_tree
 
 KATAS = CATALOGUE.select(["01-03"])
 
@@ -39,8 +39,17 @@ def _files(folder: Path) -> set[str]:
 
 def test_only_the_solution_files_and_the_trusted_catalogue_are_copied(tmp_path):
     tree = student_tree(tmp_path / "student", {"01": "def create_tensor(method, shape, value=0.0):\n    return 1\n"})
-    for planted in ("conftest.py", "pytest.ini", "sitecustomize.py", "x.pth", "torch.py", "checker/__init__.py",
-                    "katas/01_create_tensor/torch.py", "katas/01_create_tensor/conftest.py", "reference/x.py"):
+    for planted in (
+        "conftest.py",
+        "pytest.ini",
+        "sitecustomize.py",
+        "x.pth",
+        "torch.py",
+        "checker/__init__.py",
+        "katas/01_create_tensor/torch.py",
+        "katas/01_create_tensor/conftest.py",
+        "reference/x.py",
+    ):
         (tree / planted).parent.mkdir(parents=True, exist_ok=True)
         (tree / planted).write_text("raise SystemExit\n")
 
@@ -48,7 +57,8 @@ def test_only_the_solution_files_and_the_trusted_catalogue_are_copied(tmp_path):
 
     assert warnings == []
     assert _files(tmp_path / "clean") == {"katas/catalogue.yaml"} | {
-        kata.stub_path(Path(".")).as_posix() for kata in KATAS}
+        kata.stub_path(Path(".")).as_posix() for kata in KATAS
+    }
     assert (tmp_path / "clean" / "katas" / "catalogue.yaml").read_bytes() == CATALOGUE.path.read_bytes()
     assert "return 1" in KATAS[0].stub_path(tmp_path / "clean").read_text()
 

@@ -7,11 +7,11 @@ import sys
 import types
 
 import pytest
+from result_support import kata_result
 
 from checker.errors import KataUsageError
 from checker.report.image_chart import MISSING, NOT_SAVED, require_plotting, save_curves, write_curves
 from checker.results import CaseResult, Chart, RunResult, Status
-from result_support import kata_result
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -22,8 +22,9 @@ def _run_with_curves() -> RunResult:
     fit = Chart.fit(((-1.0, -0.84, -0.8), (0.0, 0.0, 0.02), (1.0, 0.84, 0.8)), target_label="sin(x)")
     sin.cases.append(CaseResult("learns sin", Status.PASSED, charts=(Chart.losses((0.5, 0.05, 0.001)), fit)))
     line = kata_result(9, "linear_regression_scratch", "A line", 10)
-    line.cases.append(CaseResult("learns the line", Status.FAILED,
-                                 charts=(Chart.losses((2.0, float("nan"), float("inf"))),)))
+    line.cases.append(
+        CaseResult("learns the line", Status.FAILED, charts=(Chart.losses((2.0, float("nan"), float("inf"))),))
+    )
     plain = kata_result(1, "create_tensor", "Create tensors", 10)
     plain.cases.append(CaseResult("readme example", Status.PASSED))
     run.katas += [line, sin, plain]

@@ -24,14 +24,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "checker"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # What the learner, the instructor or the maintainer runs: commands, the watch loop, the
     # notebook, the one check-and-report path they share, and `kata new`'s scaffolding.
-    ("front end", (
-        "checker/__main__.py",
-        "checker/cli.py",
-        "checker/watch.py",
-        "checker/checking*",
-        "checker/notebook*",
-        "checker/scaffold.py",
-    )),
+    (
+        "front end",
+        (
+            "checker/__main__.py",
+            "checker/cli.py",
+            "checker/watch.py",
+            "checker/checking*",
+            "checker/notebook*",
+            "checker/scaffold.py",
+        ),
+    ),
     # `kata grade` and `kata export-template`: a student's tree graded with the installed course.
     ("grading", ("checker/grading/*",)),
     # Results turned into text, JSON, JUnit, classroom payloads and charts; nothing here prints.
@@ -39,22 +42,25 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # The judge (pytest over the specs) and the isolated worker; the specs run in the judge.
     ("runner", ("checker/runner/*", "checker/specs/*")),
     # Plain data and the small helpers every layer shares: no torch, no pytest, no rendering.
-    ("data core", (
-        "checker/__init__.py",
-        "checker/catalogue.py",  # the katas, as frozen dataclasses
-        "checker/errors.py",
-        "checker/files.py",  # small file helpers (atomic writes)
-        "checker/home.py",  # the notebook's own workspace, a per-user folder
-        "checker/limits.py",  # every limit and size, with why
-        "checker/mistakes.py",  # the named beginner mistakes
-        "checker/packaged.py",  # the course the installed checker carries
-        "checker/progress.py",  # the learner's progress file
-        "checker/reset.py",  # restore a kata's stub, keeping a backup
-        "checker/results.py",  # every result type: case, kata, run, grade
-        "checker/standing.py",  # the learner's standing: kata states, the next kata
-        "checker/versions.py",  # pinned versions (torch)
-        "checker/workspace.py",  # find the workspace
-    )),
+    (
+        "data core",
+        (
+            "checker/__init__.py",
+            "checker/catalogue.py",  # the katas, as frozen dataclasses
+            "checker/errors.py",
+            "checker/files.py",  # small file helpers (atomic writes)
+            "checker/home.py",  # the notebook's own workspace, a per-user folder
+            "checker/limits.py",  # every limit and size, with why
+            "checker/mistakes.py",  # the named beginner mistakes
+            "checker/packaged.py",  # the course the installed checker carries
+            "checker/progress.py",  # the learner's progress file
+            "checker/reset.py",  # restore a kata's stub, keeping a backup
+            "checker/results.py",  # every result type: case, kata, run, grade
+            "checker/standing.py",  # the learner's standing: kata states, the next kata
+            "checker/versions.py",  # pinned versions (torch)
+            "checker/workspace.py",  # find the workspace
+        ),
+    ),
 )
 
 TOP_DOWN = [name for name, _ in LAYERS]
@@ -127,8 +133,12 @@ def test_no_module_imports_from_a_layer_above_it():
 
 def test_the_import_reader_sees_every_kind_of_import(tmp_path):
     """Nested, relative, type-only and `from package import module` imports are all read."""
-    known = {"checker": PACKAGE / "__init__.py", "checker.results": PACKAGE / "results.py",
-             "checker.runner": PACKAGE / "runner" / "__init__.py", "checker.runner.judge": PACKAGE / "x.py"}
+    known = {
+        "checker": PACKAGE / "__init__.py",
+        "checker.results": PACKAGE / "results.py",
+        "checker.runner": PACKAGE / "runner" / "__init__.py",
+        "checker.runner.judge": PACKAGE / "x.py",
+    }
     module = tmp_path / "grade.py"
     module.write_text(
         "import os\n"
@@ -141,19 +151,27 @@ def test_the_import_reader_sees_every_kind_of_import(tmp_path):
         encoding="utf-8",
     )
     found = imported("checker.runner.grade", module, known)
-    assert found == [(2, "checker.runner"), (2, "checker"), (4, "checker.results"), (5, "checker.runner.judge"),
-                     (7, "checker.results")]
+    assert found == [
+        (2, "checker.runner"),
+        (2, "checker"),
+        (4, "checker.results"),
+        (5, "checker.runner.judge"),
+        (7, "checker.results"),
+    ]
 
 
-@pytest.mark.parametrize(("relative", "layer"), [
-    ("checker/cli.py", "front end"),
-    ("checker/notebook_widgets.py", "front end"),
-    ("checker/checking.py", "front end"),
-    ("checker/grading/grade.py", "grading"),
-    ("checker/report/text.py", "report"),
-    ("checker/specs/test_01_create_tensor.py", "runner"),
-    ("checker/limits.py", "data core"),
-    ("checker/new_module.py", None),
-])
+@pytest.mark.parametrize(
+    ("relative", "layer"),
+    [
+        ("checker/cli.py", "front end"),
+        ("checker/notebook_widgets.py", "front end"),
+        ("checker/checking.py", "front end"),
+        ("checker/grading/grade.py", "grading"),
+        ("checker/report/text.py", "report"),
+        ("checker/specs/test_01_create_tensor.py", "runner"),
+        ("checker/limits.py", "data core"),
+        ("checker/new_module.py", None),
+    ],
+)
 def test_the_layer_table_places_modules_by_path(relative, layer):
     assert layer_of(relative) == layer

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from result_support import kata_result
+
 from checker.catalogue import load_catalogue
 from checker.report.live import NOTHING_TO_PLOT, LivePrinter, loss_curve
 from checker.report.style import Style
 from checker.results import CaseResult, Chart, MistakeRef, RunResult, Status
-from result_support import kata_result
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT)
@@ -26,7 +27,9 @@ def test_one_header_per_kata_each_case_and_a_summary_when_the_next_kata_starts()
     printer.case(first, CaseResult("readme example", Status.PASSED))
     printer.case(first, CaseResult("hidden case", Status.PASSED))
     printer.case(second, CaseResult("readme example", Status.PASSED))
-    printer.finish(RunResult(seed=7, reference=False, cuda_available=False, torch_version="x"), retry="kata check 01-02")
+    printer.finish(
+        RunResult(seed=7, reference=False, cuda_available=False, torch_version="x"), retry="kata check 01-02"
+    )
 
     text = "\n".join(lines)
     assert text.count("Kata 01 create_tensor") == 1 and text.count("Kata 02 tensor_op") == 1
@@ -109,10 +112,9 @@ def test_a_passing_case_shows_its_notes_and_the_summary_counts_them():
     printer.finish(RunResult(seed=7, reference=False, cuda_available=False, torch_version="x"), retry="kata check 01")
 
     text = "\n".join(lines)
-    assert ("  ✓ whole number fill value\n"
-            f"      note      {note.title}\n"
-            f"      fix       {note.fix}\n"
-            "  ✓ hidden case") in text
+    assert (
+        f"  ✓ whole number fill value\n      note      {note.title}\n      fix       {note.fix}\n  ✓ hidden case"
+    ) in text
     assert "PASSED: 2 of 2 cases, 1 note  (katas/01_create_tensor/create_tensor.py)" in text
 
 
@@ -181,9 +183,9 @@ def test_a_note_repeated_in_later_cases_is_explained_once_and_still_counted():
 
     text = "\n".join(lines)
     assert text.count(flood.title) == 1 and text.count(flood.fix) == 1
-    assert ("  ✓ hidden case [0]\n"
-            "      note      same as readme example (explained above)\n"
-            "  ✓ hidden case [1]\n") in text
+    assert (
+        "  ✓ hidden case [0]\n      note      same as readme example (explained above)\n  ✓ hidden case [1]\n"
+    ) in text
     assert "  ✓ hidden case [2]\n      note      same as readme example (explained above)" in text
     assert "PASSED: 4 of 4 cases, 3 notes" in text
 

@@ -38,8 +38,9 @@ def _export(tmp_path: Path) -> Path:
 
 def _execute(notebook, cwd: Path):
     """Run every cell on a real ipykernel (this environment's python), as Jupyter would."""
-    client = nbclient.NotebookClient(notebook, timeout=240, kernel_name="python3",
-                                     resources={"metadata": {"path": str(cwd)}})
+    client = nbclient.NotebookClient(
+        notebook, timeout=240, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+    )
     client.execute()
     return notebook
 
@@ -112,14 +113,16 @@ def test_kata_magic_in_a_workspace_checks_its_files(tmp_path, kata_home):
     (workspace / "katas" / "04_compute_gradient").mkdir(parents=True)
     (workspace / "katas" / "catalogue.yaml").write_text((ROOT / "katas" / "catalogue.yaml").read_text())
     (workspace / "katas" / "04_compute_gradient" / "compute_gradient.py").write_text(REFERENCE_04)
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("%load_ext checker", id="load"),
-        nbformat.v4.new_code_cell("%kata check 04", id="check"),
-        nbformat.v4.new_code_cell("%kata list", id="list"),
-        nbformat.v4.new_code_cell("%kata hint 05", id="hint"),
-        nbformat.v4.new_code_cell("%kata next", id="next"),
-        nbformat.v4.new_code_cell("%kata check 99", id="unknown"),
-    ])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("%load_ext checker", id="load"),
+            nbformat.v4.new_code_cell("%kata check 04", id="check"),
+            nbformat.v4.new_code_cell("%kata list", id="list"),
+            nbformat.v4.new_code_cell("%kata hint 05", id="hint"),
+            nbformat.v4.new_code_cell("%kata next", id="next"),
+            nbformat.v4.new_code_cell("%kata check 99", id="unknown"),
+        ]
+    )
     _execute(notebook, workspace / "katas")  # a folder inside the clone: found by walking up
     report, kinds = _outputs(_cell(notebook, "check"))
     assert "text/html" in kinds and "PASSED" in report and "9 of 9 cases" in report, report
@@ -134,18 +137,22 @@ def test_kata_magic_in_a_workspace_checks_its_files(tmp_path, kata_home):
 
 @pytest.mark.slow
 def test_check_with_functions_helpers_and_constants_defined_in_cells(tmp_path, kata_home):
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("from checker.notebook import check\nimport torch as T\nPOWER = 3", id="setup"),
-        nbformat.v4.new_code_cell("def total(x):\n    return (x ** POWER + 2 * x).sum()", id="helper"),
-        nbformat.v4.new_code_cell(
-            "def compute_gradient(values):\n"
-            "    x = T.tensor(values, dtype=T.float32, requires_grad=True)\n"
-            "    total(x).backward()\n"
-            "    return x.grad.tolist()", id="solution"),
-        nbformat.v4.new_code_cell("check(compute_gradient)", id="check"),
-        nbformat.v4.new_code_cell('check("12")', id="missing"),
-        nbformat.v4.new_code_cell("check(lambda values: values)", id="lambda"),
-    ])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("from checker.notebook import check\nimport torch as T\nPOWER = 3", id="setup"),
+            nbformat.v4.new_code_cell("def total(x):\n    return (x ** POWER + 2 * x).sum()", id="helper"),
+            nbformat.v4.new_code_cell(
+                "def compute_gradient(values):\n"
+                "    x = T.tensor(values, dtype=T.float32, requires_grad=True)\n"
+                "    total(x).backward()\n"
+                "    return x.grad.tolist()",
+                id="solution",
+            ),
+            nbformat.v4.new_code_cell("check(compute_gradient)", id="check"),
+            nbformat.v4.new_code_cell('check("12")', id="missing"),
+            nbformat.v4.new_code_cell("check(lambda values: values)", id="lambda"),
+        ]
+    )
     _execute(notebook, tmp_path)
     report, _ = _outputs(_cell(notebook, "check"))
     assert "PASSED" in report, report
@@ -178,7 +185,7 @@ POWER = 3
 
 
 def _total(x):
-    return (x ** POWER + 2 * x).sum()
+    return (x**POWER + 2 * x).sum()
 
 
 def compute_gradient(values):
@@ -230,7 +237,8 @@ def test_exported_notebooks_are_valid_and_install_without_replacing_torch(tmp_pa
     folder = _export(tmp_path)
     catalogue = load_catalogue(ROOT)
     assert sorted(path.name for path in folder.iterdir()) == sorted(
-        [INDEX_NOTEBOOK, *(f"{kata.folder}.ipynb" for kata in catalogue)])
+        [INDEX_NOTEBOOK, *(f"{kata.folder}.ipynb" for kata in catalogue)]
+    )
     for path in folder.iterdir():
         nbformat.validate(nbformat.read(path, as_version=4))
     notebook = nbformat.read(folder / "12_classifier_batches.ipynb", as_version=4)
@@ -252,8 +260,10 @@ def test_the_install_cell_lists_every_dependency_but_torch():
 
 
 def test_kata_list_imports_nothing_of_the_notebook():
-    code = ("import sys, checker.cli; bad = [m for m in sys.modules if m.split('.')[0] in ('IPython', 'ipykernel', "
-            "'nbformat') or m.startswith('checker.notebook') or m == 'checker.home']; print(bad)")
+    code = (
+        "import sys, checker.cli; bad = [m for m in sys.modules if m.split('.')[0] in ('IPython', 'ipykernel', "
+        "'nbformat') or m.startswith('checker.notebook') or m == 'checker.home']; print(bad)"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 

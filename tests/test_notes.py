@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 CATALOGUE = load_catalogue(ROOT)
 
 # A private spec (run like an instructor's --extra-specs) whose cases note and then pass or fail.
-NOTING_SPEC = textwrap.dedent('''\
+NOTING_SPEC = textwrap.dedent("""\
     from checker import mistakes as known
     from checker.runner.verdicts import note
     from checker.specs._helpers import expect_floats
@@ -30,7 +30,7 @@ NOTING_SPEC = textwrap.dedent('''\
 
     def test_after_a_noted_case(kata):
         expect_floats(kata.call("create_tensor", "zeros", [1]), [0.0])
-''')
+""")
 
 
 def test_a_note_is_kept_once_per_code_and_taken_once():
@@ -62,4 +62,6 @@ def test_only_a_passing_case_keeps_its_notes_and_each_case_starts_with_none(make
     assert [n.code for n in cases["noted and passing"].notes] == ["integer_result"]
     assert cases["noted and failing"].status is Status.FAILED and cases["noted and failing"].notes == ()
     assert cases["after a noted case"].status is Status.PASSED and cases["after a noted case"].notes == ()
-    assert result.note_count == 1 and result.score == round(kata.points * (len(result.cases) - 1) / len(result.cases), 2)
+    assert result.note_count == 1 and result.score == round(
+        kata.points * (len(result.cases) - 1) / len(result.cases), 2
+    )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from checker import packaged
 from grade_support import CATALOGUE
+
+from checker import packaged
 
 
 def test_the_course_comes_from_the_package_when_it_carries_one(tmp_path, monkeypatch):

@@ -8,7 +8,6 @@ import sys
 import zipfile
 
 import pytest
-
 from grade_support import CATALOGUE, ROOT
 
 
@@ -17,8 +16,9 @@ def test_the_wheel_carries_specs_catalogue_stubs_readmes_and_the_classroom_workf
     pytest.importorskip("setuptools", minversion="64")
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs a git checkout to know which files belong to the project")
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                            text=True, check=True).stdout.split("\n")
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
     source = tmp_path / "source"
     for name in filter(None, listed):
         if (ROOT / name).is_file():
@@ -26,9 +26,22 @@ def test_the_wheel_carries_specs_catalogue_stubs_readmes_and_the_classroom_workf
             shutil.copy2(ROOT / name, source / name)
 
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
-         "-w", str(tmp_path / "dist"), str(source)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
     assert done.returncode == 0, done.stdout + done.stderr

@@ -105,8 +105,17 @@ def test_nan_and_infinities_survive(pipe):
 
 @pytest.mark.parametrize(
     "dtype",
-    [torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int64, torch.int16, torch.uint8, torch.bool,
-     torch.complex64],
+    [
+        torch.float32,
+        torch.float64,
+        torch.float16,
+        torch.bfloat16,
+        torch.int64,
+        torch.int16,
+        torch.uint8,
+        torch.bool,
+        torch.complex64,
+    ],
     ids=str,
 )
 def test_tensor_round_trips_with_its_dtype(pipe, dtype):

@@ -15,8 +15,8 @@ import pytest
 import torch
 
 from checker import mistakes as known
-from checker.results import Status
 from checker.limits import Limits
+from checker.results import Status
 from checker.runner.protocol import ForeignObject, TensorValue
 from checker.runner.session import KataSession, describe_call
 from checker.runner.verdicts import CaseProblem, take_notes
@@ -535,12 +535,14 @@ def test_a_training_drivers_losses_are_kept_until_taken(tmp_path):
     session = _session(tmp_path, TRAINER)
     try:
         for steps in (3, 2):
-            answer = session.train("train", model={"layers": [["linear", 1, 1]]}, seed=0, args=[steps],
-                                   call=f"train(model, {steps})")
+            answer = session.train(
+                "train", model={"layers": [["linear", 1, 1]]}, seed=0, args=[steps], call=f"train(model, {steps})"
+            )
             session.chart_losses(answer.value["value"])
 
-        assert [chart.column(1) for chart in session.take_charts()] == [(1.0, 0.5, 1 / 3)], \
+        assert [chart.column(1) for chart in session.take_charts()] == [(1.0, 0.5, 1 / 3)], (
             "the longest list since the last take"
+        )
         assert session.take_charts() == ()
     finally:
         session.close()

@@ -40,8 +40,12 @@ def test_new_kata_is_numbered_after_the_last_listed_and_not_started(checkout):
     assert made.exit_code == 0, made.output
     number = f"{last + 1:02d}"
     folder = checkout / "katas" / f"{number}_softmax_rows"
-    for path in (folder / "softmax_rows.py", folder / "README.md", checkout / "reference" / "softmax_rows.py",
-                 checkout / "checker" / "specs" / f"test_{number}_softmax_rows.py"):
+    for path in (
+        folder / "softmax_rows.py",
+        folder / "README.md",
+        checkout / "reference" / "softmax_rows.py",
+        checkout / "checker" / "specs" / f"test_{number}_softmax_rows.py",
+    ):
         assert path.is_file(), f"{path} was not written"
     assert "raise NotImplementedError" in (folder / "softmax_rows.py").read_text()
     assert re.search(rf"^\W+{number}\s+softmax_rows\s+not started$", kata("list").output, re.M)
@@ -51,8 +55,15 @@ def test_new_kata_is_numbered_after_the_last_listed_and_not_started(checkout):
     assert "bug in torch-katas" not in checked.output, "the spec skeleton loads and runs"
 
 
-@pytest.mark.parametrize("name, problem", [("create_tensor", "already a kata"), ("9lives", "identifier"),
-                                           ("softmax-rows", "identifier"), ("class", "identifier")])
+@pytest.mark.parametrize(
+    "name, problem",
+    [
+        ("create_tensor", "already a kata"),
+        ("9lives", "identifier"),
+        ("softmax-rows", "identifier"),
+        ("class", "identifier"),
+    ],
+)
 def test_a_taken_or_unusable_name_is_refused(checkout, name, problem):
     before = (checkout / "katas" / "catalogue.yaml").read_text()
 

@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 CATALOGUE = load_catalogue(ROOT)
 
 SEED_000 = {
-    "create_tensor": '''import torch
+    "create_tensor": """import torch
 
 def create_tensor(method, shape, value=0.0):
     if method == "zeros":
@@ -27,8 +27,8 @@ def create_tensor(method, shape, value=0.0):
     else:                       # "full"
         t = torch.full(shape, value)
     return t.tolist()
-''',
-    "tensor_op": '''import torch
+""",
+    "tensor_op": """import torch
 
 def tensor_op(x, y, op):
     a = torch.tensor(x, dtype=torch.float32)
@@ -44,8 +44,8 @@ def tensor_op(x, y, op):
     else:                       # "max"
         result = torch.maximum(a, b)
     return result.tolist()
-''',
-    "reshape_tensor": '''import torch
+""",
+    "reshape_tensor": """import torch
 
 def reshape_tensor(x, op):
     t = torch.tensor(x, dtype=torch.float32)
@@ -56,16 +56,16 @@ def reshape_tensor(x, op):
     else:                       # "transpose"
         result = t.T
     return result.tolist()
-''',
-    "compute_gradient": '''import torch
+""",
+    "compute_gradient": """import torch
 
 def compute_gradient(values):
     x = torch.tensor(values, dtype=torch.float32, requires_grad=True)
     y = (x**3 + 2*x).sum()      # collapse to a single number
     y.backward()                # walk backward, fill in the slopes
     return x.grad.tolist()
-''',
-    "activation": '''import torch
+""",
+    "activation": """import torch
 
 def activation(x, method):
     t = torch.tensor(x, dtype=torch.float32)
@@ -78,7 +78,7 @@ def activation(x, method):
     else:                       # "leaky_relu"
         result = torch.where(t > 0, t, 0.01 * t)
     return result.tolist()
-''',
+""",
 }
 
 

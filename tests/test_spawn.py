@@ -14,8 +14,10 @@ from checker.runner.spawn import clean_environment, kill_group, launch_clean
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
 
 # `python -m timeit -n1 -r1 STATEMENT` runs STATEMENT once: a stdlib module that runs code of ours.
-_SHOW = ("import os, sys; print(os.getcwd(), os.environ['HOME'], os.environ['TMPDIR'], ','.join(sorted(os.environ)), "
-         "sys.flags.isolated, sep='|')")
+_SHOW = (
+    "import os, sys; print(os.getcwd(), os.environ['HOME'], os.environ['TMPDIR'], ','.join(sorted(os.environ)), "
+    "sys.flags.isolated, sep='|')"
+)
 
 
 def test_the_clean_environment_keeps_path_and_drops_secrets(monkeypatch):

@@ -35,8 +35,11 @@ def test_known_errors_takes_only_named_mistakes():
 def test_cuda_cases_are_read_from_the_specs_markers():
     found = {kata.id: cuda_cases(kata) for kata in load_catalogue(ROOT) if cuda_cases(kata)}
 
-    assert found == {"13": ("test_trains_on_cuda",), "14": ("test_amp_on_cuda",),
-                     "15": ("test_to_numpy_from_a_cuda_tensor",)}
+    assert found == {
+        "13": ("test_trains_on_cuda",),
+        "14": ("test_amp_on_cuda",),
+        "15": ("test_to_numpy_from_a_cuda_tensor",),
+    }
 
 
 def test_cuda_cases_accept_the_plain_pytest_marker(tmp_path):

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from grade_support import CATALOGUE, ROOT
 
 from checker.cli import main
 from checker.errors import KataUsageError
 from checker.grading import template
 from checker.grading.template import pin_workflow
-from grade_support import CATALOGUE, ROOT
 
 WORKFLOW = (ROOT / ".github" / "workflows" / "classroom.yml").read_text()
 

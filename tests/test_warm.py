@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from checker.limits import Limits
 from checker.results import Status
 from checker.runner import warm
-from checker.limits import Limits
 from checker.runner.session import KataSession
 from checker.runner.verdicts import CaseProblem
 
 pytestmark = pytest.mark.skipif(not warm.warm_available(), reason="this platform cannot fork workers")
 
-SOLUTION = textwrap.dedent('''\
+SOLUTION = textwrap.dedent("""\
     import os
     import sys
     import time
@@ -53,7 +53,7 @@ SOLUTION = textwrap.dedent('''\
     def kill_the_zygote():
         os.kill(os.getppid(), 9)
         time.sleep(30)
-''')
+""")
 
 
 def _session(tmp_path: Path, seconds: float = 5.0) -> KataSession:
@@ -162,8 +162,10 @@ def test_cold_workers_when_warm_is_switched_off(tmp_path, monkeypatch):
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process groups from /proc (Linux)")
 def test_forked_worker_is_killed_with_its_group_on_timeout(tmp_path):
     path = tmp_path / "solution.py"
-    path.write_text("import os, time\n\ndef spawn_and_hang():\n    if os.fork() == 0:\n        time.sleep(60)\n"
-                    "        os._exit(0)\n    time.sleep(60)\n\ndef pid():\n    return os.getpid()\n")
+    path.write_text(
+        "import os, time\n\ndef spawn_and_hang():\n    if os.fork() == 0:\n        time.sleep(60)\n"
+        "        os._exit(0)\n    time.sleep(60)\n\ndef pid():\n    return os.getpid()\n"
+    )
     opened = KataSession(path, "solution.py", Limits(seconds=1.0))
     try:
         pid = opened.call("pid").value

@@ -112,8 +112,9 @@ def test_each_save_gets_its_verdict_then_q_quits(workspace):
     lines: list[str] = []
     session = _watch(workspace, lines)
     stub = load_catalogue(workspace).resolve("01").stub_path(workspace)
-    script = iter([lambda: _touch(stub, (ROOT / "reference" / "create_tensor.py").read_text()),
-                   lambda: None, lambda: "q"])
+    script = iter(
+        [lambda: _touch(stub, (ROOT / "reference" / "create_tensor.py").read_text()), lambda: None, lambda: "q"]
+    )
 
     def read_key(timeout: float):
         return next(script)()
@@ -146,7 +147,9 @@ def test_with_plot_each_check_of_a_training_kata_redraws_the_png(workspace, monk
 
     def checked(workspace, katas, on_case=None, **options) -> RunResult:
         run = RunResult(seed=1, reference=False, cuda_available=False, torch_version="x")
-        run.katas.append(KataResult(kata, [CaseResult("learns the line", Status.PASSED, charts=(Chart.losses(losses),))]))
+        run.katas.append(
+            KataResult(kata, [CaseResult("learns the line", Status.PASSED, charts=(Chart.losses(losses),))])
+        )
         return run
 
     monkeypatch.setattr("checker.runner.judge.run_check", checked)
@@ -186,7 +189,6 @@ def test_watch_command_stops_cleanly_on_ctrl_c(workspace, monkeypatch):
 
     assert result.exit_code == 0, result.output
     assert "Stopped watching." in result.output
-
 
 
 def test_e_opens_the_current_kata_with_the_edit_command(workspace):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from grade_support import CATALOGUE, ROOT, read_reports, reference, student_tree
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -46,9 +45,18 @@ def _run_step(step: dict, cwd: Path, tmp_path: Path, extra_env: dict | None = No
 def test_both_workflows_match_the_github_workflow_schema():
     pytest.importorskip("check_jsonschema")
     done = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-         str(WORKFLOWS / "ci.yml"), str(WORKFLOWS / "classroom.yml")],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(WORKFLOWS / "ci.yml"),
+            str(WORKFLOWS / "classroom.yml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -69,7 +77,10 @@ def test_the_classroom_workflow_installs_a_pinned_checker_and_cpu_torch_and_pass
     assert STEPS[0]["uses"].startswith("actions/checkout@") and STEPS[0]["with"]["persist-credentials"] is False
     assert CLASSROOM["permissions"] == {"contents": "read"}
     assert [step.get("uses", "").split("@")[0] for step in STEPS if "uses" in step] == [
-        "actions/checkout", "actions/setup-python", "actions/upload-artifact"], "no third-party reporter"
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/upload-artifact",
+    ], "no third-party reporter"
 
 
 def test_the_reports_are_uploaded_and_the_score_step_reads_the_grade_outputs():
@@ -79,17 +90,24 @@ def test_the_reports_are_uploaded_and_the_score_step_reads_the_grade_outputs():
 
     assert '--output-dir "${RUNNER_TEMP}/kata-grade"' in grade["run"]
     assert upload["with"]["path"].rstrip("/") == "${{ runner.temp }}/kata-grade" and "always()" in upload["if"]
-    assert score["env"] == {"SCORE": "${{ steps.grade.outputs.score }}",
-                            "MAX_SCORE": "${{ steps.grade.outputs.max_score }}",
-                            "PERCENT": "${{ steps.grade.outputs.percent }}"}
+    assert score["env"] == {
+        "SCORE": "${{ steps.grade.outputs.score }}",
+        "MAX_SCORE": "${{ steps.grade.outputs.max_score }}",
+        "PERCENT": "${{ steps.grade.outputs.percent }}",
+    }
     assert STEPS[-1] is score, "the status comes last, after the reports are safe"
 
 
-@pytest.mark.parametrize("percent, needed, passes", [("100", "100", True), ("99.5", "100", False),
-                                                     ("60", "50", True), ("0", "0", True)])
+@pytest.mark.parametrize(
+    "percent, needed, passes", [("100", "100", True), ("99.5", "100", False), ("60", "50", True), ("0", "0", True)]
+)
 def test_the_score_step_is_the_status_the_student_sees(tmp_path, percent, needed, passes):
-    done = _run_step(_step("score"), tmp_path, tmp_path, {"SCORE": "12", "MAX_SCORE": "20", "PERCENT": percent,
-                                                          "KATA_PASS_PERCENT": needed})
+    done = _run_step(
+        _step("score"),
+        tmp_path,
+        tmp_path,
+        {"SCORE": "12", "MAX_SCORE": "20", "PERCENT": percent, "KATA_PASS_PERCENT": needed},
+    )
 
     assert (done.returncode == 0) is passes, done.stdout + done.stderr
     assert f"::notice title=torch-katas score::12 of 20 points ({percent}%)" in done.stdout
@@ -116,9 +134,14 @@ def test_the_grading_step_grades_a_student_tree_into_every_report(tmp_path):
     assert reports["scores"] == expected
     solved = sum(kata.points for kata in CATALOGUE.select(list(SOLVED)))
     assert reports["results"]["score"] == solved and reports["results"]["max_score"] == sum(
-        kata.points for kata in CATALOGUE)
+        kata.points for kata in CATALOGUE
+    )
     outputs = dict(line.split("=", 1) for line in (tmp_path / "github-output").read_text().splitlines())
-    assert outputs == {"score": f"{solved:g}", "max_score": str(reports["results"]["max_score"]),
-                       "percent": f"{reports['results']['percent']:g}", "passed": "false"}
+    assert outputs == {
+        "score": f"{solved:g}",
+        "max_score": str(reports["results"]["max_score"]),
+        "percent": f"{reports['results']['percent']:g}",
+        "passed": "false",
+    }
     assert (tmp_path / "step-summary").read_text() == reports["summary"]
     assert not list(tree.rglob("kata-grade")), "the reports go to the runner's temp folder, not the tree"

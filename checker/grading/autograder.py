@@ -150,8 +150,9 @@ def export_classroom50(target: Path, repository: str, ref: str) -> list[Path]:
     """Write autograder.py and README.md into `target` (new or without those files)."""
     check_pin(repository, ref)
     files = {
-        "autograder.py": CLASSROOM50_AUTOGRADER.format(torch=TORCH_VERSION, repository=repository, ref=ref,
-                                                      cpu_index=CPU_INDEX),
+        "autograder.py": CLASSROOM50_AUTOGRADER.format(
+            torch=TORCH_VERSION, repository=repository, ref=ref, cpu_index=CPU_INDEX
+        ),
         "README.md": CLASSROOM50_README.format(torch=TORCH_VERSION, repository=repository, ref=ref),
     }
     for name in files:

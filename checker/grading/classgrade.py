@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from multiprocessing import connection
 import os
 import random
 import signal
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing import connection
 from pathlib import Path
-from typing import Callable
 
 from checker import __version__
+from checker.grading.grade import GradingPlan
 from checker.grading.gradebook import (
     RUN_NAME,
     StudentRecord,
@@ -39,7 +40,6 @@ from checker.grading.gradebook import (
     student_folder,
     write_class_outputs,
 )
-from checker.grading.grade import GradingPlan
 from checker.grading.submissions import Submission, content_hash, find_submissions, in_shard, prepare
 from checker.limits import CLASS_JOB_STOP_SECONDS, POLL_SECONDS
 
@@ -155,8 +155,17 @@ def grade_class(
     return ClassRun(rows, written, graded, skipped, interrupted)
 
 
-def _run_jobs(pending: list[tuple[str, Path, str]], out: Path, plan: GradingPlan, seed: int, key: str, jobs: int,
-              records: dict[str, StudentRecord], total: int, on_event: Callable[[ClassEvent], None]) -> None:
+def _run_jobs(
+    pending: list[tuple[str, Path, str]],
+    out: Path,
+    plan: GradingPlan,
+    seed: int,
+    key: str,
+    jobs: int,
+    records: dict[str, StudentRecord],
+    total: int,
+    on_event: Callable[[ClassEvent], None],
+) -> None:
     """Hand the pending students to `jobs` forked job processes; fill `records` as they finish.
 
     Each job reports on its own pipe, written synchronously: a job that dies has always
@@ -192,8 +201,7 @@ def _run_jobs(pending: list[tuple[str, Path, str]], out: Path, plan: GradingPlan
                     kind, student, record = reader.recv()
                 except (EOFError, OSError):
                     process.join(CLASS_JOB_STOP_SECONDS)
-                    _job_ended(process, workers, records, digests, seed, key, out, total, on_event, start_job,
-                               tasks)
+                    _job_ended(process, workers, records, digests, seed, key, out, total, on_event, start_job, tasks)
                     continue
                 workers[process][1] = student if kind == "start" else ""
                 if kind == "done":
@@ -208,8 +216,19 @@ def _run_jobs(pending: list[tuple[str, Path, str]], out: Path, plan: GradingPlan
     _stop(workers)
 
 
-def _job_ended(process, workers: dict, records: dict, digests: dict, seed: int, key: str, out: Path, total: int,
-               on_event: Callable[[ClassEvent], None], start_job: Callable[[], None], tasks) -> None:
+def _job_ended(
+    process,
+    workers: dict,
+    records: dict,
+    digests: dict,
+    seed: int,
+    key: str,
+    out: Path,
+    total: int,
+    on_event: Callable[[ClassEvent], None],
+    start_job: Callable[[], None],
+    tasks,
+) -> None:
     """A job that died costs its current student an "error" row; a fresh job takes its place."""
     _, student = workers.pop(process)
     if not student or student in records:

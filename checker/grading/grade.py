@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from checker.catalogue import Catalogue, Kata
 from checker.errors import KataUsageError
-from checker.grading.submitted import submission_instant
 from checker.grading.sandbox import (
     ProcessJanitor,
     changed_files,
@@ -26,6 +25,7 @@ from checker.grading.sandbox import (
     judge_warnings,
     undumpable,
 )
+from checker.grading.submitted import submission_instant
 from checker.packaged import PACKAGE_DIR, packaged_catalogue
 from checker.results import CaseResult, GradeResult, KataResult, RunResult, Status
 
@@ -100,8 +100,13 @@ def grade_tree(
     installed = fingerprint(PACKAGE_DIR)
     runnable = [kata for kata in plan.katas if (SPECS_DIR / kata.spec_file).is_file()]
     failure = ""
-    run = RunResult(seed=seed, reference=False, cuda_available=torch.cuda.is_available(),
-                    torch_version=torch.__version__, started=time.time())
+    run = RunResult(
+        seed=seed,
+        reference=False,
+        cuda_available=torch.cuda.is_available(),
+        torch_version=torch.__version__,
+        started=time.time(),
+    )
     with tempfile.TemporaryDirectory(prefix="kata-grade-") as folder, clean_judge_environment(), undumpable():
         clean = Path(folder)
         warnings += copy_submission(tree, plan.katas, plan.catalogue, clean)
@@ -125,8 +130,9 @@ def grade_tree(
     submitted_at, undated = submission_instant(tree, fallback=run.finished)
     if undated:
         warnings.append(undated)
-    return GradeResult(run, submission=submission or str(tree), warnings=warnings, failure=failure,
-                       submitted_at=submitted_at)
+    return GradeResult(
+        run, submission=submission or str(tree), warnings=warnings, failure=failure, submitted_at=submitted_at
+    )
 
 
 def _accounted(kata: Kata, result: KataResult | None, spec: Path, why: str) -> KataResult:

@@ -115,8 +115,13 @@ def load_records(out: Path) -> dict[str, StudentRecord]:
 
 def is_current(record: StudentRecord | None, content_hash: str, seed: int, plan: str) -> bool:
     """Was this student graded already, with the same kata files, seed and plan?"""
-    return (record is not None and record.status == "graded" and record.content_hash == content_hash
-            and record.seed == seed and record.plan == plan)
+    return (
+        record is not None
+        and record.status == "graded"
+        and record.content_hash == content_hash
+        and record.seed == seed
+        and record.plan == plan
+    )
 
 
 def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
@@ -125,16 +130,32 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
     katas = [kata for kata in catalogue if kata.id in seen]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "status", "total", "percent", *(f"{kata.id} {kata.name}" for kata in katas),
-                     "content_hash", "graded_at", "message"])
+    writer.writerow(
+        [
+            "id",
+            "status",
+            "total",
+            "percent",
+            *(f"{kata.id} {kata.name}" for kata in katas),
+            "content_hash",
+            "graded_at",
+            "message",
+        ]
+    )
     for record in sorted(records, key=lambda record: record.id):
         graded = record.status in {"graded", "error"}
-        writer.writerow([
-            _cell(record.id), record.status,
-            f"{record.score:g}" if graded else "", f"{record.percent:g}" if graded else "",
-            *(f"{record.katas[kata.id]:g}" if kata.id in record.katas else "" for kata in katas),
-            record.content_hash, record.graded_at, _cell(" ".join(record.message.split())),
-        ])
+        writer.writerow(
+            [
+                _cell(record.id),
+                record.status,
+                f"{record.score:g}" if graded else "",
+                f"{record.percent:g}" if graded else "",
+                *(f"{record.katas[kata.id]:g}" if kata.id in record.katas else "" for kata in katas),
+                record.content_hash,
+                record.graded_at,
+                _cell(" ".join(record.message.split())),
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -155,8 +176,12 @@ def write_class_outputs(out: Path, records: list[StudentRecord], catalogue: Cata
     markdown, html = render_class_report(entries, catalogue)
     written = []
     run = {"seed": seed, "ids": sorted(record.id for record in records)}
-    for name, text in ((GRADEBOOK, gradebook_csv(records, catalogue)), ("class-report.md", markdown),
-                       ("class-report.html", html), (RUN_NAME, json.dumps(run, indent=2, ensure_ascii=False) + "\n")):
+    for name, text in (
+        (GRADEBOOK, gradebook_csv(records, catalogue)),
+        ("class-report.md", markdown),
+        ("class-report.html", html),
+        (RUN_NAME, json.dumps(run, indent=2, ensure_ascii=False) + "\n"),
+    ):
         atomic_write_text(out / name, text)
         written.append(out / name)
     return written
@@ -179,7 +204,7 @@ def merge_folders(sources: list[Path], out: Path) -> list[StudentRecord]:
     seeds = {record.seed for record, _ in records.values() if record.seed is not None}
     if len(seeds) > 1:
         raise KataUsageError(MERGE_SEEDS.format(seeds=", ".join(str(seed) for seed in sorted(seeds))))
-    for student, (record, source) in records.items():
+    for student, (_, source) in records.items():
         target = student_folder(out, student)
         if target.resolve() != student_folder(source, student).resolve():
             if target.exists():

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 from checker.errors import KataUsageError
 from checker.files import atomic_write_text
@@ -79,8 +79,13 @@ def publish_to_github(grade: GradeResult, environ: Mapping[str, str]) -> list[st
     """
     used = []
     for variable, text in (
-        ("GITHUB_OUTPUT", lambda: (f"score={grade.score:g}\nmax_score={grade.max_score}\n"
-                                   f"percent={grade.percent:g}\npassed={str(grade.all_passed).lower()}\n")),
+        (
+            "GITHUB_OUTPUT",
+            lambda: (
+                f"score={grade.score:g}\nmax_score={grade.max_score}\n"
+                f"percent={grade.percent:g}\npassed={str(grade.all_passed).lower()}\n"
+            ),
+        ),
         ("GITHUB_STEP_SUMMARY", lambda: grade_to_markdown(grade)),
     ):
         target = environ.get(variable)

@@ -20,9 +20,9 @@ import os
 import signal
 import stat
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from checker.catalogue import Catalogue, Kata
 from checker.limits import MAX_KILL_ROUNDS, MAX_SOLUTION_BYTES

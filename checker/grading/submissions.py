@@ -86,8 +86,9 @@ def read_roster(path: Path) -> list[str]:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = [row for row in csv.reader(handle) if row and row[0].strip()]
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise KataUsageError(ROSTER_UNREADABLE.format(path=path, why=getattr(error, "strerror", None) or error)) \
-            from None
+        raise KataUsageError(
+            ROSTER_UNREADABLE.format(path=path, why=getattr(error, "strerror", None) or error)
+        ) from None
     ids = [row[0].strip() for row in rows]
     if ids and ids[0].lower() in _ROSTER_HEADERS:
         ids = ids[1:]
@@ -175,8 +176,7 @@ def _unpack(archive: Path, target: Path) -> Path:
     with zipfile.ZipFile(archive) as bundle:
         members = bundle.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
-            raise _Bad("too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20,
-                                                     what=f"{len(members)} files"))
+            raise _Bad("too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what=f"{len(members)} files"))
         if sum(member.file_size for member in members) > MAX_SUBMISSION_BYTES:
             raise _Bad("too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="unpacked"))
         target.mkdir(parents=True, exist_ok=True)
@@ -203,8 +203,7 @@ def _unpack(archive: Path, target: Path) -> Path:
                     sink.write(chunk)
                     left -= len(chunk)
                     if left <= 0:  # a header that lied about the size
-                        raise _Bad("too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20,
-                                                                 what="unpacked"))
+                        raise _Bad("too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="unpacked"))
     entries = [entry for entry in target.iterdir() if entry.name not in _ZIP_CLUTTER]
     if not entries:
         raise _Bad("empty", EMPTY.format(name=archive.name))

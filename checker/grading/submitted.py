@@ -25,7 +25,9 @@ def submission_instant(tree: Path, fallback: float) -> tuple[str, str | None]:
         done = subprocess.run(
             # safe.directory: a checkout owned by another user (a container, a CI runner) is still read.
             ["git", "-c", "safe.directory=*", "-C", str(tree), "log", "-1", "--format=%cI"],
-            capture_output=True, text=True, timeout=30,
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
         text = done.stdout.strip()
         if done.returncode == 0 and text:

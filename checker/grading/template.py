@@ -133,8 +133,9 @@ def export_template(target: Path, repository: str = DEFAULT_REPOSITORY, ref: str
 def pin_workflow(workflow: str, repository: str, ref: str) -> str:
     """The workflow with its KATA_CHECKER_REPOSITORY and KATA_CHECKER_REF set."""
     for key, value in zip(_PIN_KEYS, (repository, ref)):
-        workflow, count = re.subn(rf"^(\s*{key}:[ \t]*).*$", lambda m: f"{m.group(1)}{value}", workflow,
-                                  count=1, flags=re.M)
+        workflow, count = re.subn(
+            rf"^(\s*{key}:[ \t]*).*$", lambda m, value=value: f"{m.group(1)}{value}", workflow, count=1, flags=re.M
+        )
         if count != 1:
             raise KataUsageError(NO_PIN.format(key=key))
     return workflow

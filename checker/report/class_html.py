@@ -39,8 +39,13 @@ details table { margin: 6px 0 12px 18px; width: calc(100% - 18px); }
 .who { font-size: 13px; color: #5f6b73; } .muted { color: #5f6b73; }
 """
 _BAR_WIDTH = 220
-_LEGEND = ((_PASSED, "passed"), (_WRONG, "wrong answer"), (_BROKE, "raised, crashed or timed out"),
-           (_NOT_STARTED, "not started"), (_SKIPPED, "skipped (needs CUDA)"))
+_LEGEND = (
+    (_PASSED, "passed"),
+    (_WRONG, "wrong answer"),
+    (_BROKE, "raised, crashed or timed out"),
+    (_NOT_STARTED, "not started"),
+    (_SKIPPED, "skipped (needs CUDA)"),
+)
 NO_MISTAKES = "No named mistake was made: every failure was either a pass, not started, or without a known cause."
 
 
@@ -81,13 +86,14 @@ def _header(stats: ClassStats, title: str) -> str:
         (str(stats.all_passed), "passed every kata", ""),
     ]
     seeds = ", ".join(str(seed) for seed in stats.seeds) or "–"
-    return (f"<h1>{_esc(title)}</h1>"
-            f'<p class="sub">{len(stats.katas)} katas · seed {_esc(seeds)} · '
-            "scores are the share of points each student earned</p>"
-            '<div class="cards">'
-            + "".join(f'<div class="card {kind}"><b>{value}</b><span>{label}</span></div>'
-                      for value, label, kind in cards)
-            + "</div>")
+    return (
+        f"<h1>{_esc(title)}</h1>"
+        f'<p class="sub">{len(stats.katas)} katas · seed {_esc(seeds)} · '
+        "scores are the share of points each student earned</p>"
+        '<div class="cards">'
+        + "".join(f'<div class="card {kind}"><b>{value}</b><span>{label}</span></div>' for value, label, kind in cards)
+        + "</div>"
+    )
 
 
 def _histogram_svg(counts: list[int]) -> str:
@@ -96,30 +102,41 @@ def _histogram_svg(counts: list[int]) -> str:
     band = (width - left) / len(counts)
     tallest = max(counts) or 1
     scale = (height - bottom - top) / tallest
-    parts = [f'<svg role="img" aria-label="Score distribution" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" font-size="12" '
-             'font-family="system-ui, sans-serif">']
+    parts = [
+        f'<svg role="img" aria-label="Score distribution" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" font-size="12" '
+        'font-family="system-ui, sans-serif">'
+    ]
     base = height - bottom
     for tick in _ticks(tallest):
         y = base - tick * scale
-        parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eef1f3"/>'
-                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#5f6b73">{tick}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eef1f3"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#5f6b73">{tick}</text>'
+        )
     size = 100 // len(counts)
     for index, count in enumerate(counts):
         x = left + index * band + 4
         low, high = index * size, 100 if index == len(counts) - 1 else (index + 1) * size - 1
         label = f"{low}–{high}%"
         bar = count * scale
-        parts.append(f'<rect x="{x:.1f}" y="{base - bar:.1f}" width="{band - 8:.1f}" height="{bar:.1f}" '
-                     f'fill="#3f6fb5" rx="2"><title>{label}: {count} students</title></rect>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{base - bar:.1f}" width="{band - 8:.1f}" height="{bar:.1f}" '
+            f'fill="#3f6fb5" rx="2"><title>{label}: {count} students</title></rect>'
+        )
         if count:
-            parts.append(f'<text x="{x + (band - 8) / 2:.1f}" y="{base - bar - 5:.1f}" text-anchor="middle" '
-                         f'font-weight="600">{count}</text>')
-        parts.append(f'<text x="{x + (band - 8) / 2:.1f}" y="{base + 16}" text-anchor="middle" '
-                     f'fill="#5f6b73">{label}</text>')
+            parts.append(
+                f'<text x="{x + (band - 8) / 2:.1f}" y="{base - bar - 5:.1f}" text-anchor="middle" '
+                f'font-weight="600">{count}</text>'
+            )
+        parts.append(
+            f'<text x="{x + (band - 8) / 2:.1f}" y="{base + 16}" text-anchor="middle" fill="#5f6b73">{label}</text>'
+        )
     parts.append(f'<line x1="{left}" x2="{width}" y1="{base}" y2="{base}" stroke="#90a4ae"/>')
-    parts.append(f'<text x="{left + (width - left) / 2:.0f}" y="{height - 2}" text-anchor="middle" '
-                 'fill="#5f6b73">score (share of points)</text></svg>')
+    parts.append(
+        f'<text x="{left + (width - left) / 2:.0f}" y="{height - 2}" text-anchor="middle" '
+        'fill="#5f6b73">score (share of points)</text></svg>'
+    )
     return "".join(parts)
 
 
@@ -131,81 +148,115 @@ def _ticks(tallest: int) -> list[int]:
 
 def _stacked_bar(parts: list[tuple[int, str, str]], total: int, full: int = _BAR_WIDTH) -> str:
     """A horizontal bar `full` pixels long, split into (count, colour, label) segments, each with a tooltip."""
-    svg = [f'<svg width="{full}" height="14" viewBox="0 0 {full} 14" style="vertical-align: -2px" '
-           'xmlns="http://www.w3.org/2000/svg">',
-           f'<rect width="{full}" height="14" fill="#f5f7f8" rx="2"/>']
+    svg = [
+        f'<svg width="{full}" height="14" viewBox="0 0 {full} 14" style="vertical-align: -2px" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<rect width="{full}" height="14" fill="#f5f7f8" rx="2"/>',
+    ]
     x = 0.0
     for count, colour, label in parts:
         if count and total:
             width = full * count / total
-            svg.append(f'<rect x="{x:.1f}" width="{width:.1f}" height="14" fill="{colour}">'
-                       f"<title>{count} {label}</title></rect>")
+            svg.append(
+                f'<rect x="{x:.1f}" width="{width:.1f}" height="14" fill="{colour}">'
+                f"<title>{count} {label}</title></rect>"
+            )
             x += width
     return "".join(svg) + "</svg>"
 
 
 def _legend() -> str:
-    return ('<p class="legend">' + "".join(f'<span><i style="background:{colour}"></i>{label}</span>'
-                                           for colour, label in _LEGEND) + "</p>")
+    return (
+        '<p class="legend">'
+        + "".join(f'<span><i style="background:{colour}"></i>{label}</span>' for colour, label in _LEGEND)
+        + "</p>"
+    )
 
 
 def _katas(katas: list[KataStats]) -> str:
-    rows = ["<table><tr><th>kata</th><th></th><th>passed</th><th>attempted, not passed</th>"
-            "<th>not started</th><th>pass rate</th></tr>"]
+    rows = [
+        "<table><tr><th>kata</th><th></th><th>passed</th><th>attempted, not passed</th>"
+        "<th>not started</th><th>pass rate</th></tr>"
+    ]
     for kata in katas:
-        bar = _stacked_bar([(kata.passed, _PASSED, "passed"), (kata.failed, _WRONG, "attempted, not passed"),
-                            (kata.not_started, _NOT_STARTED, "not started")], kata.graded)
-        rows.append(f"<tr><td><b>{_esc(kata.id)}</b> {_esc(kata.title or kata.name)}</td><td>{bar}</td>"
-                    f'<td class="n">{kata.passed}</td><td class="n">{kata.failed}</td>'
-                    f'<td class="n">{kata.not_started}</td><td class="n">{_percent(kata.pass_rate)}</td></tr>')
+        bar = _stacked_bar(
+            [
+                (kata.passed, _PASSED, "passed"),
+                (kata.failed, _WRONG, "attempted, not passed"),
+                (kata.not_started, _NOT_STARTED, "not started"),
+            ],
+            kata.graded,
+        )
+        rows.append(
+            f"<tr><td><b>{_esc(kata.id)}</b> {_esc(kata.title or kata.name)}</td><td>{bar}</td>"
+            f'<td class="n">{kata.passed}</td><td class="n">{kata.failed}</td>'
+            f'<td class="n">{kata.not_started}</td><td class="n">{_percent(kata.pass_rate)}</td></tr>'
+        )
     return "".join(rows) + "</table>"
 
 
 def _cases(kata: KataStats) -> str:
-    rows = [f"<details><summary><b>{_esc(kata.id)}</b> {_esc(kata.title or kata.name)} "
-            f'<span class="muted">· {kata.passed} of {kata.graded} passed every case</span></summary>'
-            "<table><tr><th>case</th><th></th><th>passed</th><th>wrong</th><th>raised / crashed</th>"
-            "<th>not started</th><th>pass rate</th></tr>"]
+    rows = [
+        f"<details><summary><b>{_esc(kata.id)}</b> {_esc(kata.title or kata.name)} "
+        f'<span class="muted">· {kata.passed} of {kata.graded} passed every case</span></summary>'
+        "<table><tr><th>case</th><th></th><th>passed</th><th>wrong</th><th>raised / crashed</th>"
+        "<th>not started</th><th>pass rate</th></tr>"
+    ]
     for case in kata.cases.values():
-        rows.append(f"<tr><td><code>{_esc(case.name)}</code></td><td>{_case_bar(case)}</td>"
-                    f'<td class="n">{case.passed}</td><td class="n">{case.wrong}</td><td class="n">{case.broke}</td>'
-                    f'<td class="n">{case.not_started}</td>'
-                    f'<td class="n">{_percent(case.passed / case.counted) if case.counted else "–"}</td></tr>')
+        rows.append(
+            f"<tr><td><code>{_esc(case.name)}</code></td><td>{_case_bar(case)}</td>"
+            f'<td class="n">{case.passed}</td><td class="n">{case.wrong}</td><td class="n">{case.broke}</td>'
+            f'<td class="n">{case.not_started}</td>'
+            f'<td class="n">{_percent(case.passed / case.counted) if case.counted else "–"}</td></tr>'
+        )
     return "".join(rows) + "</table></details>"
 
 
 def _case_bar(case: CaseStats) -> str:
-    return _stacked_bar([(case.passed, _PASSED, "passed"), (case.wrong, _WRONG, "wrong answer"),
-                         (case.broke, _BROKE, "raised, crashed or timed out"),
-                         (case.not_started, _NOT_STARTED, "not started"),
-                         (case.skipped, _SKIPPED, "skipped (needs CUDA)")],
-                        case.counted + case.skipped)
+    return _stacked_bar(
+        [
+            (case.passed, _PASSED, "passed"),
+            (case.wrong, _WRONG, "wrong answer"),
+            (case.broke, _BROKE, "raised, crashed or timed out"),
+            (case.not_started, _NOT_STARTED, "not started"),
+            (case.skipped, _SKIPPED, "skipped (needs CUDA)"),
+        ],
+        case.counted + case.skipped,
+    )
 
 
 def _mistakes(mistakes: list[MistakeStats]) -> str:
     if not mistakes:
         return f'<p class="muted">{_esc(NO_MISTAKES)}</p>'
-    rows = ['<p class="muted">Each named mistake once per student; the share is of the students who '
-            "attempted the kata (not started is not counted).</p>"
-            "<table><tr><th>#</th><th>kata</th><th>students</th><th>share</th><th>mistake and fix</th></tr>"]
+    rows = [
+        '<p class="muted">Each named mistake once per student; the share is of the students who '
+        "attempted the kata (not started is not counted).</p>"
+        "<table><tr><th>#</th><th>kata</th><th>students</th><th>share</th><th>mistake and fix</th></tr>"
+    ]
     for rank, mistake in enumerate(mistakes, start=1):
         who = ", ".join(_esc(student) for student in mistake.students)
-        rows.append(f'<tr><td class="n">{rank}</td><td class="k"><b>{_esc(mistake.kata_id)}</b> {_esc(mistake.kata_name)}</td>'
-                    f'<td class="n">{mistake.count} of {mistake.attempted}</td>'
-                    f'<td class="n">{_stacked_bar([(mistake.count, _WRONG, "made it")], mistake.attempted, 120)} '
-                    f"{_percent(mistake.share)}</td>"
-                    f"<td><b>{_code(mistake.title)}</b><br><span class=\"fix\">Fix: {_code(mistake.fix)}</span>"
-                    f'<details class="who"><summary>who</summary>{who}</details></td></tr>')
+        rows.append(
+            f'<tr><td class="n">{rank}</td><td class="k"><b>{_esc(mistake.kata_id)}</b> {_esc(mistake.kata_name)}</td>'
+            f'<td class="n">{mistake.count} of {mistake.attempted}</td>'
+            f'<td class="n">{_stacked_bar([(mistake.count, _WRONG, "made it")], mistake.attempted, 120)} '
+            f"{_percent(mistake.share)}</td>"
+            f'<td><b>{_code(mistake.title)}</b><br><span class="fix">Fix: {_code(mistake.fix)}</span>'
+            f'<details class="who"><summary>who</summary>{who}</details></td></tr>'
+        )
     return "".join(rows) + "</table>"
 
 
 def _not_graded(stats: ClassStats) -> str:
     if not stats.not_graded:
         return ""
-    body = "".join(f"<tr><td>{_esc(student)}</td><td>{_esc(status)}</td><td>{_esc(message)}</td></tr>"
-                   for student, status, message in stats.not_graded)
-    return ("<h2>Not graded, missing or unfinished</h2>"
-            f"<table><tr><th>student</th><th>status</th><th>why</th></tr>{body}</table>")
+    body = "".join(
+        f"<tr><td>{_esc(student)}</td><td>{_esc(status)}</td><td>{_esc(message)}</td></tr>"
+        for student, status, message in stats.not_graded
+    )
+    return (
+        "<h2>Not graded, missing or unfinished</h2>"
+        f"<table><tr><th>student</th><th>status</th><th>why</th></tr>{body}</table>"
+    )
 
 
 def _code(text: str) -> str:

@@ -6,12 +6,12 @@ from checker.limits import PROGRESS_BAR_WIDTH
 
 __all__ = ["progress_bar", "student_line"]
 
-_ROW_WORDS = {"graded": "graded", "error": "could not be graded", "missing": "missing",
-              "interrupted": "not graded"}
+_ROW_WORDS = {"graded": "graded", "error": "could not be graded", "missing": "missing", "interrupted": "not graded"}
 
 
-def progress_bar(done: int, total: int, eta_seconds: float | None, current: list[str],
-                 width: int = PROGRESS_BAR_WIDTH) -> str:
+def progress_bar(
+    done: int, total: int, eta_seconds: float | None, current: list[str], width: int = PROGRESS_BAR_WIDTH
+) -> str:
     """`[#######.....] 7/20  ETA 1m05s  grading alice, bob` (one terminal line, no newline)."""
     filled = round(width * done / total) if total else width
     eta = f"  ETA {_duration(eta_seconds)}" if eta_seconds is not None and done < total else ""
@@ -19,8 +19,9 @@ def progress_bar(done: int, total: int, eta_seconds: float | None, current: list
     return _printable(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}{eta}{grading}")
 
 
-def student_line(done: int, total: int, student: str, status: str, score: float, max_score: int,
-                 message: str, skipped: bool = False) -> str:
+def student_line(
+    done: int, total: int, student: str, status: str, score: float, max_score: int, message: str, skipped: bool = False
+) -> str:
     """`[3/20] alice: graded 45/100` or `[4/20] bob.zip: not_a_zip (...)`: one finished row."""
     if status == "graded":
         what = f"{'already graded' if skipped else 'graded'} {score:g}/{max_score}"

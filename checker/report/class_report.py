@@ -45,16 +45,22 @@ def class_markdown(stats: ClassStats) -> str:
         "",
         "| kata | passed | attempted, not passed | not started | pass rate |",
         "|---|---:|---:|---:|---:|",
-        *(f"| {markdown_cell(f'{kata.id} {kata.title or kata.name}')} | {kata.passed} | {kata.failed} | "
-          f"{kata.not_started} | {kata.pass_rate:.0%} |" for kata in stats.katas),
+        *(
+            f"| {markdown_cell(f'{kata.id} {kata.title or kata.name}')} | {kata.passed} | {kata.failed} | "
+            f"{kata.not_started} | {kata.pass_rate:.0%} |"
+            for kata in stats.katas
+        ),
         "",
         "## Pass rate per case",
         "",
         "| kata | case | passed | wrong | raised / crashed | not started | pass rate |",
         "|---|---|---:|---:|---:|---:|---:|",
-        *(f"| {markdown_cell(kata.id)} | {markdown_cell(case.name)} | {case.passed} | {case.wrong} | {case.broke} | "
-          f"{case.not_started} | {f'{case.passed / case.counted:.0%}' if case.counted else '–'} |"
-          for kata in stats.katas for case in kata.cases.values()),
+        *(
+            f"| {markdown_cell(kata.id)} | {markdown_cell(case.name)} | {case.passed} | {case.wrong} | {case.broke} | "
+            f"{case.not_started} | {f'{case.passed / case.counted:.0%}' if case.counted else '–'} |"
+            for kata in stats.katas
+            for case in kata.cases.values()
+        ),
         "",
         *_not_graded(stats),
     ]
@@ -77,11 +83,17 @@ def _histogram(stats: ClassStats) -> list[str]:
 def _mistakes(stats: ClassStats) -> list[str]:
     if not stats.mistakes:
         return [NO_MISTAKES, ""]
-    lines = ["Each named mistake counts once per student; the share is of the students who attempted the kata.",
-             "", "| # | kata | students | share | mistake | fix |", "|---:|---|---:|---:|---|---|"]
-    lines += [f"| {rank} | {markdown_cell(f'{m.kata_id} {m.kata_name}')} | {m.count} of {m.attempted} | "
-              f"{m.share:.0%} | {markdown_cell(m.title)} | {markdown_cell(m.fix)} |"
-              for rank, m in enumerate(stats.mistakes, start=1)]
+    lines = [
+        "Each named mistake counts once per student; the share is of the students who attempted the kata.",
+        "",
+        "| # | kata | students | share | mistake | fix |",
+        "|---:|---|---:|---:|---|---|",
+    ]
+    lines += [
+        f"| {rank} | {markdown_cell(f'{m.kata_id} {m.kata_name}')} | {m.count} of {m.attempted} | "
+        f"{m.share:.0%} | {markdown_cell(m.title)} | {markdown_cell(m.fix)} |"
+        for rank, m in enumerate(stats.mistakes, start=1)
+    ]
     return [*lines, ""]
 
 
@@ -89,6 +101,8 @@ def _not_graded(stats: ClassStats) -> list[str]:
     if not stats.not_graded:
         return []
     lines = ["## Not graded, missing or unfinished", "", "| student | status | why |", "|---|---|---|"]
-    lines += [f"| {markdown_cell(student)} | {markdown_cell(status)} | {markdown_cell(message)} |"
-              for student, status, message in stats.not_graded]
+    lines += [
+        f"| {markdown_cell(student)} | {markdown_cell(status)} | {markdown_cell(message)} |"
+        for student, status, message in stats.not_graded
+    ]
     return [*lines, ""]

@@ -149,8 +149,9 @@ class ClassStats:
     @property
     def all_passed(self) -> int:
         """Graded students who passed every kata they were graded on."""
-        return sum(bool(_katas(entry)) and all(_text(k, "status") == _PASSED for k in _katas(entry))
-                   for entry in self.graded)
+        return sum(
+            bool(_katas(entry)) and all(_text(k, "status") == _PASSED for k in _katas(entry)) for entry in self.graded
+        )
 
 
 def histogram(percents: list[float], bins: int = HISTOGRAM_BINS) -> list[int]:
@@ -185,8 +186,11 @@ def class_stats(entries: list[ClassEntry], catalogue: Catalogue) -> ClassStats:
         graded=graded,
         missing=missing,
         errors=errors,
-        unfinished=[(entry, _text(entry.results, "failure") or "grading was interrupted") for entry in graded
-                    if entry.results.get("complete") is False],
+        unfinished=[
+            (entry, _text(entry.results, "failure") or "grading was interrupted")
+            for entry in graded
+            if entry.results.get("complete") is False
+        ],
         percents=[_number(entry.results, "percent") for entry in graded],
         katas=[stats for stats in katas.values() if stats.graded],
         mistakes=sorted(mistakes.values(), key=lambda m: (-m.count, order[m.kata_id], m.title)),

@@ -17,13 +17,19 @@ Extra fields on a test (`kata`, `exact-score`, `message`) are kept by Classroom 
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 from checker.report.grade_text import first_problem, kata_label, tally
 from checker.results import GradeResult, KataResult, Status
 
-__all__ = ["IDENTITY_VARIABLES", "REQUIRED_VARIABLES", "SCHEMA", "grade_to_classroom50", "in_classroom50",
-           "integer_scores"]
+__all__ = [
+    "IDENTITY_VARIABLES",
+    "REQUIRED_VARIABLES",
+    "SCHEMA",
+    "grade_to_classroom50",
+    "in_classroom50",
+    "integer_scores",
+]
 
 SCHEMA = "classroom50/result/v1"
 # result.json field -> the environment variable Classroom 50's runner sets for it.

@@ -88,8 +88,10 @@ def terminal_report(grade: GradeResult, style: Style) -> str:
     lines = []
     for kata in grade.katas:
         verdict = colour[kata.status](f"{kata_verdict(kata):<12}")
-        lines.append(f"  {kata_label(kata):<32} {verdict} {kata.passed:>3}/{len(kata.counted):<3}"
-                     f" {kata.score:>6g} / {kata.points}")
+        lines.append(
+            f"  {kata_label(kata):<32} {verdict} {kata.passed:>3}/{len(kata.counted):<3}"
+            f" {kata.score:>6g} / {kata.points}"
+        )
         lines += [f"    {style.yellow('note')} {line}" for line in note_lines(kata)]
     lines.append(style.bold(f"Score: {grade.score:g} / {grade.max_score} ({grade.percent:g}%)"))
     lines.append(style.dim(f"Seed {grade.run.seed}: `kata grade --seed {grade.run.seed}` replays these hidden cases."))

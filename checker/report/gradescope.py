@@ -20,8 +20,10 @@ VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 def grade_to_gradescope(grade: GradeResult, visibility: str = "visible") -> dict:
     if visibility not in VISIBILITIES:
         raise ValueError(f"visibility must be one of {VISIBILITIES}, not {visibility!r}")
-    lines = [f"torch-katas grade: {grade.score:g} of {grade.max_score} points ({grade.percent:g}%).",
-             f"Seed {grade.run.seed}; checker {__version__}; torch {grade.run.torch_version}."]
+    lines = [
+        f"torch-katas grade: {grade.score:g} of {grade.max_score} points ({grade.percent:g}%).",
+        f"Seed {grade.run.seed}; checker {__version__}; torch {grade.run.torch_version}.",
+    ]
     lines += [f"Warning: {warning}" for warning in grade.warnings]
     if grade.failure:
         lines.append(f"Grading did not finish: {grade.failure}")

@@ -9,9 +9,9 @@ Nothing here imports IPython: the front end hands in `show` (redraw the report) 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Callable
 
 from checker.catalogue import Kata
 from checker.report import text
@@ -36,7 +36,9 @@ _STYLE = (
     ".kata-report pre{margin:0;white-space:pre-wrap}.kata-report .dim{color:#6e7781}"
     ".kata-report .mistake{color:#9a6700;font-weight:600}</style>"
 )
-NOT_STARTED_HINT = "Replace the <code>raise NotImplementedError</code> line with your code, run that cell, then check again."
+NOT_STARTED_HINT = (
+    "Replace the <code>raise NotImplementedError</code> line with your code, run that cell, then check again."
+)
 STUCK = "Stuck? <code>%kata hint {id}</code> shows a hint."
 NEXT = "Next: kata {id} {name}: {title}"
 ALL_DONE = "Every kata is passed. Well done!"
@@ -51,8 +53,10 @@ def _mark(case: CaseResult) -> str:
 
 
 def _advice(label: str, title: str, fix: str) -> str:
-    return (f'<div class="why"><span class="mistake">{label}</span> {escape(title)}<br>'
-            f'<span class="mistake">fix</span> {escape(fix)}</div>')
+    return (
+        f'<div class="why"><span class="mistake">{label}</span> {escape(title)}<br>'
+        f'<span class="mistake">fix</span> {escape(fix)}</div>'
+    )
 
 
 def case_html(case: CaseResult, same_as: CaseResult | None = None) -> str:
@@ -71,11 +75,15 @@ def case_html(case: CaseResult, same_as: CaseResult | None = None) -> str:
     body = [f"{head}</div>", f'<div class="why">{escape(case.message or reason(case))}</div>']
     if case.mistake is not None:
         body.append(_advice("mistake", case.mistake.title, case.mistake.fix))
-    rows = "".join(f'<tr><td class="dim">{key}</td><td><pre>{escape(case.details[key])}</pre></td></tr>'
-                   for key in _DETAIL_ORDER if key in case.details)
+    rows = "".join(
+        f'<tr><td class="dim">{key}</td><td><pre>{escape(case.details[key])}</pre></td></tr>'
+        for key in _DETAIL_ORDER
+        if key in case.details
+    )
     if rows:
-        body.append(f'<details style="margin-left:22px"><summary class="dim">details</summary>'
-                    f"<table>{rows}</table></details>")
+        body.append(
+            f'<details style="margin-left:22px"><summary class="dim">details</summary><table>{rows}</table></details>'
+        )
     return "".join(body)
 
 
@@ -91,8 +99,10 @@ def _kata_html(result: KataResult, path: str, reference: bool, closed: bool) -> 
         parts.append(case_html(case, same.first if same else None))
     if closed:
         word, colour = _VERDICT.get(result.status, ("FAILED", "#cf222e"))
-        parts.append(f'<p style="margin:6px 0"><b style="color:{colour}">{word}</b>: '
-                     f'{escape(text.case_tally(result))} <span class="dim">({escape(path)})</span></p>')
+        parts.append(
+            f'<p style="margin:6px 0"><b style="color:{colour}">{word}</b>: '
+            f'{escape(text.case_tally(result))} <span class="dim">({escape(path)})</span></p>'
+        )
         if result.status is Status.NOT_STARTED:
             parts.append(f"<p>{NOT_STARTED_HINT}</p>")
     return "".join(parts)
@@ -118,8 +128,15 @@ class HtmlPrinter:
     `label` names where the kata's code came from ("your notebook" or the kata file).
     """
 
-    def __init__(self, show: Callable[[str], None], image: Callable[[str, str | bytes], None], workspace: Path,
-                 reference: bool = False, label: str | None = None, command: str = "%kata") -> None:
+    def __init__(
+        self,
+        show: Callable[[str], None],
+        image: Callable[[str, str | bytes], None],
+        workspace: Path,
+        reference: bool = False,
+        label: str | None = None,
+        command: str = "%kata",
+    ) -> None:
         self.show = show
         self.image = image
         self.workspace = workspace
@@ -145,8 +162,9 @@ class HtmlPrinter:
         self._close()
         # `retry` is a command line (`%kata check 04`) or a call (`check("04", compute_gradient)`).
         replay = f"{retry[:-1]}, seed={run.seed})" if retry.endswith(")") else f"{retry} --seed {run.seed}"
-        self.tail.append(f'<p class="dim">Seed {run.seed}: <code>{escape(replay)}</code> replays these hidden '
-                         "cases.</p>")
+        self.tail.append(
+            f'<p class="dim">Seed {run.seed}: <code>{escape(replay)}</code> replays these hidden cases.</p>'
+        )
         if run.skipped:
             self.tail.append(f"<p>{run.skipped} case(s) skipped: they need CUDA and this machine has no GPU.</p>")
         if run.interrupted:
@@ -162,8 +180,13 @@ class HtmlPrinter:
         if run.reference:
             return
         if run.all_passed:
-            line = ALL_DONE if following is None else NEXT.format(
-                id=following.kata.id, name=escape(following.kata.name), title=escape(following.kata.title))
+            line = (
+                ALL_DONE
+                if following is None
+                else NEXT.format(
+                    id=following.kata.id, name=escape(following.kata.name), title=escape(following.kata.title)
+                )
+            )
             self.tail.append(f"<p><b>{line}</b></p>")
         elif len(run.katas) == 1:
             self.tail.append(f"<p>{STUCK.format(id=run.katas[0].id)}</p>".replace("%kata", escape(self.command)))
@@ -186,4 +209,3 @@ class HtmlPrinter:
         self.current = None
         if image is not None:
             self.image(*image)
-

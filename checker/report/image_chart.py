@@ -16,8 +16,10 @@ from checker.results import Chart, KataResult, RunResult
 
 __all__ = ["MISSING", "can_plot", "kata_png", "require_plotting", "save_curves", "write_curves"]
 
-MISSING = ("--plot needs matplotlib, which is not installed: run `pip install matplotlib` "
-           "(or `pip install -e \".[plot]\"` in your clone), or leave out --plot.")
+MISSING = (
+    "--plot needs matplotlib, which is not installed: run `pip install matplotlib` "
+    '(or `pip install -e ".[plot]"` in your clone), or leave out --plot.'
+)
 NO_FOLDER = "--plot {path}: the folder {folder} does not exist; create it or name a file in an existing folder."
 SAVED = "Curves of {count} training kata(s) saved to {path}."
 NOT_SAVED = "The curves could not be saved to {path} ({reason}); your results above still stand."

@@ -42,13 +42,20 @@ def grade_to_junit(grade: GradeResult) -> str:
 def _suite(kata: KataResult, seed: int) -> ET.Element:
     suite = ET.Element("testsuite", name=kata_label(kata), tests=str(len(kata.cases)))
     properties = ET.SubElement(suite, "properties")
-    for name, value in (("title", kata.title), ("score", f"{kata.score:g}"), ("max_score", str(kata.points)),
-                        ("status", kata.status.value), ("seed", str(seed)), ("notes", str(kata.note_count))):
+    for name, value in (
+        ("title", kata.title),
+        ("score", f"{kata.score:g}"),
+        ("max_score", str(kata.points)),
+        ("status", kata.status.value),
+        ("seed", str(seed)),
+        ("notes", str(kata.note_count)),
+    ):
         ET.SubElement(properties, "property", name=name, value=value)
     counts = dict.fromkeys(("failures", "errors", "skipped"), 0)
     for case in kata.cases:
-        element = ET.SubElement(suite, "testcase", classname=f"katas.{kata.id}_{kata.name}", name=case.name,
-                                time=_seconds(case.duration))
+        element = ET.SubElement(
+            suite, "testcase", classname=f"katas.{kata.id}_{kata.name}", name=case.name, time=_seconds(case.duration)
+        )
         if case.status is Status.PASSED:
             if case.notes:
                 ET.SubElement(element, "system-out").text = case_text(case)

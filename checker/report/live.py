@@ -6,18 +6,18 @@ writes through the `echo` it is given, so the CLI stays the only place that prin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 from checker.catalogue import Kata
-from checker.standing import KataState
 from checker.report import text
 from checker.report.causes import CauseLog, is_failure
 from checker.report.charts import charts_to_draw, marked_fit_title
-from checker.report.terminal_chart import curve_lines, fit_lines
 from checker.report.style import Style
+from checker.report.terminal_chart import curve_lines, fit_lines
 from checker.results import CaseResult, Chart, KataResult, RunResult, Status
+from checker.standing import KataState
 
 __all__ = ["NOTHING_TO_PLOT", "LivePrinter", "loss_curve"]
 
@@ -33,8 +33,15 @@ class LivePrinter:
     one kata checked did not), and warnings through `err` (stderr for the CLI).
     """
 
-    def __init__(self, echo: Callable[[str], None], style: Style, workspace: Path, reference: bool,
-                 total: int = 1, err: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        echo: Callable[[str], None],
+        style: Style,
+        workspace: Path,
+        reference: bool,
+        total: int = 1,
+        err: Callable[[str], None] | None = None,
+    ) -> None:
         self.echo = echo
         self.err = err or echo
         self.style = style
@@ -93,8 +100,10 @@ class LivePrinter:
         for note in fresh:
             self.noted[note.code] = case
         block = text.case_block(replace(case, notes=fresh), self.style, detailed=False)
-        same = (f"      {self.style.yellow('note')}      {self.style.dim(SAME_NOTE.format(case=first.name))}"
-                for first in earlier)
+        same = (
+            f"      {self.style.yellow('note')}      {self.style.dim(SAME_NOTE.format(case=first.name))}"
+            for first in earlier
+        )
         return "\n".join([block, *dict.fromkeys(same)])  # two notes from one case: one line
 
     def _close_kata(self) -> None:
@@ -104,8 +113,11 @@ class LivePrinter:
         curve = loss_curve(self.partial, self.style)
         failed = self.partial.status is Status.FAILED  # a kata not started needs no recap
         recap = text.causes_recap(self.causes.causes, self.style) if failed else ""
-        self.echo(text.kata_summary(self.partial, str(path), self.style) + "".join(
-            f"\n{part}" for part in (recap, curve) if part) + "\n")
+        self.echo(
+            text.kata_summary(self.partial, str(path), self.style)
+            + "".join(f"\n{part}" for part in (recap, curve) if part)
+            + "\n"
+        )
         self.current = None
         self.done += 1
 
@@ -115,11 +127,15 @@ def loss_curve(result: KataResult, style: Style) -> str:
     chart_lines: list[str] = []
     for name, chart in charts_to_draw(result):
         if chart.kind == Chart.LOSSES:
-            chart_lines += [style.dim(f"  {chart.title} in \"{name}\":"),
-                            *curve_lines(chart.column(1), label=f"  {chart.labels[1]}")]
+            chart_lines += [
+                style.dim(f'  {chart.title} in "{name}":'),
+                *curve_lines(chart.column(1), label=f"  {chart.labels[1]}"),
+            ]
         elif chart.kind == Chart.FIT:
             fit = fit_lines(chart.points)
             if fit:
-                chart_lines += [style.dim(f"  {marked_fit_title(chart)} in \"{name}\":"),
-                                *(("  " + line).rstrip() for line in fit)]
+                chart_lines += [
+                    style.dim(f'  {marked_fit_title(chart)} in "{name}":'),
+                    *(("  " + line).rstrip() for line in fit),
+                ]
     return "\n".join(chart_lines)

@@ -50,8 +50,9 @@ def grade_to_markdown(grade: GradeResult) -> str:
 
 def _row(kata: KataResult) -> str:
     cases = tally(kata).replace(" cases passed", "").replace(" cases", "")
-    return (f"| {kata_label(kata)} | {_ICON[kata.status]} {kata_verdict(kata)} | {cases} | "
-            f"{kata.score:g} / {kata.points} |")
+    return (
+        f"| {kata_label(kata)} | {_ICON[kata.status]} {kata_verdict(kata)} | {cases} | {kata.score:g} / {kata.points} |"
+    )
 
 
 def markdown_cell(text: str) -> str:

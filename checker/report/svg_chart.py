@@ -25,12 +25,15 @@ def kata_svg(result: KataResult) -> str:
     charts = charts_to_draw(result)
     if not charts:
         return ""
-    panels = [_panel(chart, index * _WIDTH, f"Kata {result.id} {result.name}") for index, (_, chart) in
-              enumerate(charts)]
+    panels = [
+        _panel(chart, index * _WIDTH, f"Kata {result.id} {result.name}") for index, (_, chart) in enumerate(charts)
+    ]
     width = _WIDTH * len(panels)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{_HEIGHT}" '
-            f'viewBox="0 0 {width} {_HEIGHT}" font-family="sans-serif" font-size="11">'
-            f'<rect width="{width}" height="{_HEIGHT}" fill="white"/>{"".join(panels)}</svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{_HEIGHT}" '
+        f'viewBox="0 0 {width} {_HEIGHT}" font-family="sans-serif" font-size="11">'
+        f'<rect width="{width}" height="{_HEIGHT}" fill="white"/>{"".join(panels)}</svg>'
+    )
 
 
 def _panel(chart: Chart, left: int, kata: str) -> str:
@@ -51,23 +54,30 @@ def _panel(chart: Chart, left: int, kata: str) -> str:
         return f"{px:.1f},{py:.1f}"
 
     title = f"{kata}: {chart.title.lower()}" if chart.kind == Chart.LOSSES else chart.title
-    parts = [f'<text x="{left + _WIDTH / 2}" y="16" text-anchor="middle">{escape(title)}</text>',
-             f'<rect x="{left + _MARGIN}" y="{_MARGIN}" width="{_WIDTH - 2 * _MARGIN}" '
-             f'height="{_HEIGHT - 2 * _MARGIN}" fill="none" stroke="#999"/>']
+    parts = [
+        f'<text x="{left + _WIDTH / 2}" y="16" text-anchor="middle">{escape(title)}</text>',
+        f'<rect x="{left + _MARGIN}" y="{_MARGIN}" width="{_WIDTH - 2 * _MARGIN}" '
+        f'height="{_HEIGHT - 2 * _MARGIN}" fill="none" stroke="#999"/>',
+    ]
     for index, column in enumerate(series):
         points = " ".join(point(x, y) for x, y in zip(xs, column) if _finite(y, logarithmic))
         colour = _COLOURS[index % len(_COLOURS)]
         if chart.kind == Chart.FIT and index > 0:  # the model's predictions: dots over the target's line
-            parts += [f'<circle cx="{xy.split(",")[0]}" cy="{xy.split(",")[1]}" r="2" fill="{colour}"/>'
-                      for xy in points.split()]
+            parts += [
+                f'<circle cx="{xy.split(",")[0]}" cy="{xy.split(",")[1]}" r="2" fill="{colour}"/>'
+                for xy in points.split()
+            ]
         else:
             parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.5"/>')
         scale = " (log scale)" if logarithmic else ""
-        parts.append(f'<text x="{left + _WIDTH - _MARGIN - 4}" y="{_MARGIN + 14 + 13 * index}" fill="{colour}" '
-                     f'text-anchor="end">{escape(chart.labels[index + 1])}{scale}</text>')
-    parts.append(f'<text x="{left + _WIDTH / 2}" y="{_HEIGHT - 10}" text-anchor="middle">'
-                 f'{escape(chart.labels[0])}</text>')
-    low, high = (10 ** y_low, 10 ** y_high) if logarithmic else (y_low, y_high)
+        parts.append(
+            f'<text x="{left + _WIDTH - _MARGIN - 4}" y="{_MARGIN + 14 + 13 * index}" fill="{colour}" '
+            f'text-anchor="end">{escape(chart.labels[index + 1])}{scale}</text>'
+        )
+    parts.append(
+        f'<text x="{left + _WIDTH / 2}" y="{_HEIGHT - 10}" text-anchor="middle">{escape(chart.labels[0])}</text>'
+    )
+    low, high = (10**y_low, 10**y_high) if logarithmic else (y_low, y_high)
     parts.append(f'<text x="{left + 4}" y="{_MARGIN + 4}">{high:.3g}</text>')
     parts.append(f'<text x="{left + 4}" y="{_HEIGHT - _MARGIN}">{low:.3g}</text>')
     return "".join(parts)

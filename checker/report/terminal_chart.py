@@ -11,7 +11,7 @@ are drawn on a log scale (said under the curve), so the slow tail is visible too
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 __all__ = ["curve_lines", "fit_lines", "log_scale", "sparkline"]
 
@@ -111,7 +111,7 @@ def _columns(values: Sequence[float], width: int) -> list[float | None]:
         return [v if math.isfinite(v) else None for v in values for _ in range(repeat)]
     columns: list[float | None] = []
     for index in range(width):
-        chunk = values[index * len(values) // width:(index + 1) * len(values) // width]
+        chunk = values[index * len(values) // width : (index + 1) * len(values) // width]
         columns.append(sum(chunk) / len(chunk) if all(math.isfinite(v) for v in chunk) else None)
     return columns
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from checker.catalogue import Kata
 from checker.limits import DETAILED_CAUSES as _DETAILED_CAUSES
-from checker.standing import KataState, next_kata
 from checker.report.causes import Cause, reason
 from checker.report.style import Style
 from checker.results import CaseResult, KataResult, RunResult, Status
+from checker.standing import KataState, next_kata
 
 __all__ = [
     "case_block",
@@ -184,7 +184,9 @@ def hints(kata: Kata, shown: int, style: Style) -> str:
 def dashboard(states: list[KataState], workspace: Path, style: Style) -> str:
     title = style.bold("torch-katas")
     following = next_kata(states)
-    return f"{title}  {progress_bar(states)}\n\n{course_table(states, style)}\n\n{next_step(following, workspace, style)}"
+    return (
+        f"{title}  {progress_bar(states)}\n\n{course_table(states, style)}\n\n{next_step(following, workspace, style)}"
+    )
 
 
 def _state_mark(state: KataState, style: Style) -> str:

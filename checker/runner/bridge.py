@@ -9,7 +9,8 @@ from, and whether a layer handed to the learner was changed.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 __all__ = ["DRIVERS", "describe"]
 

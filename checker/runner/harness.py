@@ -10,7 +10,8 @@ return plain data; the judge decides what it means.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from checker.limits import MAX_RECORDED_CALLS as _MAX_SEQUENCE
 from checker.runner import bridge
@@ -28,8 +29,9 @@ def describe_model(module, recipe: dict, seed: int, inputs=None) -> dict:
     return report
 
 
-def with_model(module, function: str, recipe: dict | None, seed: int, args: list, kwargs: dict,
-          inf_at: int | None = None) -> dict:
+def with_model(
+    module, function: str, recipe: dict | None, seed: int, args: list, kwargs: dict, inf_at: int | None = None
+) -> dict:
     """Call the learner's `function(model, *args, **kwargs)` and record what it did.
 
     With `recipe` None the function gets no model (kata 09 trains its own w and b).
@@ -183,7 +185,7 @@ class _Recorder:
         if len(self.sequence) < _MAX_SEQUENCE:
             self.sequence.append(event)
 
-    def __enter__(self) -> "_Recorder":
+    def __enter__(self) -> _Recorder:
         import torch
         from torch.nn.modules.module import register_module_forward_hook
         from torch.optim.optimizer import register_optimizer_step_pre_hook
@@ -191,11 +193,14 @@ class _Recorder:
         self._wrap(torch.Tensor, "backward", "backward")
         self._wrap(torch.optim.Optimizer, "zero_grad", "zero_grad")
         self._wrap(torch.nn.Module, "zero_grad", "zero_grad")  # model.zero_grad() clears the same grads
-        for method, event in (("scale", "scaler.scale"), ("step", "scaler.step"),
-                              ("update", "scaler.update"), ("unscale_", "scaler.unscale_")):
+        for method, event in (
+            ("scale", "scaler.scale"),
+            ("step", "scaler.step"),
+            ("update", "scaler.update"),
+            ("unscale_", "scaler.unscale_"),
+        ):
             self._wrap(torch.amp.GradScaler, method, event)
-        step_hook = register_optimizer_step_pre_hook(
-            lambda optimizer, args, kwargs: self.note("optimizer.step"))
+        step_hook = register_optimizer_step_pre_hook(lambda optimizer, args, kwargs: self.note("optimizer.step"))
         forward_hook = register_module_forward_hook(self._on_forward)
         self._undo += [step_hook.remove, forward_hook.remove]
         return self

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from checker.catalogue import Kata
 from checker.results import CaseResult, RunResult

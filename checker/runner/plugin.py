@@ -12,9 +12,9 @@ start and last lines); a pass stays as it is.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -134,8 +134,10 @@ class KataPlugin:
         for path in (Path(arg).resolve() for arg in session.config.args):
             kata = self._kata_for(path.name)
             if kata is not None and path not in loaded:
-                why = next((e.strip().splitlines()[-1].removeprefix("E").strip() for e in self._load_errors
-                            if path.name in e), "no tests in it")
+                why = next(
+                    (e.strip().splitlines()[-1].removeprefix("E").strip() for e in self._load_errors if path.name in e),
+                    "no tests in it",
+                )
                 case = CaseResult(f"load {path.name}", Status.ERROR, SPEC_BUG.format(error=why[:MAX_SPEC_ERROR_TEXT]))
                 self.results[kata.number].cases.append(case)
                 if self.on_case:
@@ -203,5 +205,3 @@ def _display(path: Path, workspace: Path) -> str:
         return str(path.relative_to(workspace))
     except ValueError:
         return str(path)
-
-

@@ -17,7 +17,8 @@ import subprocess
 import tempfile
 import threading
 import time
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from checker.limits import (
     CATCH_UP_READS,

@@ -18,19 +18,21 @@ where a spec author reads about all of them.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from checker import mistakes as known
-from checker.limits import MAX_ARG_TEXT as _MAX_ARG_TEXT, Limits
+from checker.limits import MAX_ARG_TEXT as _MAX_ARG_TEXT
+from checker.limits import Limits
 from checker.mistakes import Mistake, match_error
 from checker.results import Chart, Status
 from checker.runner.printed import Printed
 from checker.runner.process import WorkerProcess, WorkerStopped
-from checker.runner.warm import start_worker
 from checker.runner.protocol import decode, encode
 from checker.runner.verdicts import CaseProblem, note
+from checker.runner.warm import start_worker
 
 __all__ = ["Answer", "KataSession", "Recipe", "describe_call"]
 
@@ -110,8 +112,17 @@ class KataSession:
 
     # -- trusted drivers: runner/harness.py and runner/bridge.py run these in the worker ----
 
-    def train(self, function: str, *, model: Recipe | None, seed: int, args: Sequence[Any] = (),
-              kwargs: dict[str, Any] | None = None, call: str, inf_at: int | None = None) -> Answer:
+    def train(
+        self,
+        function: str,
+        *,
+        model: Recipe | None,
+        seed: int,
+        args: Sequence[Any] = (),
+        kwargs: dict[str, Any] | None = None,
+        call: str,
+        inf_at: int | None = None,
+    ) -> Answer:
         """Call the learner's `function(built_model, *args, **kwargs)` and record what it did.
 
         The worker builds `model` (a Recipe) after `torch.manual_seed(seed)` and seeds again
@@ -176,8 +187,14 @@ class KataSession:
         self._charts = [chart for chart in self._charts if chart is not held]
         self._charts.append(Chart.losses(losses, title=title, label=label))
 
-    def chart_fit(self, points: Sequence[tuple[float, float, float]], *, target_label: str,
-                  fitted_label: str = "your model", title: str | None = None) -> None:
+    def chart_fit(
+        self,
+        points: Sequence[tuple[float, float, float]],
+        *,
+        target_label: str,
+        fitted_label: str = "your model",
+        title: str | None = None,
+    ) -> None:
         """Draw the learner's trained model against a target: `points` are (x, target, fitted), computed in the judge."""
         self._charts.append(Chart.fit(points, target_label=target_label, fitted_label=fitted_label, title=title))
 
@@ -260,8 +277,11 @@ class KataSession:
                 value = decode(reply["value"])
             except Exception:  # noqa: BLE001 - only a forged reply can fail to decode
                 self.close()
-                raise CaseProblem(Status.CRASHED, f"Your code {_STOP_DETAIL_FORGED}. {_STOP_ADVICE['protocol']}",
-                                  details={"call": text}) from None
+                raise CaseProblem(
+                    Status.CRASHED,
+                    f"Your code {_STOP_DETAIL_FORGED}. {_STOP_ADVICE['protocol']}",
+                    details={"call": text},
+                ) from None
             sent = reply.get("warnings")
             warned = tuple(str(message) for message in sent) if type(sent) is list else ()
             for message in warned:
@@ -298,9 +318,7 @@ class KataSession:
             )
         if status == "syntax_error":
             details["where"] = f"{self.display_path}, line {reply.get('line')}: {reply.get('text', '')}"
-            return CaseProblem(
-                Status.ERROR, f"Python cannot read your file: {reply.get('message')}.", details=details
-            )
+            return CaseProblem(Status.ERROR, f"Python cannot read your file: {reply.get('message')}.", details=details)
         if status == "exited":
             moment = "while your file was being imported" if reply.get("during") == "import" else "during the call"
             return CaseProblem(

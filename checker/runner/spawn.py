@@ -13,7 +13,7 @@ import os
 import signal
 import subprocess
 import sys
-from typing import IO, Union
+from typing import IO
 
 __all__ = ["clean_environment", "kill_group", "launch_clean"]
 
@@ -21,7 +21,7 @@ __all__ = ["clean_environment", "kill_group", "launch_clean"]
 _ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
 
 # Where a launched process's output goes: a file descriptor, a file, or subprocess.DEVNULL.
-Output = Union[int, IO[bytes]]
+Output = int | IO[bytes]
 
 
 def clean_environment() -> dict[str, str]:
@@ -34,7 +34,9 @@ def clean_environment() -> dict[str, str]:
     return env
 
 
-def launch_clean(module: str, args: list[str], home: str, output: Output, pass_fds: tuple[int, ...]) -> subprocess.Popen:
+def launch_clean(
+    module: str, args: list[str], home: str, output: Output, pass_fds: tuple[int, ...]
+) -> subprocess.Popen:
     """Run `python -I -u -m module *args` in `home`, with a clean environment, in a new session."""
     env = clean_environment()
     env["HOME"] = env["TMPDIR"] = home

@@ -110,9 +110,12 @@ class _Worker:
             return {"status": "exited", "code": _safe_text(error.code), "during": during, "frames": frames}
         # Only the stub's own `raise NotImplementedError` means "not started"; torch raises
         # NotImplementedError too (e.g. `^` on floats), and that is a real error.
-        if isinstance(error, NotImplementedError) and frames and frames[-1]["innermost"] and frames[-1][
-            "code"
-        ].startswith("raise"):
+        if (
+            isinstance(error, NotImplementedError)
+            and frames
+            and frames[-1]["innermost"]
+            and frames[-1]["code"].startswith("raise")
+        ):
             return {"status": "not_started", "message": _safe_text(error), "during": during}
         return {
             "status": "raised",
@@ -207,8 +210,9 @@ def _line_buffered_output() -> None:
         stream = getattr(sys, name)
         try:
             raw = io.FileIO(stream.fileno(), "w", closefd=False)
-            wrapper = io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
-                                       line_buffering=True)
+            wrapper = io.TextIOWrapper(
+                io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors, line_buffering=True
+            )
         except (AttributeError, OSError, ValueError):
             continue  # not a real file: leave it as it is
         setattr(sys, name, wrapper)

@@ -8,7 +8,8 @@ that caused it. Runs in the judge, on plain numbers and nested lists only.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import torch
 
@@ -83,8 +84,10 @@ def _not_finite(g: torch.Tensor, e: torch.Tensor, tolerance: float) -> str | Non
     if not bad.any():
         return None
     kind = "nan" if torch.isnan(g[bad]).any() else "infinite"
-    return (f"{int(bad.sum())} of {g.numel()} values are {kind} where the expected ones are finite "
-            "(something overflowed, or divided by zero)")
+    return (
+        f"{int(bad.sum())} of {g.numel()} values are {kind} where the expected ones are finite "
+        "(something overflowed, or divided by zero)"
+    )
 
 
 def _negated(g: torch.Tensor, e: torch.Tensor, tolerance: float) -> str | None:
@@ -119,8 +122,10 @@ def _reordered(g: torch.Tensor, e: torch.Tensor, tolerance: float) -> str | None
     if e.numel() < 2 or not _close(g.flatten().sort().values, e.flatten().sort().values, tolerance):
         return None
     if e.dim() == 2 and _close(g, e.T.reshape(e.shape), tolerance):
-        return ("the right numbers in the right shape, but in their original reading order: "
-                "a reshape keeps that order, a transpose swaps rows and columns")
+        return (
+            "the right numbers in the right shape, but in their original reading order: "
+            "a reshape keeps that order, a transpose swaps rows and columns"
+        )
     return "the right numbers, in the wrong order"
 
 
@@ -153,8 +158,10 @@ def _not_reduced(g: torch.Tensor, e: torch.Tensor, tolerance: float) -> str | No
             return f"an extra axis of size 1 at position {dim} (from keepdim=True, or a squeeze left out)"
         for name, reduce in (("summed", torch.sum), ("averaged", torch.mean)):
             if _close(reduce(g, dim=dim), e, tolerance):
-                return (f"your result {name} over axis {dim} would be right: it was not reduced over that axis "
-                        f"(shape {tuple(g.shape)} instead of {tuple(e.shape)})")
+                return (
+                    f"your result {name} over axis {dim} would be right: it was not reduced over that axis "
+                    f"(shape {tuple(g.shape)} instead of {tuple(e.shape)})"
+                )
     return None
 
 

@@ -8,7 +8,8 @@ Right numbers held as Python ints pass with a note (see verdicts.note).
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from checker import mistakes as known
 from checker.limits import MAX_SHOWN_TEXT as _MAX_SHOWN
@@ -23,8 +24,18 @@ __all__ = ["TOLERANCE", "expect_floats", "expect_true", "kind_of", "leaves", "ra
 
 TOLERANCE = 1e-5
 # Lazy iterators: a value that holds nothing until something loops over it.
-_LAZY_TYPES = frozenset({"builtins.generator", "builtins.map", "builtins.filter", "builtins.zip",
-                         "builtins.enumerate", "builtins.reversed", "builtins.list_iterator", "builtins.range"})
+_LAZY_TYPES = frozenset(
+    {
+        "builtins.generator",
+        "builtins.map",
+        "builtins.filter",
+        "builtins.zip",
+        "builtins.enumerate",
+        "builtins.reversed",
+        "builtins.list_iterator",
+        "builtins.range",
+    }
+)
 
 Suspects = Sequence[tuple[Mistake, Any]]
 
@@ -59,11 +70,16 @@ def expect_floats(answer: Answer, expected: Any, *, tolerance: float = TOLERANCE
             fail("Wrong values: exactly what the mistake below computes.", mistake)
     effect = describe_effect(got, expected, tolerance)
     if type(got) in (int, float) and type(expected) is list:
-        fail(f"Got one number, expected {kind_of(expected)} of shape {shape_of(expected)}"
-             f"{f': {effect}' if effect else ''}.", known.NUMBER_NOT_LIST)
+        fail(
+            f"Got one number, expected {kind_of(expected)} of shape {shape_of(expected)}"
+            f"{f': {effect}' if effect else ''}.",
+            known.NUMBER_NOT_LIST,
+        )
     if shape_of(got) != shape_of(expected):
-        fail(f"Expected a {type(expected).__name__} of shape {shape_of(expected)}, got a {type(got).__name__} "
-             f"of shape {shape_of(got)}{f': {effect}' if effect else ''}.")
+        fail(
+            f"Expected a {type(expected).__name__} of shape {shape_of(expected)}, got a {type(got).__name__} "
+            f"of shape {shape_of(got)}{f': {effect}' if effect else ''}."
+        )
     fail(f"Wrong values: {effect or _first_difference(got, expected, tolerance)}.")
 
 
@@ -96,8 +112,10 @@ def leaves(value: Any) -> Iterable[Any]:
 
 def _close(got: Any, expected: Any, tolerance: float) -> bool:
     if type(expected) is list:
-        return type(got) is list and len(got) == len(expected) and all(
-            _close(g, e, tolerance) for g, e in zip(got, expected)
+        return (
+            type(got) is list
+            and len(got) == len(expected)
+            and all(_close(g, e, tolerance) for g, e in zip(got, expected))
         )
     if type(got) not in (int, float) or type(expected) not in (int, float):
         return False

@@ -11,8 +11,9 @@ step before backward, no scaler), and the report names that mistake.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from checker import mistakes as known
 from checker.mistakes import Mistake
@@ -55,8 +56,9 @@ def layers_from(layers: list, state: dict):
     return model
 
 
-def trusted_losses(model, inputs, targets, loss_fn, optimizer, steps: int, *, scaler=None,
-                   autocast_device: str | None = None) -> list[float]:
+def trusted_losses(
+    model, inputs, targets, loss_fn, optimizer, steps: int, *, scaler=None, autocast_device: str | None = None
+) -> list[float]:
     """The reference loop: zero_grad, forward, loss, backward, step; loss.item() per step."""
     import torch
 
@@ -79,12 +81,23 @@ def trusted_losses(model, inputs, targets, loss_fn, optimizer, steps: int, *, sc
     return losses
 
 
-def expect_losses(answer: Answer, losses: Any, expected_count: int, trusted: Sequence[float], *,
-                  diagnose: Diagnosis | None = None, suspects: Sequence[tuple[Mistake, Sequence[float]]] = ()) -> None:
+def expect_losses(
+    answer: Answer,
+    losses: Any,
+    expected_count: int,
+    trusted: Sequence[float],
+    *,
+    diagnose: Diagnosis | None = None,
+    suspects: Sequence[tuple[Mistake, Sequence[float]]] = (),
+) -> None:
     """The learner's losses: a list of `expected_count` floats whose first steps match `trusted`."""
     first = min(TRAJECTORY_STEPS, len(trusted))
-    details = {"call": answer.call, "got": show(_head(losses)), "expected": show(list(trusted[:first])),
-               "tolerance": f"{TRAJECTORY_TOLERANCE:g} (relative)"}
+    details = {
+        "call": answer.call,
+        "got": show(_head(losses)),
+        "expected": show(list(trusted[:first])),
+        "tolerance": f"{TRAJECTORY_TOLERANCE:g} (relative)",
+    }
 
     def fail(message: str, mistake: Mistake | None = None) -> None:
         raise WrongAnswer(message, mistake=mistake, details=details)
@@ -108,9 +121,12 @@ def expect_losses(answer: Answer, losses: Any, expected_count: int, trusted: Seq
     for suspect, trajectory in suspects:
         if mistake is None and _agree(losses[:first], trajectory[:first]):
             mistake = suspect
-    step = next(i for i in range(first) if not _agree(losses[i:i + 1], trusted[i:i + 1]))
-    fail(f"Your losses leave the trusted run at step {step}: you recorded {losses[step]!r}, a correct loop "
-         f"from the same starting weights records {trusted[step]!r}.", mistake)
+    step = next(i for i in range(first) if not _agree(losses[i : i + 1], trusted[i : i + 1]))
+    fail(
+        f"Your losses leave the trusted run at step {step}: you recorded {losses[step]!r}, a correct loop "
+        f"from the same starting weights records {trusted[step]!r}.",
+        mistake,
+    )
 
 
 def diagnose_loop(report: dict) -> Mistake | None:
@@ -134,8 +150,10 @@ def expect_finite(answer: Answer, losses: list[float]) -> None:
     """Fail when a loss is NaN or infinite: the loop blew up."""
     bad = next((i for i, loss in enumerate(losses) if not math.isfinite(loss)), None)
     if bad is not None:
-        raise WrongAnswer(f"The loss became {losses[bad]!r} at step {bad}: training blew up.",
-                          details={"call": answer.call, "got": show(_head(losses))})
+        raise WrongAnswer(
+            f"The loss became {losses[bad]!r} at step {bad}: training blew up.",
+            details={"call": answer.call, "got": show(_head(losses))},
+        )
 
 
 def with_value(answer: Answer, value: Any) -> Answer:

@@ -5,7 +5,6 @@ import torch
 
 from checker.specs.api import expect_floats
 
-
 METHODS = ("zeros", "ones", "full")
 
 

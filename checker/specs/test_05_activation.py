@@ -8,7 +8,6 @@ import torch.nn.functional as F
 
 from checker.specs.api import expect_floats, expect_true, known, random_floats
 
-
 EXAMPLES = [
     ([-3, -0.5, 0, 0.5, 4], "relu"),
     ([[1, -1], [-2, 2]], "relu"),

@@ -44,8 +44,11 @@ def _fit(kata, X, y, lr: float, epochs: int):
     shape_ok = type(result) is tuple and len(result) == 3
     expect_true(shape_ok, with_value(answer, result), "Return a tuple of three things: (w, b, losses).")
     w, b, losses = result
-    expect_true(type(w) is float and type(b) is float, with_value(answer, result),
-                "w and b must be Python floats: return `w.item()` and `b.item()`.")
+    expect_true(
+        type(w) is float and type(b) is float,
+        with_value(answer, result),
+        "w and b must be Python floats: return `w.item()` and `b.item()`.",
+    )
     return answer, w, b, losses
 
 
@@ -53,8 +56,7 @@ def _check_trajectory(kata, X, y, lr: float, epochs: int):
     answer, w, b, losses = _fit(kata, X, y, lr, epochs)
     trusted = _trusted(X, y, lr, epochs)
     piled_up = _trusted(X, y, lr, epochs, zero_grads=False)
-    expect_losses(answer, losses, epochs, trusted[2],
-                  suspects=[(known.MISSING_ZERO_GRAD, piled_up[2])])
+    expect_losses(answer, losses, epochs, trusted[2], suspects=[(known.MISSING_ZERO_GRAD, piled_up[2])])
     return answer, w, b, losses
 
 
@@ -69,8 +71,11 @@ def _line(rng, count: int, noise: float):
 def test_readme_example(kata):
     X = torch.linspace(-2, 2, 50).unsqueeze(1)
     answer, w, b, losses = _check_trajectory(kata, X, 2 * X + 1, 0.1, 100)
-    expect_true(abs(w - 2.0) < 1e-3 and abs(b - 1.0) < 1e-3, with_value(answer, (w, b)),
-                f"After 100 epochs w and b should be about 2 and 1; you returned w={w:.4f}, b={b:.4f}.")
+    expect_true(
+        abs(w - 2.0) < 1e-3 and abs(b - 1.0) < 1e-3,
+        with_value(answer, (w, b)),
+        f"After 100 epochs w and b should be about 2 and 1; you returned w={w:.4f}, b={b:.4f}.",
+    )
 
 
 @pytest.mark.parametrize("case", range(2))
@@ -84,9 +89,12 @@ def test_hidden_line_final_fit(kata, rng):
     answer, w, b, losses = _check_trajectory(kata, X, y, 0.1, 150)
     expect_finite(answer, losses)
     w_best, b_best, _ = _trusted(X, y, 0.1, 150)
-    expect_true(abs(w - w_best) < 1e-3 and abs(b - b_best) < 1e-3, with_value(answer, (w, b)),
-                f"The final fit is off: you returned w={w:.4f}, b={b:.4f}; a correct loop ends at "
-                f"w={w_best:.4f}, b={b_best:.4f}.")
+    expect_true(
+        abs(w - w_best) < 1e-3 and abs(b - b_best) < 1e-3,
+        with_value(answer, (w, b)),
+        f"The final fit is off: you returned w={w:.4f}, b={b:.4f}; a correct loop ends at "
+        f"w={w_best:.4f}, b={b_best:.4f}.",
+    )
 
 
 def test_no_torch_nn_or_optim(kata, rng):
@@ -102,6 +110,6 @@ def test_autograd_computes_the_gradients(kata, rng):
     answer, *_ = _check_trajectory(kata, X, y, 0.1, 4)
     # `loss.backward()` is the usual way; `torch.autograd.grad(loss, [w, b])` is autograd too (the probe counts both).
     passes = max(answer.value["events"].get("backward", 0), answer.probes.get("autograd_calls", 0))
-    expect_true(passes >= 4, answer,
-                "Call `loss.backward()` every epoch: autograd computes the gradients in this kata.")
-
+    expect_true(
+        passes >= 4, answer, "Call `loss.backward()` every epoch: autograd computes the gradients in this kata."
+    )

@@ -26,8 +26,9 @@ def _trusted_run(layers, initial: dict, X, y, lr: float, epochs: int):
 
 
 def _train(kata, recipe: dict, seed: int, X, y, lr: float, epochs: int, call: str):
-    answer = kata.train("train_model", model=recipe, seed=seed, args=[X, y], kwargs={"lr": lr, "epochs": epochs},
-                        call=call)
+    answer = kata.train(
+        "train_model", model=recipe, seed=seed, args=[X, y], kwargs={"lr": lr, "epochs": epochs}, call=call
+    )
     kata.chart_losses(answer.value["value"])
     return answer
 
@@ -44,32 +45,55 @@ def _check_training(kata, recipe, layers, seed, X, y, lr, epochs, call):
 def test_model_holds_one_linear_layer(kata, rng, sizes):
     in_features, out_features = sizes
     inputs = torch.randn(4, in_features, generator=torch.Generator().manual_seed(rng.randint(0, 999)))
-    answer = kata.describe_model({"learner": "LinearRegressionModel", "args": list(sizes)}, inputs=inputs,
-                                 call=f"LinearRegressionModel({in_features}, {out_features})")
+    answer = kata.describe_model(
+        {"learner": "LinearRegressionModel", "args": list(sizes)},
+        inputs=inputs,
+        call=f"LinearRegressionModel({in_features}, {out_features})",
+    )
     report = answer.value
     expect_true(report["is_module"], answer, "LinearRegressionModel must be a subclass of nn.Module.")
     children = report["direct_children"]
     one_linear = len(children) == 1 and report["linears"] == list(children)  # any attribute name
-    expect_true(one_linear, with_value(answer, children),
-                "The model must hold exactly one layer, an nn.Linear(in_features, out_features) assigned to an "
-                "attribute in __init__ (any name, e.g. `self.linear`).",
-                known.PARAMETERS_NOT_REGISTERED if not children else None)
+    expect_true(
+        one_linear,
+        with_value(answer, children),
+        "The model must hold exactly one layer, an nn.Linear(in_features, out_features) assigned to an "
+        "attribute in __init__ (any name, e.g. `self.linear`).",
+        known.PARAMETERS_NOT_REGISTERED if not children else None,
+    )
     expected_count = in_features * out_features + out_features
-    expect_true(report["parameter_count"] == expected_count, with_value(answer, report["parameter_count"]),
-                f"Expected {expected_count} parameters, found {report['parameter_count']}.")
+    expect_true(
+        report["parameter_count"] == expected_count,
+        with_value(answer, report["parameter_count"]),
+        f"Expected {expected_count} parameters, found {report['parameter_count']}.",
+    )
     trusted = layers_from([["linear", in_features, out_features]], state_of(report, "state"))
     output = report.get("output")
-    close = output is not None and output.tensor.shape == (4, out_features) and torch.allclose(
-        output.tensor, trusted(inputs).detach(), atol=1e-6)
+    close = (
+        output is not None
+        and output.tensor.shape == (4, out_features)
+        and torch.allclose(output.tensor, trusted(inputs).detach(), atol=1e-6)
+    )
     expect_true(close, with_value(answer, output), "model(x) must return self.linear(x), shape (N, out_features).")
 
 
 def test_readme_example(kata):
     X = torch.linspace(-2, 2, 100).unsqueeze(1)
-    answer, _ = _check_training(kata, {"learner": "LinearRegressionModel"}, [["linear", 1, 1]], 0, X, 2 * X + 1,
-                                0.1, 100, "train_model(LinearRegressionModel(), X, 2 * X + 1)")
+    answer, _ = _check_training(
+        kata,
+        {"learner": "LinearRegressionModel"},
+        [["linear", 1, 1]],
+        0,
+        X,
+        2 * X + 1,
+        0.1,
+        100,
+        "train_model(LinearRegressionModel(), X, 2 * X + 1)",
+    )
     last = answer.value["value"][-1]
-    expect_true(last < 1e-6, with_value(answer, last), f"After 100 epochs the loss should be below 1e-6, not {last:.3g}.")
+    expect_true(
+        last < 1e-6, with_value(answer, last), f"After 100 epochs the loss should be below 1e-6, not {last:.3g}."
+    )
 
 
 @pytest.mark.parametrize("case", range(2))
@@ -80,8 +104,17 @@ def test_hidden_first_steps(kata, rng, case):
     y = X @ torch.randn(in_features, out_features, generator=generator) + 0.5
     layers = [["linear", in_features, out_features]]
     lr = round(rng.uniform(0.02, 0.2), 3)
-    _check_training(kata, {"layers": layers}, layers, rng.randint(0, 999), X, y, lr, 8,
-                    f"train_model(nn.Linear({in_features}, {out_features}), X, y, lr={lr}, epochs=8)")
+    _check_training(
+        kata,
+        {"layers": layers},
+        layers,
+        rng.randint(0, 999),
+        X,
+        y,
+        lr,
+        8,
+        f"train_model(nn.Linear({in_features}, {out_features}), X, y, lr={lr}, epochs=8)",
+    )
 
 
 def test_trains_the_model_in_place(kata, rng):
@@ -89,10 +122,23 @@ def test_trains_the_model_in_place(kata, rng):
     X = torch.randn(64, 3, generator=generator)
     y = X @ torch.tensor([[1.0], [-2.0], [0.5]]) + 0.3
     layers = [["linear", 3, 1]]
-    answer, trusted_model = _check_training(kata, {"layers": layers}, layers, rng.randint(0, 999), X, y, 0.1, 60,
-                                            "train_model(nn.Linear(3, 1), X, y, lr=0.1, epochs=60)")
+    answer, trusted_model = _check_training(
+        kata,
+        {"layers": layers},
+        layers,
+        rng.randint(0, 999),
+        X,
+        y,
+        0.1,
+        60,
+        "train_model(nn.Linear(3, 1), X, y, lr=0.1, epochs=60)",
+    )
     final = state_of(answer.value, "final")
-    same = all(torch.allclose(final[f"0.{name}"], value, atol=1e-4)
-               for name, value in trusted_model[0].state_dict().items())
-    expect_true(same, with_value(answer, final),
-                "After training, the model's own weights must be the trained ones: train the model you were given.")
+    same = all(
+        torch.allclose(final[f"0.{name}"], value, atol=1e-4) for name, value in trusted_model[0].state_dict().items()
+    )
+    expect_true(
+        same,
+        with_value(answer, final),
+        "After training, the model's own weights must be the trained ones: train the model you were given.",
+    )

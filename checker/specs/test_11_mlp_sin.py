@@ -49,9 +49,13 @@ def _in_layer_order(state: dict) -> dict:
     map onto the trusted 1 -> hidden -> 1 network. Anything else is returned as it is.
     """
     owners = list(dict.fromkeys(name.rpartition(".")[0] for name in state))
-    if len(state) != 4 or len(owners) != 2 or any(f"{owner}.{part}" not in state
-                                                   for owner in owners for part in ("weight", "bias")):
+    if (
+        len(state) != 4
+        or len(owners) != 2
+        or any(f"{owner}.{part}" not in state for owner in owners for part in ("weight", "bias"))
+    ):
         return state
+
     def takes_one_feature(owner: str) -> bool:
         weight = state[f"{owner}.weight"]
         return weight.dim() == 2 and weight.shape[1] == 1
@@ -69,22 +73,31 @@ def _expect_two_layers(answer, report: dict, state: dict, hidden: int) -> None:
     """Two nn.Linear layers, (1 -> hidden) and (hidden -> 1), under any names, not in an nn.Sequential."""
     expected = 3 * hidden + 1
     count = sum(value.numel() for value in state.values())
-    expect_true(count == expected, with_value(answer, count),
-                f"SinMLP(hidden={hidden}) should have {expected} parameters; model.parameters() gives {count}.",
-                known.PARAMETERS_NOT_REGISTERED if count < expected else None)
+    expect_true(
+        count == expected,
+        with_value(answer, count),
+        f"SinMLP(hidden={hidden}) should have {expected} parameters; model.parameters() gives {count}.",
+        known.PARAMETERS_NOT_REGISTERED if count < expected else None,
+    )
     containers = report.get("children", {})
-    expect_true("Sequential" not in containers.values(), with_value(answer, containers),
-                "SinMLP must hold its two nn.Linear layers itself, set in __init__, not inside an nn.Sequential.",
-                known.SEQUENTIAL_NOT_ATTRIBUTES)
+    expect_true(
+        "Sequential" not in containers.values(),
+        with_value(answer, containers),
+        "SinMLP must hold its two nn.Linear layers itself, set in __init__, not inside an nn.Sequential.",
+        known.SEQUENTIAL_NOT_ATTRIBUTES,
+    )
     ordered = _in_layer_order(state)
     shapes = {name: tuple(value.shape) for name, value in ordered.items()}
     wanted = [(hidden, 1), (hidden,), (1, hidden), (1,)]
     owners = {name.rpartition(".")[0] for name in ordered}
     linears = report.get("linears")  # a training report has no structure: its state must do
     are_linear = linears is None or set(linears) == owners
-    expect_true(list(shapes.values()) == wanted and are_linear, with_value(answer, shapes),
-                f"SinMLP needs two nn.Linear layers, nn.Linear(1, {hidden}) and nn.Linear({hidden}, 1) "
-                f"(any attribute names), and nothing else with weights.")
+    expect_true(
+        list(shapes.values()) == wanted and are_linear,
+        with_value(answer, shapes),
+        f"SinMLP needs two nn.Linear layers, nn.Linear(1, {hidden}) and nn.Linear({hidden}, 1) "
+        f"(any attribute names), and nothing else with weights.",
+    )
 
 
 @pytest.mark.parametrize("hidden", [16, 5])
@@ -102,24 +115,35 @@ def test_forward_is_relu_between_layers(kata):
     state = state_of(report, "state")
     _expect_two_layers(answer, report, state, 16)
     output = report.get("output")
-    expect_true(output is not None and tuple(output.tensor.shape) == (POINTS, 1), with_value(answer, output),
-                "model(x) must map shape (N, 1) to (N, 1).")
+    expect_true(
+        output is not None and tuple(output.tensor.shape) == (POINTS, 1),
+        with_value(answer, output),
+        "model(x) must map shape (N, 1) to (N, 1).",
+    )
     with torch.no_grad():
         expected = layers_from(_mlp(16), _in_layer_order(state))(x)
         straight = layers_from(_mlp(16, relu=False), _in_layer_order(state))(x)
     if not torch.allclose(output.tensor, expected, atol=1e-5):
         no_relu = torch.allclose(output.tensor, straight, atol=1e-5)
-        expect_true(False, with_value(answer, output), "model(x) must be the second layer of the ReLU of the first: layer2(relu(layer1(x))).",
-                    known.MLP_WITHOUT_RELU if no_relu else None)
+        expect_true(
+            False,
+            with_value(answer, output),
+            "model(x) must be the second layer of the ReLU of the first: layer2(relu(layer1(x))).",
+            known.MLP_WITHOUT_RELU if no_relu else None,
+        )
 
 
 @pytest.mark.parametrize("optimizer, lr", [("adam", 0.01), ("sgd", 0.1)], ids=["adam", "sgd"])
 def test_first_steps_match(kata, rng, optimizer, lr):
     steps = 6
     recipe = {"layers": _mlp(16)}
-    answer = kata.train("fit_sin", model=recipe, seed=rng.randint(0, 999),
-                        kwargs={"steps": steps, "lr": lr, "optimizer": optimizer},
-                        call=f'fit_sin(model, steps={steps}, lr={lr}, optimizer="{optimizer}")')
+    answer = kata.train(
+        "fit_sin",
+        model=recipe,
+        seed=rng.randint(0, 999),
+        kwargs={"steps": steps, "lr": lr, "optimizer": optimizer},
+        call=f'fit_sin(model, steps={steps}, lr={lr}, optimizer="{optimizer}")',
+    )
     kata.chart_losses(answer.value["value"])
     trusted = _trusted_fit(state_of(answer.value), 16, steps, lr, optimizer)
     expect_losses(answer, answer.value["value"], steps, trusted, diagnose=diagnose_loop)
@@ -127,20 +151,30 @@ def test_first_steps_match(kata, rng, optimizer, lr):
 
 def test_learns_sin(kata, rng):
     seed = rng.randint(0, 999)
-    answer = kata.train("fit_sin", model={"learner": "SinMLP"}, seed=seed,
-                        call=f"torch.manual_seed({seed}); fit_sin(SinMLP())")
+    answer = kata.train(
+        "fit_sin", model={"learner": "SinMLP"}, seed=seed, call=f"torch.manual_seed({seed}); fit_sin(SinMLP())"
+    )
     kata.chart_losses(answer.value["value"])
     _show_fit(kata, answer.value)  # first, so that a model that did not learn sin shows how it missed
     losses = answer.value["value"]
     _expect_two_layers(answer, answer.value, state_of(answer.value), 16)
     trusted = _trusted_fit(state_of(answer.value), 16, 1000, 0.01, "adam")
-    expect_losses(answer, losses, 1000, trusted, diagnose=diagnose_loop,
-                  suspects=[(known.MLP_WITHOUT_RELU, _trusted_fit(state_of(answer.value), 16, 10, 0.01, "adam",
-                                                                  relu=False))])
+    expect_losses(
+        answer,
+        losses,
+        1000,
+        trusted,
+        diagnose=diagnose_loop,
+        suspects=[(known.MLP_WITHOUT_RELU, _trusted_fit(state_of(answer.value), 16, 10, 0.01, "adam", relu=False))],
+    )
     last = losses[-1]
     plateau = abs(last - LINE_PLATEAU) < 0.02
-    expect_true(last < 0.01, with_value(answer, last), f"After 1000 Adam steps the loss should be below 0.01, "
-                f"not {last:.4f}.", known.MLP_WITHOUT_RELU if plateau else None)
+    expect_true(
+        last < 0.01,
+        with_value(answer, last),
+        f"After 1000 Adam steps the loss should be below 0.01, not {last:.4f}.",
+        known.MLP_WITHOUT_RELU if plateau else None,
+    )
 
 
 def _show_fit(kata, report: dict, columns: int = 56) -> None:

@@ -18,8 +18,9 @@ from checker.specs.api import (
     with_value,
 )
 
-pytestmark = known_errors(known.UNSCALED_BACKWARD, known.OPTIMIZER_STEP_NOT_SCALER, known.NO_SCALER_UPDATE,
-                known.HARD_CODED_CUDA)
+pytestmark = known_errors(
+    known.UNSCALED_BACKWARD, known.OPTIMIZER_STEP_NOT_SCALER, known.NO_SCALER_UPDATE, known.HARD_CODED_CUDA
+)
 
 LAYERS = [["linear", 4, 32], ["relu"], ["linear", 32, 1]]
 
@@ -34,8 +35,16 @@ def _trusted(initial: dict, X, y, device: str, lr: float, steps: int, inf_at: in
     model = layers_from(LAYERS, initial).to(device)
     if inf_at is not None:
         inject_inf(model, inf_at)
-    return trusted_losses(model, X.to(device), y.to(device), nn.MSELoss(), torch.optim.SGD(model.parameters(), lr=lr),
-                          steps, scaler=torch.amp.GradScaler(device), autocast_device=device)
+    return trusted_losses(
+        model,
+        X.to(device),
+        y.to(device),
+        nn.MSELoss(),
+        torch.optim.SGD(model.parameters(), lr=lr),
+        steps,
+        scaler=torch.amp.GradScaler(device),
+        autocast_device=device,
+    )
 
 
 def _diagnose(report: dict):
@@ -57,8 +66,15 @@ def _train(kata, rng, device: str, *, scale: float = 1.0, lr: float = 0.01, step
     call = f'train_amp(model, X, y, torch.device("{device}"), lr={lr}, steps={steps})'
     if inf_at is not None:
         call += f"  with an overflowing gradient at step {inf_at}"
-    answer = kata.train("train_amp", model={"layers": LAYERS}, seed=rng.randint(0, 999),
-                        args=[X, y, torch.device(device)], kwargs={"lr": lr, "steps": steps}, inf_at=inf_at, call=call)
+    answer = kata.train(
+        "train_amp",
+        model={"layers": LAYERS},
+        seed=rng.randint(0, 999),
+        args=[X, y, torch.device(device)],
+        kwargs={"lr": lr, "steps": steps},
+        inf_at=inf_at,
+        call=call,
+    )
     kata.chart_losses(answer.value["value"])
     trusted = _trusted(state_of(answer.value), X, y, device, lr, steps, inf_at)
     expect_losses(answer, answer.value["value"], steps, trusted, diagnose=_diagnose)
@@ -67,13 +83,19 @@ def _train(kata, rng, device: str, *, scale: float = 1.0, lr: float = 0.01, step
 
 def _expect_protocol(answer, steps: int) -> None:
     mistake = _diagnose(answer.value)
-    expect_true(mistake is None, with_value(answer, answer.value["events"]),
-                "The mixed-precision protocol is incomplete: per step autocast, scale, backward, step, update.",
-                mistake)
+    expect_true(
+        mistake is None,
+        with_value(answer, answer.value["events"]),
+        "The mixed-precision protocol is incomplete: per step autocast, scale, backward, step, update.",
+        mistake,
+    )
     state = state_of(answer.value, "final")
     dtypes = sorted({str(value.dtype) for value in state.values()})
-    expect_true(dtypes == ["torch.float32"], with_value(answer, dtypes),
-                "The parameters must stay float32 (no model.half()): autocast makes the float16 copies.")
+    expect_true(
+        dtypes == ["torch.float32"],
+        with_value(answer, dtypes),
+        "The parameters must stay float32 (no model.half()): autocast makes the float16 copies.",
+    )
 
 
 def test_starting_overflows_are_skipped(kata, rng):
@@ -85,17 +107,23 @@ def test_starting_overflows_are_skipped(kata, rng):
 def test_forward_pass_runs_in_float16(kata, rng):
     answer = _train(kata, rng, "cpu", scale=0.01, steps=4)
     forwards = answer.value["forwards"]
-    expect_true(forwards.get("linear.float16", 0) > 0 and forwards.get("linear.float32", 0) == 0,
-                with_value(answer, forwards), "The Linear layers must run in float16 inside torch.autocast.",
-                known.NO_AUTOCAST)
+    expect_true(
+        forwards.get("linear.float16", 0) > 0 and forwards.get("linear.float32", 0) == 0,
+        with_value(answer, forwards),
+        "The Linear layers must run in float16 inside torch.autocast.",
+        known.NO_AUTOCAST,
+    )
 
 
 def test_overflowing_step_is_skipped(kata, rng):
     answer = _train(kata, rng, "cpu", scale=0.01, steps=6, inf_at=2)
     losses = answer.value["value"]
-    expect_true(losses[3] == losses[2], with_value(answer, losses[:5]),
-                "An infinite gradient at step 2 must make the scaler skip that update.",
-                known.OPTIMIZER_STEP_NOT_SCALER)
+    expect_true(
+        losses[3] == losses[2],
+        with_value(answer, losses[:5]),
+        "An infinite gradient at step 2 must make the scaler skip that update.",
+        known.OPTIMIZER_STEP_NOT_SCALER,
+    )
 
 
 @pytest.mark.parametrize("case", range(2))

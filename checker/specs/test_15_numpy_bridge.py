@@ -54,32 +54,50 @@ def _matrix(rng, rows: int, columns: int) -> list[list[float]]:
 
 
 def _check_shared(kata, values: list, dtype: str) -> None:
-    answer = kata.from_array("shared_tensor", values, dtype,
-                             call=f"shared_tensor(np.array({values!r}, dtype=np.{dtype}))")
+    answer = kata.from_array(
+        "shared_tensor", values, dtype, call=f"shared_tensor(np.array({values!r}, dtype=np.{dtype}))"
+    )
     result = answer.value["result"]
     _expect_kind(answer, result, "tensor")
-    expect_true(result["dtype"] == dtype, _described(answer, result),
-                f"The tensor is {result['dtype']}, but a tensor sharing a {dtype} array's memory is {dtype} too.",
-                known.COPY_NOT_SHARED)
+    expect_true(
+        result["dtype"] == dtype,
+        _described(answer, result),
+        f"The tensor is {result['dtype']}, but a tensor sharing a {dtype} array's memory is {dtype} too.",
+        known.COPY_NOT_SHARED,
+    )
     expect_floats(_described(answer, result), torch.tensor(values, dtype=torch.float64).tolist())
-    expect_true(answer.value.get("follows_array", False), _described(answer, result),
-                "After the array changed, the tensor still held the old numbers.", known.COPY_NOT_SHARED)
+    expect_true(
+        answer.value.get("follows_array", False),
+        _described(answer, result),
+        "After the array changed, the tensor still held the old numbers.",
+        known.COPY_NOT_SHARED,
+    )
 
 
 def _check_copied(kata, values: list, dtype: str) -> None:
-    answer = kata.from_array("copied_tensor", values, dtype,
-                             call=f"copied_tensor(np.array({values!r}, dtype=np.{dtype}))")
+    answer = kata.from_array(
+        "copied_tensor", values, dtype, call=f"copied_tensor(np.array({values!r}, dtype=np.{dtype}))"
+    )
     result = answer.value["result"]
     _expect_kind(answer, result, "tensor")
-    expect_true(result["dtype"] == "float32", _described(answer, result),
-                f"The tensor is {result['dtype']}; the copy must be float32.", known.FLOAT64_KEPT)
+    expect_true(
+        result["dtype"] == "float32",
+        _described(answer, result),
+        f"The tensor is {result['dtype']}; the copy must be float32.",
+        known.FLOAT64_KEPT,
+    )
     expect_floats(_described(answer, result), torch.tensor(values, dtype=torch.float32).double().tolist())
-    expect_true(not answer.value.get("follows_array", True), _described(answer, result),
-                "After the array changed, the tensor changed with it.", known.SHARED_NOT_COPIED)
+    expect_true(
+        not answer.value.get("follows_array", True),
+        _described(answer, result),
+        "After the array changed, the tensor changed with it.",
+        known.SHARED_NOT_COPIED,
+    )
 
 
-@pytest.mark.parametrize("values, dtype", [([1.0, 2.0], "float64"), ([[1, 2], [3, 4]], "int64")],
-                         ids=["floats", "integers"])
+@pytest.mark.parametrize(
+    "values, dtype", [([1.0, 2.0], "float64"), ([[1, 2], [3, 4]], "int64")], ids=["floats", "integers"]
+)
 def test_shared_tensor_readme_example(kata, values, dtype):
     _check_shared(kata, values, dtype)
 
@@ -107,12 +125,19 @@ def test_copied_tensor_stays_as_it_was(kata, rng, dtype):
 
 def _check_to_numpy(kata, values: list, requires_grad: bool, device: str = "cpu") -> None:
     tracked = ", requires_grad=True" if requires_grad else ""
-    answer = kata.to_numpy(values, requires_grad=requires_grad, device=device,
-                           call=f"to_numpy(torch.tensor({values!r}{tracked}, device={device!r}))")
+    answer = kata.to_numpy(
+        values,
+        requires_grad=requires_grad,
+        device=device,
+        call=f"to_numpy(torch.tensor({values!r}{tracked}, device={device!r}))",
+    )
     result = answer.value["result"]
     _expect_kind(answer, result, "ndarray", known.TENSOR_NOT_ARRAY if result["kind"] == "tensor" else None)
-    expect_true(result["dtype"] == "float32", _described(answer, result),
-                f"The array is {result['dtype']}; a float32 tensor becomes a float32 array.")
+    expect_true(
+        result["dtype"] == "float32",
+        _described(answer, result),
+        f"The array is {result['dtype']}; a float32 tensor becomes a float32 array.",
+    )
     expect_floats(_described(answer, result), torch.tensor(values, dtype=torch.float32).double().tolist())
 
 
@@ -136,13 +161,21 @@ def test_to_numpy_from_a_cuda_tensor(kata, rng):
 def _check_predict(kata, rng, rows: int, in_features: int, out_features: int) -> None:
     values = _matrix(rng, rows, in_features)
     seed = rng.randint(0, 999)
-    answer = kata.predict(in_features, out_features, seed=seed, values=values,
-                          call=f"predict(nn.Linear({in_features}, {out_features}), <float64 array of shape "
-                               f"({rows}, {in_features})>)")
+    answer = kata.predict(
+        in_features,
+        out_features,
+        seed=seed,
+        values=values,
+        call=f"predict(nn.Linear({in_features}, {out_features}), <float64 array of shape ({rows}, {in_features})>)",
+    )
     result = answer.value["result"]
     _expect_kind(answer, result, "ndarray", known.TENSOR_NOT_ARRAY if result["kind"] == "tensor" else None)
-    expect_true(not answer.value["layer_changed"], _described(answer, result),
-                "The layer's weights changed during predict.", known.LAYER_CHANGED)
+    expect_true(
+        not answer.value["layer_changed"],
+        _described(answer, result),
+        "The layer's weights changed during predict.",
+        known.LAYER_CHANGED,
+    )
     layer = torch.nn.Linear(in_features, out_features)
     layer.load_state_dict(state_of(answer.value, "state"))
     with torch.no_grad():
@@ -172,15 +205,24 @@ def _trusted_grads(X: list, W: list, b: list):
 
 
 def _check_grads(kata, X: list, W: list, b: list) -> None:
-    answer = kata.tanh_layer_grads(X, W, b,
-                                   call=f"tanh_layer_grads(X, W, b)  with X {len(X)}x{len(W)}, W {len(W)}x{len(b)}, "
-                                        f"b of {len(b)} (float64 arrays)")
+    answer = kata.tanh_layer_grads(
+        X,
+        W,
+        b,
+        call=f"tanh_layer_grads(X, W, b)  with X {len(X)}x{len(W)}, W {len(W)}x{len(b)}, "
+        f"b of {len(b)} (float64 arrays)",
+    )
     parts = answer.value["parts"]
-    expect_true(len(parts) == 2, replace(answer, value=f"a {answer.value['kind']} of {len(parts)} parts"),
-                "Return the pair (grad_W, grad_b).")
     expect_true(
-        answer.probes.get("autograd_calls", 0) == 0, answer,
-        "This function is NumPy only, but autograd ran.", known.AUTOGRAD_USED,
+        len(parts) == 2,
+        replace(answer, value=f"a {answer.value['kind']} of {len(parts)} parts"),
+        "Return the pair (grad_W, grad_b).",
+    )
+    expect_true(
+        answer.probes.get("autograd_calls", 0) == 0,
+        answer,
+        "This function is NumPy only, but autograd ran.",
+        known.AUTOGRAD_USED,
     )
     X_t, grad_W, grad_b, Z = _trusted_grads(X, W, b)
     without = torch.ones_like(Z)
@@ -195,10 +237,10 @@ def _check_grads(kata, X: list, W: list, b: list) -> None:
         (known.TANH_DERIVATIVE_WRONG, (1 - torch.tanh(Z)).sum(dim=0).tolist()),
         (known.BIAS_GRAD_NOT_SUMMED, (1 - torch.tanh(Z) ** 2).tolist()),
     ]
-    for (description, expected, suspects, name) in (
-        (parts[0], grad_W, suspects_W, "grad_W"), (parts[1], grad_b, suspects_b, "grad_b"),
-    ):
-        _expect_kind(answer, description, "ndarray", known.TENSOR_NOT_ARRAY if description["kind"] == "tensor" else None)
+    for description, expected, suspects in ((parts[0], grad_W, suspects_W), (parts[1], grad_b, suspects_b)):
+        _expect_kind(
+            answer, description, "ndarray", known.TENSOR_NOT_ARRAY if description["kind"] == "tensor" else None
+        )
         expect_floats(_described(answer, description), expected.tolist(), tolerance=1e-6, suspects=suspects)
 
 

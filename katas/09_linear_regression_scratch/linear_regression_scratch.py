@@ -3,9 +3,7 @@
 import torch
 
 
-def fit_line(
-    X: torch.Tensor, y: torch.Tensor, lr: float = 0.1, epochs: int = 100
-) -> tuple[float, float, list]:
+def fit_line(X: torch.Tensor, y: torch.Tensor, lr: float = 0.1, epochs: int = 100) -> tuple[float, float, list]:
     """Learn w and b so that w * X + b fits y, by full-batch gradient descent on the MSE.
 
     Args:
@@ -26,4 +24,6 @@ def fit_line(
         (2.0, 1.0, 6.551)
     """
     # TODO: w, b = 0.0 with requires_grad; per epoch: predict, loss, record, backward, no_grad update, zero
-    raise NotImplementedError("Kata 09: replace this line with your code (see katas/09_linear_regression_scratch/README.md)")
+    raise NotImplementedError(
+        "Kata 09: replace this line with your code (see katas/09_linear_regression_scratch/README.md)"
+    )

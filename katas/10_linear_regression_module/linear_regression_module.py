@@ -23,17 +23,19 @@ class LinearRegressionModel(nn.Module):
     def __init__(self, in_features: int = 1, out_features: int = 1) -> None:
         super().__init__()
         # TODO: store one nn.Linear(in_features, out_features) as self.linear
-        raise NotImplementedError("Kata 10: replace this line with your code (see katas/10_linear_regression_module/README.md)")
+        raise NotImplementedError(
+            "Kata 10: replace this line with your code (see katas/10_linear_regression_module/README.md)"
+        )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Map x of shape (N, in_features) to predictions of shape (N, out_features)."""
         # TODO: pass x through self.linear and return the result
-        raise NotImplementedError("Kata 10: replace this line with your code (see katas/10_linear_regression_module/README.md)")
+        raise NotImplementedError(
+            "Kata 10: replace this line with your code (see katas/10_linear_regression_module/README.md)"
+        )
 
 
-def train_model(
-    model: nn.Module, X: torch.Tensor, y: torch.Tensor, lr: float = 0.1, epochs: int = 100
-) -> list:
+def train_model(model: nn.Module, X: torch.Tensor, y: torch.Tensor, lr: float = 0.1, epochs: int = 100) -> list:
     """Train model on (X, y) by full-batch SGD on the mean squared error.
 
     Args:
@@ -54,4 +56,6 @@ def train_model(
         True
     """
     # TODO: nn.MSELoss and torch.optim.SGD; per epoch: forward, loss, zero_grad, backward, step
-    raise NotImplementedError("Kata 10: replace this line with your code (see katas/10_linear_regression_module/README.md)")
+    raise NotImplementedError(
+        "Kata 10: replace this line with your code (see katas/10_linear_regression_module/README.md)"
+    )
