@@ -46,6 +46,11 @@ def _expect_kind(answer: Answer, description: dict, kind: str, mistake=None) -> 
     )
 
 
+def _expect_array(answer: Answer, description: dict) -> None:
+    """A NumPy array; a tensor in its place is the named mistake of forgetting `.numpy()`."""
+    _expect_kind(answer, description, "ndarray", known.TENSOR_NOT_ARRAY if description["kind"] == "tensor" else None)
+
+
 def _matrix(rng, rows: int, columns: int) -> list[list[float]]:
     return [random_floats(rng, columns, -3, 3) for _ in range(rows)]
 
@@ -132,7 +137,7 @@ def _check_to_numpy(kata, values: list, requires_grad: bool, device: str = "cpu"
         call=f"to_numpy(torch.tensor({values!r}{tracked}, device={device!r}))",
     )
     result = answer.value["result"]
-    _expect_kind(answer, result, "ndarray", known.TENSOR_NOT_ARRAY if result["kind"] == "tensor" else None)
+    _expect_array(answer, result)
     expect_true(
         result["dtype"] == "float32",
         _described(answer, result),
@@ -169,7 +174,7 @@ def _check_predict(kata, rng, rows: int, in_features: int, out_features: int) ->
         call=f"predict(nn.Linear({in_features}, {out_features}), <float64 array of shape ({rows}, {in_features})>)",
     )
     result = answer.value["result"]
-    _expect_kind(answer, result, "ndarray", known.TENSOR_NOT_ARRAY if result["kind"] == "tensor" else None)
+    _expect_array(answer, result)
     expect_true(
         not answer.value["layer_changed"],
         _described(answer, result),
@@ -238,9 +243,7 @@ def _check_grads(kata, X: list, W: list, b: list) -> None:
         (known.BIAS_GRAD_NOT_SUMMED, (1 - torch.tanh(Z) ** 2).tolist()),
     ]
     for description, expected, suspects in ((parts[0], grad_W, suspects_W), (parts[1], grad_b, suspects_b)):
-        _expect_kind(
-            answer, description, "ndarray", known.TENSOR_NOT_ARRAY if description["kind"] == "tensor" else None
-        )
+        _expect_array(answer, description)
         expect_floats(_described(answer, description), expected.tolist(), tolerance=1e-6, suspects=suspects)
 
 
