@@ -195,3 +195,22 @@ def test_grade_refuses_a_classroom50_file_in_a_folder_that_does_not_exist(tmp_pa
     )
 
     assert result.exit_code == 2 and "its folder does not exist" in result.output
+
+
+@pytest.mark.slow
+def test_grade_under_classroom50_writes_result_json_in_the_current_folder(tmp_path, monkeypatch):
+    tree = student_tree(tmp_path / "student", {"01": reference("01")})
+    _git_checkout(tree, "2026-06-01T10:00:00Z")
+    for key, value in CLASSROOM50_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(tree)
+
+    result = CliRunner().invoke(
+        main, ["grade", "--workspace", str(tree), "--output-dir", str(tmp_path / "out"), "01", "02"]
+    )
+
+    assert result.exit_code == 0, result.output
+    written = json.loads((tree / "result.json").read_text())
+    assert written["score"] == sum(test["score"] for test in written["tests"]) == 10
+    assert written["max-score"] == 20 and written["datetime"] == "2026-06-01T10:00:00Z"
+    assert written == json.loads((tmp_path / "out" / "classroom50-result.json").read_text())
