@@ -87,7 +87,7 @@ class _App:
 
     def warn(self, warnings: list[str]) -> None:
         for warning in warnings:
-            self.echo(self.style.yellow(f"warning: {warning}"), err=True)
+            self.echo(text.warning_line(warning, self.style), err=True)
 
 
 def _silence(stream) -> None:

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from checker.catalogue import Kata
 
-__all__ = ["CaseResult", "Chart", "GradeResult", "KataResult", "MistakeRef", "RunResult", "Status"]
+__all__ = ["CaseResult", "Chart", "GradeResult", "KataResult", "MistakeRef", "RunResult", "Status", "utc_stamp"]
 
 
 class Status(str, Enum):
@@ -204,7 +204,7 @@ class GradeResult:
     @property
     def finished_at(self) -> str:
         """When grading finished, UTC, as YYYY-MM-DDTHH:MM:SSZ."""
-        return datetime.fromtimestamp(self.run.finished, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return utc_stamp(datetime.fromtimestamp(self.run.finished, tz=timezone.utc))
 
     @property
     def duration(self) -> float:
@@ -218,3 +218,8 @@ class GradeResult:
     @property
     def all_passed(self) -> bool:
         return self.complete and bool(self.katas) and all(k.status is Status.PASSED for k in self.katas)
+
+
+def utc_stamp(moment: datetime) -> str:
+    """A moment in UTC as YYYY-MM-DDTHH:MM:SSZ, the form Classroom 50 reads."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -188,7 +188,7 @@ class Watch:
         try:
             subprocess.run([*shlex.split(self.edit_command), str(path)], check=False)
         except (OSError, ValueError) as error:
-            self.echo(self.style.yellow(f"warning: could not run `{self.edit_command}` ({error})."))
+            self.echo(text.warning_line(f"could not run `{self.edit_command}` ({error}).", self.style))
 
     def check(self, katas: list[Kata], check_all: bool = False) -> None:
         """Check `katas` as `kata check` does, then show the progress bar and the next step."""
@@ -219,7 +219,7 @@ class Watch:
 
     def _warn(self, warnings: list[str]) -> None:
         for warning in warnings:
-            self.echo(self.style.yellow(f"warning: {warning}"))
+            self.echo(text.warning_line(warning, self.style))
 
 
 class _WatchPrinter(LivePrinter):

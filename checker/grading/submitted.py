@@ -11,6 +11,8 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
+from checker.results import utc_stamp
+
 __all__ = ["NO_COMMIT", "submission_instant", "utc_stamp"]
 
 NO_COMMIT = (
@@ -37,7 +39,3 @@ def submission_instant(tree: Path, fallback: float) -> tuple[str, str | None]:
         why = str(error) or type(error).__name__
     stamp = utc_stamp(datetime.fromtimestamp(fallback, tz=timezone.utc))
     return stamp, NO_COMMIT.format(why=why, stamp=stamp)
-
-
-def utc_stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -7,7 +7,7 @@ import textwrap
 from checker.limits import MAX_PROBLEM_TEXT as _MAX_PROBLEM
 from checker.report.causes import group_causes, reason
 from checker.report.style import Style
-from checker.report.text import case_block, case_tally
+from checker.report.text import case_block, case_tally, warning_line
 from checker.results import CaseResult, GradeResult, KataResult, Status
 
 __all__ = [
@@ -97,7 +97,7 @@ def terminal_report(grade: GradeResult, style: Style) -> str:
     lines.append(style.dim(f"Seed {grade.run.seed}: `kata grade --seed {grade.run.seed}` replays these hidden cases."))
     if grade.run.skipped:
         lines.append(f"{grade.run.skipped} case(s) skipped: they need CUDA and this machine has no GPU.")
-    lines += [style.yellow(f"warning: {warning}") for warning in grade.warnings]
+    lines += [warning_line(warning, style) for warning in grade.warnings]
     if grade.failure:
         lines.append(style.red(f"Grading did not finish: {grade.failure}"))
     return "\n".join(lines)

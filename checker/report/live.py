@@ -91,7 +91,7 @@ class LivePrinter:
 
     def warn(self, warnings: list[str]) -> None:
         for warning in warnings:
-            self.err(self.style.yellow(f"warning: {warning}"))
+            self.err(text.warning_line(warning, self.style))
 
     def _passed_block(self, case: CaseResult) -> str:
         """A passing case; a note an earlier case of this kata explained gets one line pointing there."""

@@ -17,6 +17,7 @@ __all__ = [
     "causes_recap",
     "should_detail",
     "status_word",
+    "warning_line",
     "course_table",
     "dashboard",
     "hints",
@@ -213,3 +214,8 @@ def _state_extras(state: KataState) -> str:
     if state.hints_revealed:
         extras.append(f"{state.hints_revealed} hint{'s' if state.hints_revealed != 1 else ''}")
     return ", ".join(extras)
+
+
+def warning_line(message: str, style: Style) -> str:
+    """A problem that did not stop the command, as every front end shows it."""
+    return style.yellow(f"warning: {message}")
