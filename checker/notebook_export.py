@@ -16,6 +16,7 @@ from pathlib import Path
 from checker import __version__
 from checker.catalogue import Catalogue, Kata, load_catalogue
 from checker.errors import KataUsageError
+from checker.grading.template import check_pin
 from checker.reset import original_stub
 
 __all__ = ["INDEX_NOTEBOOK", "LIGHT_DEPENDENCIES", "export_notebooks", "kata_notebook", "notebook_name"]
@@ -108,6 +109,7 @@ def index_notebook(catalogue: Catalogue, repository: str, ref: str) -> dict:
 
 def export_notebooks(course: Path, target: Path, *, repository: str, ref: str) -> list[Path]:
     """Write every kata's notebook and the index into `target` (new or empty); return the paths."""
+    check_pin(repository, ref)  # they end up inside the install cell's pip command
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise KataUsageError(NOT_EMPTY.format(path=target))
     catalogue = load_catalogue(course)

@@ -251,6 +251,13 @@ def test_exported_notebooks_are_valid_and_install_without_replacing_torch(tmp_pa
         export_notebooks(ROOT, folder, repository="example/torch-katas", ref="v0")
 
 
+@pytest.mark.parametrize("repository, ref", [('me/tk"; rm -rf ~; "', "v0"), ("me/tk", "v0 && curl x")])
+def test_the_pin_of_exported_notebooks_is_checked_like_the_other_exports(tmp_path, repository, ref):
+    with pytest.raises(KataUsageError, match="--checker-re"):
+        export_notebooks(ROOT, tmp_path / "notebooks", repository=repository, ref=ref)
+    assert not (tmp_path / "notebooks").exists()
+
+
 def test_the_install_cell_lists_every_dependency_but_torch():
     import re
 
