@@ -17,7 +17,7 @@ from checker.limits import MAX_RECORDED_CALLS as _MAX_SEQUENCE
 from checker.runner import bridge
 from checker.runner.layer_recipes import build_layers, parameter_count
 
-__all__ = ["DRIVERS", "MissingName", "inject_inf"]
+__all__ = ["DRIVERS", "MissingName", "inject_inf", "learner_function"]
 
 
 def describe_model(module, recipe: dict, seed: int, inputs=None) -> dict:
@@ -40,7 +40,7 @@ def with_model(
     """
     import torch
 
-    target = _learner_function(module, function)
+    target = learner_function(module, function)
     model = _build(module, recipe, seed) if recipe is not None else None
     report: dict[str, Any] = {}
     if model is not None:
@@ -64,7 +64,7 @@ def pick_device(module, cuda: bool, mps: bool) -> dict:
     """Call the learner's `pick_device()` with CUDA and MPS availability faked as given."""
     import torch
 
-    target = _learner_function(module, "pick_device")
+    target = learner_function(module, "pick_device")
     with _faked_availability(torch, cuda, mps):
         return {"value": target()}
 
@@ -73,7 +73,7 @@ def source(module, function: str) -> dict:
     """The text of one of the learner's functions, for rules a run cannot show (kata 13)."""
     import inspect
 
-    target = _learner_function(module, function)
+    target = learner_function(module, function)
     try:
         return {"value": inspect.getsource(target)}
     except (OSError, TypeError):
@@ -97,7 +97,7 @@ def _build(module, recipe: dict, seed: int):
 
     torch.manual_seed(seed)
     if "learner" in recipe:
-        model = _learner_function(module, recipe["learner"])(*recipe.get("args", []), **recipe.get("kwargs", {}))
+        model = learner_function(module, recipe["learner"])(*recipe.get("args", []), **recipe.get("kwargs", {}))
     else:
         model = build_layers(recipe["layers"])
     if "state" in recipe and isinstance(model, torch.nn.Module):
@@ -105,7 +105,8 @@ def _build(module, recipe: dict, seed: int):
     return model
 
 
-def _learner_function(module, name: str):
+def learner_function(module, name: str):
+    """The learner's function or class `name`; MissingName (reported as "no such function") if absent."""
     target = getattr(module, name, None)
     if not callable(target):
         raise MissingName(name)
