@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 
 from checker.report.class_stats import CaseStats, ClassStats, KataStats, MistakeStats, histogram
+from checker.report.html import code_spans
 from checker.report.summary import one_line
 
 __all__ = ["class_html"]
@@ -260,11 +261,7 @@ def _not_graded(stats: ClassStats) -> str:
 
 
 def _code(text: str) -> str:
-    """Escaped text with `backticks` shown as code, as the mistakes write their fixes."""
-    pieces = _esc(text).split("`")
-    if len(pieces) % 2 == 0:  # an unpaired backtick: show the text as it is
-        return _esc(text)
-    return "".join(f"<code>{piece}</code>" if index % 2 else piece for index, piece in enumerate(pieces))
+    return code_spans(_esc(text))
 
 
 def _esc(text: str) -> str:

@@ -20,7 +20,7 @@ from checker.report.charts import charts_to_draw
 from checker.results import CaseResult, KataResult, RunResult, Status
 from checker.standing import KataState
 
-__all__ = ["HtmlPrinter", "case_html", "kata_image"]
+__all__ = ["HtmlPrinter", "case_html", "code_spans", "kata_image"]
 
 _DETAIL_ORDER = ("call", "got", "expected", "tolerance", "where", "output")
 _VERDICT = {
@@ -54,9 +54,17 @@ def _mark(case: CaseResult) -> str:
 
 def _advice(label: str, title: str, fix: str) -> str:
     return (
-        f'<div class="why"><span class="mistake">{label}</span> {escape(title)}<br>'
-        f'<span class="mistake">fix</span> {escape(fix)}</div>'
+        f'<div class="why"><span class="mistake">{label}</span> {code_spans(escape(title))}<br>'
+        f'<span class="mistake">fix</span> {code_spans(escape(fix))}</div>'
     )
+
+
+def code_spans(escaped: str) -> str:
+    """Escaped text with its `backticks` shown as code, as the mistakes write their fixes."""
+    pieces = escaped.split("`")
+    if len(pieces) % 2 == 0:  # an unpaired backtick: show the text as it is
+        return escaped
+    return "".join(f"<code>{piece}</code>" if index % 2 else piece for index, piece in enumerate(pieces))
 
 
 def case_html(case: CaseResult, same_as: CaseResult | None = None) -> str:
