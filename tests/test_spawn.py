@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from checker.runner import spawn
 from checker.runner.spawn import clean_environment, kill_group, launch_clean
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
@@ -30,6 +31,19 @@ def test_the_clean_environment_keeps_path_and_drops_secrets(monkeypatch):
     assert env["PATH"] == "/usr/bin"
     assert "GITHUB_TOKEN" not in env and "PYTHONPATH" not in env
     assert env["PYTHONDONTWRITEBYTECODE"] == env["PYTHONUNBUFFERED"] == env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] == "1"
+
+
+@pytest.mark.parametrize(
+    "cores, judges, threads", [(2, 1, 2), (2, 2, 1), (2, 3, 1), (16, 1, 4), (16, 4, 4), (16, 8, 2)]
+)
+def test_judges_side_by_side_share_the_cores_among_their_workers(monkeypatch, cores, judges, threads):
+    monkeypatch.setattr(spawn.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(spawn, "_side_by_side", 1)
+
+    spawn.share_cores(judges)
+
+    assert spawn.worker_threads() == threads
+    assert clean_environment()["OMP_NUM_THREADS"] == str(threads)
 
 
 def test_a_launched_module_runs_isolated_in_its_home_with_only_the_clean_environment(tmp_path, monkeypatch):

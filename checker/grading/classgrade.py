@@ -185,7 +185,7 @@ def _run_jobs(
 
     def start_job() -> None:
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_job, args=(tasks, writer, out, plan, seed, key), daemon=True)
+        process = context.Process(target=_job, args=(tasks, writer, out, plan, seed, key, count), daemon=True)
         process.start()
         writer.close()
         workers[process] = [reader, ""]
@@ -258,13 +258,16 @@ def _stop(workers: dict) -> None:
             process.join()
 
 
-def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str) -> None:
+def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str, side_by_side: int) -> None:
     """One job process: torch and pytest once, then student after student until the stop sign."""
-    from checker.runner import warm
+    from checker.runner import spawn, warm
 
+    spawn.share_cores(side_by_side)  # this job's workers, and its own trusted runs, use their share
     try:
         import pytest  # noqa: F401 - imported once per job, not once per student
-        import torch  # noqa: F401
+        import torch
+
+        torch.set_num_threads(spawn.worker_threads())
 
         from checker.grading.grade import grade_tree
         from checker.grading.outputs import prepare_folder, write_reports
