@@ -20,6 +20,7 @@ __all__ = [
     "DEFAULT_CASE_SECONDS",
     "DETAILED_CAUSES",
     "EXIT_WAIT_SECONDS",
+    "FAMILY_MEMORY_POLL_SECONDS",
     "GIT_SECONDS",
     "GiB",
     "KATA_BUDGET_CASES",
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_RECORDED_CALLS",
     "MAX_SHOWN_TEXT",
     "MAX_SOLUTION_BYTES",
+    "MAX_WORKER_PROCESSES",
     "MAX_SPEC_ERROR_TEXT",
     "MAX_WARNINGS",
     "MAX_WARNING_TEXT",
@@ -77,6 +79,9 @@ EXIT_WAIT_SECONDS = 5.0
 # How often the memory watchdog reads the worker's resident size: fifty looks a second stop
 # a runaway allocation soon after it crosses the limit, and one small /proc read is cheap.
 MEMORY_POLL_SECONDS = 0.02
+# How often the watchdog reads the private memory of processes a worker started (a slower
+# read than the worker's own size, and only needed when it started some).
+FAMILY_MEMORY_POLL_SECONDS = 0.2
 # An editor's save can be two writes: `kata watch` waits this long between looks, at most
 # this many times (half a second), until the file holds still.
 SAVE_SETTLE_SECONDS = 0.01
@@ -90,9 +95,14 @@ POLL_SECONDS = 0.05
 
 # -- Memory -------------------------------------------------------------------------------
 
-# A worker's resident memory limit: torch and the largest kata need well under 1 GiB, so a
+# A worker's resident memory limit (with every process it started): torch and the largest kata need well under 1 GiB, so a
 # worker past 3 GiB is growing without bound, and is stopped before the machine swaps.
 MEMORY_BYTES = 3 * GiB
+
+# A worker and every process it started, together: no kata needs a process of its own, and
+# a DataLoader with a few workers fits, but a fork bomb is stopped at once (its copies share
+# their pages, so it is the count, not the memory, that names it).
+MAX_WORKER_PROCESSES = 16
 
 # -- What crosses between processes -------------------------------------------------------
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.limits import Limits
+from checker.limits import MEMORY_BYTES, Limits
 from checker.progress import PROGRESS_FILE, load_progress
 from checker.results import Status
 from checker.runner.session import KataSession
@@ -55,6 +55,15 @@ HOSTILE = {
     "memory that grows without bound": (
         "def solve():\n    hoard = []\n    while True:\n        hoard.append(b'x' * (64 * 1024 * 1024))\n"
     ),
+    "a fork bomb": "import os\ndef solve():\n    while True:\n        os.fork()\n",
+    "a child process whose memory grows without bound": textwrap.dedent(
+        """\
+        import subprocess, sys
+        GROW = "hoard = []\\nwhile True:\\n    hoard.append(b'x' * (64 * 1024 * 1024))"
+        def solve():
+            subprocess.run([sys.executable, "-c", GROW])
+        """
+    ),
     "a child process left running": textwrap.dedent(
         """\
         import subprocess, sys
@@ -76,6 +85,8 @@ EXPECTED_STATUS = {
     "sys.exit() at import": Status.EXITED,
     "a segfault through ctypes": Status.CRASHED,
     "memory that grows without bound": Status.MEMORY_LIMIT,
+    "a fork bomb": Status.CRASHED,
+    "a child process whose memory grows without bound": Status.MEMORY_LIMIT,
     "a child process left running": Status.TIMEOUT,
     "an exception in the learner's code": Status.ERROR,
     "a syntax error": Status.ERROR,
@@ -89,6 +100,9 @@ def test_hostile_solution_is_stopped_and_reported(request, tmp_path, fault):
     solution.write_text(HOSTILE[fault])
     # Growing to the memory cap takes a moment on a busy machine: give it time to get there.
     limits = replace(LIMITS, seconds=15.0) if "memory" in fault else LIMITS
+    # Under the real memory limit the bomb's count is what stops it (under 1 GiB, seven copies of
+    # a torch process would be stopped for their memory first).
+    limits = replace(LIMITS, memory_bytes=MEMORY_BYTES) if "bomb" in fault else limits
     session = KataSession(solution, "katas/01_x/solution.py", limits)
     try:
         with pytest.raises(CaseProblem) as caught:

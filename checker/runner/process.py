@@ -1,8 +1,9 @@
 """Judge side of one worker process: start it, send a request, enforce the limits.
 
 A request ends in a reply, or in a `WorkerStopped` that says why the worker is gone:
-it ran past its time limit, used too much memory, crashed on a signal, or exited. In
-each case the worker's whole process group is killed. Printing is never a reason: a
+it ran past its time limit, used too much memory or started too many processes (with
+its children: runner/family.py), crashed on a signal, or exited. In each case the
+worker's whole process group is killed. Printing is never a reason: a
 thread drains the worker's output all the time and keeps only its start and its last
 lines (printed.py), so a worker that prints megabytes goes on at full speed.
 """
@@ -23,11 +24,13 @@ from typing import Protocol
 from checker.limits import (
     CATCH_UP_READS,
     EXIT_WAIT_SECONDS,
+    MAX_WORKER_PROCESSES,
     MEMORY_POLL_SECONDS,
     PIPE_READ_BYTES,
     STARTUP_SECONDS,
     Limits,
 )
+from checker.runner import family
 from checker.runner.printed import Printed
 from checker.runner.protocol import ProtocolError, read_message, write_message
 from checker.runner.spawn import kill_group, launch_clean
@@ -36,7 +39,7 @@ __all__ = ["Launcher", "WorkerHandle", "WorkerProcess", "WorkerStopped", "spawn_
 
 
 class WorkerStopped(Exception):
-    """The worker is gone; `reason` is one of timeout, memory, crashed, exited, protocol."""
+    """The worker is gone; `reason` is one of timeout, memory, processes, crashed, exited, protocol."""
 
     def __init__(self, reason: str, detail: str, printed: Printed | None = None) -> None:
         super().__init__(detail)
@@ -95,7 +98,7 @@ class WorkerProcess:
         self._printed = Printed()
         self._lock = threading.Lock()
         threading.Thread(target=self._drain_output, daemon=True).start()
-        threading.Thread(target=self._watch_memory, daemon=True).start()
+        threading.Thread(target=self._watch, daemon=True).start()
         self._ready = False
 
     # -- public -------------------------------------------------------------------------
@@ -208,18 +211,17 @@ class WorkerProcess:
             self._printed.add(chunk)
         return True
 
-    def _watch_memory(self) -> None:
-        statm = f"/proc/{self.proc.pid}/statm"
-        if not os.path.exists(statm):
+    def _watch(self) -> None:
+        """Stop the worker once it and the processes it started hold too much memory, or are too many."""
+        if not family.watchable(self.proc.pid):
             return  # not Linux: no watchdog, the time limit still applies
-        page = os.sysconf("SC_PAGE_SIZE")
+        watch = family.FamilyWatch(self.proc.pid, MAX_WORKER_PROCESSES)
         while self.proc.poll() is None:
-            try:
-                with open(statm) as handle:
-                    resident = int(handle.read().split()[1]) * page
-            except (OSError, ValueError, IndexError):
+            found = watch.look()
+            if found.processes > MAX_WORKER_PROCESSES:
+                self._stop("processes", f"started more than {MAX_WORKER_PROCESSES - 1} processes")
                 return
-            if resident > self.limits.memory_bytes:
+            if found.memory_bytes > self.limits.memory_bytes:
                 limit_gib = self.limits.memory_bytes / 1024**3
                 self._stop("memory", f"used more than {limit_gib:.1f} GiB of memory")
                 return

@@ -45,6 +45,7 @@ Recipe = dict[str, Any]
 _STOP_STATUS = {
     "timeout": Status.TIMEOUT,
     "memory": Status.MEMORY_LIMIT,
+    "processes": Status.CRASHED,
     "crashed": Status.CRASHED,
     "exited": Status.EXITED,
     "protocol": Status.CRASHED,
@@ -52,6 +53,7 @@ _STOP_STATUS = {
 _STOP_ADVICE = {
     "timeout": "Look for a loop that never ends (a `while` whose condition never changes).",
     "memory": "Something keeps growing: look for a list or tensor that is never freed, or a huge shape.",
+    "processes": "No kata needs a process of its own: take os.fork, subprocess and multiprocessing out.",
     "crashed": "That is usually ctypes or a native extension misbehaving; use plain torch operations.",
     "exited": "Do not call os._exit(), sys.exit() or exit() in your solution: just return the result.",
     "protocol": "Do not write to file descriptors you did not open yourself.",
