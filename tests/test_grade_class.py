@@ -327,6 +327,35 @@ def test_a_job_that_dies_costs_its_student_an_error_row_and_exit_1(tmp_path, mon
     assert rows["ann"]["status"] == rows["cat"]["status"] == "graded"
 
 
+HOSTILE_01 = {
+    "bomb": "import os\ndef create_tensor(shape, method='zeros', value=None):\n    while True:\n        os.fork()\n",
+    "quits": "import os\nos._exit(0)\n",
+    "crash": "import ctypes\ndef create_tensor(shape, method='zeros', value=None):\n    ctypes.string_at(0)\n",
+}
+
+
+def test_hostile_code_costs_its_student_their_cases_and_never_the_class_run(tmp_path):
+    classroom = tmp_path / "submissions"
+    classroom.mkdir()
+    for student, source in HOSTILE_01.items():
+        student_tree(classroom / student, {"01": source})
+    student_tree(classroom / "zed", {"01": reference("01")})  # graded after them, by the same jobs
+    done = _invoke(
+        "grade-class", str(classroom), "01", "--output-dir", str(tmp_path / "out"), "--jobs", "2", "--seed", "3"
+    )
+
+    assert done.exit_code == 0, done.output
+    rows = {row["id"]: row for row in _gradebook(tmp_path / "out")}
+    assert {row["status"] for row in rows.values()} == {"graded"}
+    assert rows["zed"]["01 create_tensor"] == "10"
+    statuses = {}
+    for student in HOSTILE_01:
+        assert rows[student]["01 create_tensor"] == "0"
+        results = read_reports(tmp_path / "out" / "students" / student)["results"]
+        statuses[student] = {case["status"] for case in results["katas"][0]["cases"]}
+    assert statuses == {"bomb": {"crashed"}, "quits": {"exited"}, "crash": {"crashed"}}
+
+
 def test_progress_lines_name_the_student_and_never_print_control_characters():
     from checker.report.class_progress import progress_bar, student_line
 
