@@ -55,7 +55,7 @@ def test_smoke_run_gives_every_row(tmp_path):
     text = output.read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| what ")]
     what = [row.split(" | ")[0].removeprefix("| ") for row in rows]
-    assert what[:-1] == [
+    assert what[:-3] == [
         "`kata list`",
         "`kata next`",
         "`kata --help`",
@@ -63,8 +63,10 @@ def test_smoke_run_gives_every_row(tmp_path):
         "`kata check 11 --reference`",
         "`kata watch`: save → verdict, 01",
     ], what
-    assert what[-1].startswith("peak memory of one process (largest: "), what
+    assert what[-3].startswith("peak memory of one process (largest: "), what
+    assert re.fullmatch(r"`kata grade-class`, 3 submissions \(--jobs \d+\)", what[-2]), what
+    assert what[-1] == "`kata grade-class`: cost per extra student", what
     assert all(row.endswith("| ran |") for row in rows), rows
     ratios = [row for row in rows if re.search(r"\| \d+\.\d\d × \|", row)]
-    assert len(ratios) == 3, "the cold check, the check of a kata and the peak memory each have a ratio"
+    assert len(ratios) == 4, "the cold check, the check of a kata, the peak memory and the class each have a ratio"
     assert "Note:" not in text, "every command ran cleanly"
