@@ -22,6 +22,7 @@ __all__ = [
     "EXIT_WAIT_SECONDS",
     "FAMILY_MEMORY_POLL_SECONDS",
     "GIT_SECONDS",
+    "KILL_TREE_SECONDS",
     "GiB",
     "KATA_BUDGET_CASES",
     "KiB",
@@ -82,6 +83,11 @@ MEMORY_POLL_SECONDS = 0.02
 # How often the watchdog reads the private memory of processes a worker started (a slower
 # read than the worker's own size, and only needed when it started some).
 FAMILY_MEMORY_POLL_SECONDS = 0.2
+# How long a kill of a worker's process tree waits for its members to stop before it reads
+# their children again. Most stop within milliseconds; on two cores swamped by a fork bomb a
+# few take seconds, and the case's clock runs meanwhile, so the kill goes ahead without them
+# (the group kill that follows takes them).
+KILL_TREE_SECONDS = 0.2
 # An editor's save can be two writes: `kata watch` waits this long between looks, at most
 # this many times (half a second), until the file holds still.
 SAVE_SETTLE_SECONDS = 0.01

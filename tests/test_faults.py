@@ -130,6 +130,62 @@ def test_child_process_dies_with_the_worker(tmp_path):
     assert not _alive(int(pid_file.read_text()))
 
 
+def test_a_fork_bomb_that_left_the_process_group_dies_with_the_worker(tmp_path):
+    pids = tmp_path / "pids"
+    solution = tmp_path / "solution.py"
+    solution.write_text(
+        textwrap.dedent(
+            f"""\
+            import os
+            def solve():
+                if os.fork() == 0:
+                    os.setsid()  # out of the worker's process group: a group kill misses it
+                    me = None
+                    while True:
+                        if os.getpid() != me:  # each member of the bomb says who it is, once
+                            me = os.getpid()
+                            with open({str(pids)!r}, "a") as handle:
+                                handle.write(f"{{me}}\\n")
+                        os.fork()
+                while True:
+                    pass
+            """
+        )
+    )
+    session = KataSession(solution, "solution.py", replace(LIMITS, memory_bytes=MEMORY_BYTES))
+    try:
+        with pytest.raises(CaseProblem) as caught:
+            session.call("solve")
+        session.close()
+        # Hundreds of copies of a torch process take a moment to die on two busy cores.
+        deadline = time.monotonic() + 20
+        while (survivors := [pid for pid in _listed(pids) if _alive(pid)]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        session.close()
+        _stop_listed(pids)  # should the checker fail here, the bomb must not outlive the test
+    assert caught.value.status is Status.CRASHED, caught.value.message
+    assert _listed(pids) and survivors == []
+
+
+def _listed(pids: Path) -> list[int]:
+    return [int(line) for line in pids.read_text().split()] if pids.exists() else []
+
+
+def _stop_listed(pids: Path) -> None:
+    for _ in range(50):
+        alive = [pid for pid in _listed(pids) if _alive(pid)]
+        if not alive:
+            return
+        for sig in (signal.SIGSTOP, signal.SIGKILL):
+            for pid in alive:
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+        time.sleep(0.05)
+
+
 def _alive(pid: int) -> bool:
     """True while `pid` runs; a zombie waiting for a reaper counts as dead."""
     try:

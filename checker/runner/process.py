@@ -182,6 +182,8 @@ class WorkerProcess:
         self._kill()
 
     def _kill(self) -> None:
+        if self.proc.poll() is None:  # never a reaped pid, which may be someone else's by now
+            family.kill_tree(self.proc.pid)  # with what left the group (setsid)
         kill_group(self.proc.pid)
 
     def _drain_output(self) -> None:
