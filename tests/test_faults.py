@@ -130,7 +130,7 @@ def test_child_process_dies_with_the_worker(tmp_path):
     assert not _alive(int(pid_file.read_text()))
 
 
-def test_a_fork_bomb_that_left_the_process_group_dies_with_the_worker(tmp_path):
+def test_a_fork_bomb_that_left_the_process_group_dies_with_the_worker(request, tmp_path):
     pids = tmp_path / "pids"
     solution = tmp_path / "solution.py"
     solution.write_text(
@@ -166,6 +166,12 @@ def test_a_fork_bomb_that_left_the_process_group_dies_with_the_worker(tmp_path):
         _stop_listed(pids)  # should the checker fail here, the bomb must not outlive the test
     assert caught.value.status is Status.CRASHED, caught.value.message
     assert _listed(pids) and survivors == []
+    record(
+        request,
+        "Solution: a fork bomb in a child that left the process group (`os.setsid()`)",
+        caught.value.message,
+        "case crashed, every process it started killed, exit 1",
+    )
 
 
 def _listed(pids: Path) -> list[int]:
