@@ -179,16 +179,28 @@ def _listed(pids: Path) -> list[int]:
 
 
 def _stop_listed(pids: Path) -> None:
+    """Kill what the bomb listed, and its process groups (members that had not listed themselves yet)."""
     for _ in range(50):
         alive = [pid for pid in _listed(pids) if _alive(pid)]
         if not alive:
             return
+        groups = set()
+        for pid in alive:
+            try:
+                groups.add(os.getpgid(pid))
+            except OSError:
+                pass
         for sig in (signal.SIGSTOP, signal.SIGKILL):
             for pid in alive:
                 try:
                     os.kill(pid, sig)
                 except ProcessLookupError:
                     pass
+        for group in groups - {os.getpgrp()}:
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except OSError:
+                pass
         time.sleep(0.05)
 
 
