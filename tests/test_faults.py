@@ -188,23 +188,10 @@ def _stop_listed(pids: Path) -> None:
         alive = [pid for pid in _listed(pids) if _alive(pid)]
         if not alive:
             return
-        groups = set()
-        for pid in alive:
-            try:
-                groups.add(os.getpgid(pid))
-            except OSError:
-                pass
-        for sig in (signal.SIGSTOP, signal.SIGKILL):
-            for pid in alive:
-                try:
-                    os.kill(pid, sig)
-                except ProcessLookupError:
-                    pass
-        for group in groups - {os.getpgrp()}:
-            try:
-                os.killpg(group, signal.SIGKILL)
-            except OSError:
-                pass
+        groups = family.groups_of(alive)
+        family.signal_all(alive, signal.SIGSTOP)
+        family.signal_all(alive, signal.SIGKILL)
+        family.kill_groups(groups)
         time.sleep(0.05)
 
 

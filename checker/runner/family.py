@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from checker.limits import FAMILY_MEMORY_POLL_SECONDS, KILL_TREE_SECONDS
 
-__all__ = ["Family", "FamilyWatch", "kill_tree", "members", "watchable"]
+__all__ = ["Family", "FamilyWatch", "groups_of", "kill_groups", "kill_tree", "members", "signal_all", "watchable"]
 
 
 @dataclass(frozen=True)
@@ -97,27 +97,45 @@ def kill_tree(pid: int) -> int:
             except (ProcessLookupError, PermissionError):
                 continue
             stopped.append(member)
-            try:
-                groups.add(os.getpgid(member))
-            except OSError:
-                pass
+            groups |= groups_of([member])
             waiting.extend(_children(member))
         while time.monotonic() < deadline and not all(_settled(member) for member in stopped):
             time.sleep(0.001)
         waiting = [child for parent in stopped for child in _children(parent) if child not in seen]
-    for member in stopped:
-        try:
-            os.kill(member, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    signal_all(stopped, signal.SIGKILL)
     # A member that had not stopped by the deadline may have forked one more the walk never
     # saw; it is in its parent's group unless it left it too, and a group kill misses no one.
+    kill_groups(groups)
+    return len(stopped)
+
+
+def groups_of(pids: list[int]) -> set[int]:
+    """The process groups these processes are in (those gone are left out)."""
+    groups = set()
+    for pid in pids:
+        try:
+            groups.add(os.getpgid(pid))
+        except OSError:
+            pass
+    return groups
+
+
+def signal_all(pids: list[int], sig: int) -> None:
+    """Send `sig` to each of `pids`; one already gone is no error."""
+    for pid in pids:
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+
+def kill_groups(groups: set[int]) -> None:
+    """SIGKILL every one of these process groups but the caller's own."""
     for group in groups - {os.getpgrp()}:
         try:
             os.killpg(group, signal.SIGKILL)
         except OSError:
             pass
-    return len(stopped)
 
 
 def _settled(pid: int) -> bool:
