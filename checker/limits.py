@@ -22,9 +22,9 @@ __all__ = [
     "EXIT_WAIT_SECONDS",
     "FAMILY_MEMORY_POLL_SECONDS",
     "GIT_SECONDS",
-    "KILL_TREE_SECONDS",
     "GiB",
     "KATA_BUDGET_CASES",
+    "KILL_TREE_SECONDS",
     "KiB",
     "Limits",
     "MAX_ARG_TEXT",
@@ -41,10 +41,10 @@ __all__ = [
     "MAX_RECORDED_CALLS",
     "MAX_SHOWN_TEXT",
     "MAX_SOLUTION_BYTES",
-    "MAX_WORKER_PROCESSES",
     "MAX_SPEC_ERROR_TEXT",
     "MAX_WARNINGS",
     "MAX_WARNING_TEXT",
+    "MAX_WORKER_PROCESSES",
     "MEMORY_BYTES",
     "MEMORY_POLL_SECONDS",
     "MiB",
@@ -101,8 +101,9 @@ POLL_SECONDS = 0.05
 
 # -- Memory -------------------------------------------------------------------------------
 
-# A worker's resident memory limit (with every process it started): torch and the largest kata need well under 1 GiB, so a
-# worker past 3 GiB is growing without bound, and is stopped before the machine swaps.
+# A worker's resident memory limit, with every process it started: torch and the largest
+# kata need well under 1 GiB, so a worker past 3 GiB is growing without bound, and is
+# stopped before the machine swaps.
 MEMORY_BYTES = 3 * GiB
 
 # A worker and every process it started, together: no kata needs a process of its own, and

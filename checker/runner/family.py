@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 
 from checker.limits import FAMILY_MEMORY_POLL_SECONDS, KILL_TREE_SECONDS
+from checker.runner.spawn import kill_group
 
 __all__ = ["Family", "FamilyWatch", "groups_of", "kill_groups", "kill_tree", "members", "signal_all", "watchable"]
 
@@ -132,10 +133,7 @@ def signal_all(pids: list[int], sig: int) -> None:
 def kill_groups(groups: set[int]) -> None:
     """SIGKILL every one of these process groups but the caller's own."""
     for group in groups - {os.getpgrp()}:
-        try:
-            os.killpg(group, signal.SIGKILL)
-        except OSError:
-            pass
+        kill_group(group)
 
 
 def _settled(pid: int) -> bool:

@@ -3,7 +3,7 @@
 A request ends in a reply, or in a `WorkerStopped` that says why the worker is gone:
 it ran past its time limit, used too much memory or started too many processes (with
 its children: runner/family.py), crashed on a signal, or exited. In each case the
-worker's whole process group is killed. Printing is never a reason: a
+worker's whole process tree and process group are killed. Printing is never a reason: a
 thread drains the worker's output all the time and keeps only its start and its last
 lines (printed.py), so a worker that prints megabytes goes on at full speed.
 """
