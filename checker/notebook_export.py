@@ -24,7 +24,7 @@ __all__ = ["INDEX_NOTEBOOK", "LIGHT_DEPENDENCIES", "export_notebooks", "kata_not
 INDEX_NOTEBOOK = "00_index.ipynb"
 # What the checker needs besides torch (pyproject.toml's dependencies; tests/test_notebook.py
 # keeps the two in step). Colab has them all, so pip only checks.
-LIGHT_DEPENDENCIES = ("numpy", "pytest>=8", "click>=8.1", "pyyaml>=6")
+LIGHT_DEPENDENCIES = ("numpy", "psutil>=5.9", "pytest>=8", "click>=8.1", "pyyaml>=6")
 NOT_EMPTY = "{path} is not empty: export the notebooks into a new or empty folder."
 
 INSTALL_CELL = """\

@@ -231,6 +231,7 @@ PLANTED_MODULES = (
     "usercustomize.py",
     "torch.py",
     "numpy.py",
+    "psutil.py",
     "pytest.py",
     "planted_plugin.py",
     "checker/__init__.py",

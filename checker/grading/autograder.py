@@ -59,7 +59,7 @@ def main() -> int:
     else:
         pip = [sys.executable, "-m", "pip", "install", "--quiet"]
         # The CPU index: a small CPU build of torch, never the multi-GB CUDA one.
-        for packages in ([TORCH, "--index-url", CPU_INDEX], ["numpy", CHECKER]):
+        for packages in ([TORCH, "--index-url", CPU_INDEX], ["numpy", "psutil", CHECKER]):
             if subprocess.run(pip + packages).returncode != 0:
                 print("::error::Installing " + packages[0] + " failed.", file=sys.stderr)
                 return 1
@@ -104,7 +104,7 @@ apt-get install -y --no-install-recommends python3 python3-venv python3-pip git
 python3 -m venv /autograder/kata-venv
 /autograder/kata-venv/bin/pip install --upgrade pip
 /autograder/kata-venv/bin/pip install "torch=={torch}" --index-url {cpu_index}
-/autograder/kata-venv/bin/pip install numpy "torch-katas @ git+https://github.com/{repository}@{ref}"
+/autograder/kata-venv/bin/pip install numpy psutil "torch-katas @ git+https://github.com/{repository}@{ref}"
 """
 
 GRADESCOPE_RUN = """\

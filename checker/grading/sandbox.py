@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 _PYTEST_ENVIRONMENT = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")
-_JUDGE_MODULES = ("checker", "torch", "numpy", "pytest", "click", "yaml")
+_JUDGE_MODULES = ("checker", "torch", "numpy", "psutil", "pytest", "click", "yaml")
 _PR_GET_DUMPABLE, _PR_SET_DUMPABLE = 3, 4
 _PR_SET_CHILD_SUBREAPER = 36
 

@@ -57,7 +57,7 @@ You need Python 3.10 or newer. In a fresh virtual environment, from the top of t
 repository:
 
 ```bash
-pip install torch=={torch} numpy
+pip install torch=={torch} numpy psutil
 pip install "torch-katas @ git+https://github.com/{repository}@{ref}"
 kata next
 ```
