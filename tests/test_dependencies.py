@@ -1,4 +1,4 @@
-"""Every install line written by hand names all of the checker's dependencies, and the README's test command is CI's.
+"""Every install line written by hand names all of the checker's dependencies besides torch.
 
 pyproject.toml declares them; the README, `.ci/run`, the workflows and the texts the
 exports write (student README, autograders, the notebooks' install cell) repeat them in
@@ -15,11 +15,10 @@ from checker.grading import autograder, template
 from checker.notebook_export import install_cell
 
 ROOT = Path(__file__).resolve().parent.parent
-# The checker's dependencies that are not in every Python already and that pip lines name besides torch.
+# What the hand-written pip lines name beside torch (installing the checker brings pytest, click and pyyaml).
 NAMED_TOGETHER = ("numpy", "psutil")
 # numpy as a package to install, not numpy.py (a planted module) or numpy_bridge (kata 15).
 _INSTALLS_NUMPY = re.compile(r"(install|packages).*\bnumpy\b(?![._])")
-_TEST_COMMAND = re.compile(r"^pip install torch==.*python -m pytest$", re.M)
 
 
 def _written_by_hand() -> dict[str, str]:
@@ -51,10 +50,3 @@ def test_there_are_install_lines_to_check():
     found = [name for name, text in _written_by_hand().items() if _INSTALLS_NUMPY.search(text)]
 
     assert len(found) >= 7, f"only {found}: did an install line move out of reach of this test?"
-
-
-def test_the_readme_test_command_is_the_ci_scripts_word_for_word():
-    readme = _TEST_COMMAND.findall((ROOT / "README.md").read_text(encoding="utf-8"))
-    ci = _TEST_COMMAND.findall((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
-
-    assert len(readme) == 1 and ci == readme, f"README {readme} and .ci/run {ci} must run the same command"

@@ -7,6 +7,7 @@ by `kata export-template` with a few katas solved.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 from grade_support import CATALOGUE, ROOT, read_reports, reference, student_tree
 
 WORKFLOWS = ROOT / ".github" / "workflows"
+CI = yaml.safe_load((WORKFLOWS / "ci.yml").read_text())
 CLASSROOM = yaml.safe_load((WORKFLOWS / "classroom.yml").read_text())
 STEPS = CLASSROOM["jobs"]["grade"]["steps"]
 SOLVED = ("01", "02", "03")
@@ -61,9 +63,53 @@ def test_both_workflows_match_the_github_workflow_schema():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_ci_runs_the_release_gate_script():
-    ci = yaml.safe_load((WORKFLOWS / "ci.yml").read_text())
-    assert any(step.get("run") == "bash .ci/run" for step in ci["jobs"]["test"]["steps"])
+# The README's test command; a bash script may add `|| exit` (bash -e ignores a failure inside `&&`).
+_TEST_COMMAND = re.compile(r"^(pip install torch==.*python -m pytest)(?: \|\| exit)?$", re.M)
+CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+
+
+def _ci_steps_on(os_name: str) -> list[dict]:
+    """The CI job's steps that run on one runner OS (`if: runner.os == ...`, or no condition)."""
+    steps = CI["jobs"]["test"]["steps"]
+    return [step for step in steps if step.get("if", f"runner.os == '{os_name}'") == f"runner.os == '{os_name}'"]
+
+
+def test_ci_runs_on_linux_macos_and_windows_with_the_oldest_and_newest_python():
+    job = CI["jobs"]["test"]
+    oldest = re.search(r'requires-python = ">=([0-9.]+)"', (ROOT / "pyproject.toml").read_text()).group(1)
+
+    assert job["runs-on"] == "${{ matrix.os }}" and job["strategy"]["fail-fast"] is False
+    assert sorted(job["strategy"]["matrix"]["os"]) == ["macos-latest", "ubuntu-latest", "windows-latest"]
+    assert job["strategy"]["matrix"]["python"] == [oldest, "3.13"], "every Python value a quoted string"
+    setup = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["python-version"] == "${{ matrix.python }}"
+    assert job["env"]["PIP_EXTRA_INDEX_URL"] == CPU_INDEX, "a small CPU torch in every cell"
+
+
+def test_ci_runs_the_release_gate_script_on_linux():
+    assert [step["run"] for step in _ci_steps_on("Linux") if "run" in step] == ["bash .ci/run"]
+
+
+@pytest.mark.parametrize(
+    "os_name, activate", [("macOS", "source .venv/bin/activate"), ("Windows", r".venv\Scripts\Activate.ps1")]
+)
+def test_ci_on_macos_and_windows_installs_and_tests_the_readme_way_then_lints(os_name, activate):
+    (script,) = [step["run"] for step in _ci_steps_on(os_name) if "run" in step]
+    readme = _TEST_COMMAND.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+
+    assert "-m venv .venv" in script and activate in script
+    assert _TEST_COMMAND.findall(script) == readme
+    assert "ruff check ." in script and "ruff format --check ." in script
+    if os_name == "Windows":
+        # A native command's failure does not stop PowerShell: every one of them is checked.
+        assert script.count("exit $LASTEXITCODE") == 3
+
+
+def test_the_readme_test_command_is_the_release_gates_word_for_word():
+    readme = _TEST_COMMAND.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    gate = _TEST_COMMAND.findall((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
+
+    assert len(readme) == 1 and gate == readme, f"README {readme} and .ci/run {gate} must run the same command"
 
 
 def test_the_classroom_workflow_installs_a_pinned_checker_and_cpu_torch_and_passes_no_secrets():
