@@ -23,6 +23,7 @@ from grade_support import CATALOGUE, ROOT, read_reports, reference, student_tree
 
 from checker.cli import main
 from checker.errors import KataUsageError
+from checker.grading import classgrade
 from checker.grading import submissions as subs
 from checker.grading.gradebook import StudentRecord, gradebook_csv
 from checker.grading.submissions import Submission, find_submissions, in_shard, parse_shard, prepare, read_roster
@@ -158,6 +159,11 @@ def _gradebook(out: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def _comparable(out: Path) -> list[dict]:
+    """The gradebook's rows less the instant each student was graded."""
+    return [{key: value for key, value in row.items() if key != "graded_at"} for row in _gradebook(out)]
+
+
 def _invoke(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
@@ -245,11 +251,69 @@ def test_two_shards_merged_give_the_gradebook_of_one_run(graded):
     )
     assert merged.exit_code == 0, merged.output
 
-    def comparable(out: Path) -> list[dict]:
-        return [{key: value for key, value in row.items() if key != "graded_at"} for row in _gradebook(out)]
-
-    assert comparable(where / "merged") == comparable(graded["out"])
+    assert _comparable(where / "merged") == _comparable(graded["out"])
     assert read_reports(where / "merged" / "students" / "ann")["scores"] == {"01": (10, 10)}
+
+
+# -- how the jobs start: forked on Linux, spawned where fork is missing or unsafe -----------------------
+
+
+@pytest.mark.parametrize(
+    "fork_unsafe, switch, expected",
+    [(False, None, "fork"), (True, None, "spawn"), (False, "spawn", "spawn"), (False, " Spawn ", "spawn")],
+    ids=["linux", "windows-or-macos", "switched-to-spawn", "switch-read-loosely"],
+)
+def test_jobs_are_forked_only_where_forking_is_safe(monkeypatch, fork_unsafe, switch, expected):
+    monkeypatch.setattr(classgrade.capabilities, "fork_unsafe", lambda: fork_unsafe)
+    if switch is None:
+        monkeypatch.delenv(classgrade.JOB_START_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(classgrade.JOB_START_VARIABLE, switch)
+
+    assert classgrade.job_start_method() == expected
+
+
+def _cases(out: Path, student: str) -> list[tuple]:
+    """What a student's grade says, case by case, less the timings and the instant."""
+    results = read_reports(out / "students" / student)["results"]
+    return [
+        (kata["id"], case["name"], case["status"], case.get("message"), case.get("diagnosis"))
+        for kata in results["katas"]
+        for case in kata["cases"]
+    ]
+
+
+def test_spawned_jobs_grade_the_class_as_forked_ones_do(graded, monkeypatch):
+    """The path Windows and macOS take, run for real here: same rows, same cases, same reports."""
+    chosen = []
+    real = classgrade.job_start_method
+    monkeypatch.setattr(classgrade, "job_start_method", lambda: chosen.append(real()) or chosen[-1])
+    monkeypatch.setenv(classgrade.JOB_START_VARIABLE, "spawn")
+    out = graded["where"] / "spawned"
+
+    done = _invoke(
+        "grade-class",
+        str(graded["classroom"]),
+        "01",
+        "--output-dir",
+        str(out),
+        "--roster",
+        str(graded["roster"]),
+        "--jobs",
+        "2",
+        "--seed",
+        "7",
+    )
+
+    assert done.exit_code == 0, done.output
+    assert chosen == ["spawn"]
+    assert _comparable(out) == _comparable(graded["out"])
+    for student in ("ann", "ben"):
+        assert _cases(out, student) == _cases(graded["out"], student), student
+        assert (
+            read_reports(out / "students" / student)["scores"]
+            == read_reports(graded["out"] / "students" / student)["scores"]
+        )
 
 
 def test_usage_errors_exit_2(tmp_path):

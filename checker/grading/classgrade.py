@@ -2,12 +2,17 @@
 
 The command's process (light: no torch) finds and checks the submissions, unpacks the
 zips, hashes each student's kata files and skips those already graded with the same
-files, seed and plan. The rest go to `jobs` job processes, forked from it: each imports
-torch and pytest once, keeps its warm worker (zygote) across students, and grades each
-student exactly as `kata grade` does (grade.grade_tree: the kata files staged alone in a
-fresh folder, a freshly forked worker per kata, strays stopped), then writes the
+files, seed and plan. The rest go to `jobs` job processes started from it: each imports
+torch and pytest once, keeps its warm worker across students, and grades each student
+exactly as `kata grade` does (grade.grade_tree: the kata files staged alone in a fresh
+folder, a fresh worker per kata, strays stopped), then writes the
 student's five reports and, last, the record (gradebook.py). Events come back on a
 pipe per job so that the front end can draw progress; only cli.py prints.
+
+The jobs are forked where that is safe (Linux), and spawned (a fresh interpreter that
+imports this module and is handed its arguments pickled) where os.fork is missing
+(Windows) or forking can abort the child (macOS); `job_start_method` decides, and
+`KATA_JOB_START=spawn` spawns them on Linux too, so that the project's tests run that path.
 
 A job that dies (the machine's OOM killer, a signal) costs the student it was grading an
 "error" row, and a fresh job takes over the rest. Ctrl-C stops the jobs; every student
@@ -42,13 +47,15 @@ from checker.grading.gradebook import (
 )
 from checker.grading.submissions import Submission, content_hash, find_submissions, in_shard, prepare
 from checker.limits import CLASS_JOB_STOP_SECONDS, POLL_SECONDS
+from checker.runner import capabilities
 
-__all__ = ["ClassEvent", "ClassRun", "choose_seed", "grade_class", "plan_key"]
+__all__ = ["JOB_START_VARIABLE", "ClassEvent", "ClassRun", "choose_seed", "grade_class", "job_start_method", "plan_key"]
+
+JOB_START_VARIABLE = "KATA_JOB_START"
 
 MISSING = "On the roster, but no submission was found."
 JOB_DIED = "The grading job stopped while grading this student ({why}): grade them again with --regrade."
 INTERRUPTED = "Not graded: the class run was stopped (Ctrl-C) first. Run the same command again to finish."
-NO_FORK = "grade-class needs os.fork (Linux or macOS): grade each student with `kata grade` instead."
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,17 @@ def choose_seed(out: Path, given: int | None) -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
 
 
+def job_start_method() -> str:
+    """How the job processes start: "fork" where forking this process is safe, else "spawn".
+
+    A forked job starts at once with what this process imported (no torch: it is light);
+    a spawned one pays for a fresh interpreter, once per job, not per student.
+    """
+    if capabilities.fork_unsafe() or os.environ.get(JOB_START_VARIABLE, "").strip().lower() == "spawn":
+        return "spawn"
+    return "fork"
+
+
 def plan_key(plan: GradingPlan) -> str:
     """What else decides a grade besides the files and the seed: the katas, private specs, checker version."""
     import hashlib
@@ -111,10 +129,6 @@ def grade_class(
     on_event: Callable[[ClassEvent], None] | None = None,
 ) -> ClassRun:
     """Grade every submission in `submissions` (this shard's share) into `out`; see the module docstring."""
-    if not hasattr(os, "fork"):
-        from checker.errors import KataUsageError
-
-        raise KataUsageError(NO_FORK)
     on_event = on_event or (lambda event: None)
     found = find_submissions(submissions)
     known = {submission.id for submission in found}
@@ -166,14 +180,15 @@ def _run_jobs(
     total: int,
     on_event: Callable[[ClassEvent], None],
 ) -> None:
-    """Hand the pending students to `jobs` forked job processes; fill `records` as they finish.
+    """Hand the pending students to `jobs` job processes; fill `records` as they finish.
 
     Each job reports on its own pipe, written synchronously: a job that dies has always
-    said which student it was grading.
+    said which student it was grading. A spawned job gets its arguments pickled: the
+    queue, the pipe's end, paths, the plan (frozen dataclasses) and plain values.
     """
     if not pending:
         return
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(job_start_method())
     tasks = context.Queue()
     for task in pending:
         tasks.put(task)
@@ -259,7 +274,10 @@ def _stop(workers: dict) -> None:
 
 
 def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str, side_by_side: int) -> None:
-    """One job process: torch and pytest once, then student after student until the stop sign."""
+    """One job process: torch and pytest once, then student after student until the stop sign.
+
+    At module level, so that a spawned job can import it by name.
+    """
     from checker.runner import spawn, warm
 
     spawn.share_cores(side_by_side)  # this job's workers, and its own trusted runs, use their share
