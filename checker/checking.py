@@ -24,6 +24,7 @@ from checker.standing import KataState, course_states, next_kata, record_run
 
 __all__ = [
     "EXIT_FAILED",
+    "EXIT_INCOMPLETE",
     "EXIT_INTERRUPTED",
     "EXIT_PASSED",
     "CheckOutcome",
@@ -36,7 +37,9 @@ __all__ = [
 
 EXIT_PASSED = 0  # every checked kata passed (cases that need CUDA may be skipped)
 EXIT_FAILED = 1  # a kata failed or is not started yet
+EXIT_INCOMPLETE = 3  # the checker could not run every case (its own failure, never the learner's)
 EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
+INCOMPLETE = "The check did not complete: {why}. This is the checker's problem, not your code's: run `kata doctor`."
 
 IDS_AND_ALL = "Give kata ids or --all, not both."
 ALL_PASSED = "Every kata is passed: name one (`kata check 04`) or use --all."
@@ -78,6 +81,8 @@ class CheckOutcome:
     def exit_code(self) -> int:
         if self.run.interrupted:
             return EXIT_INTERRUPTED
+        if self.run.incomplete:
+            return EXIT_INCOMPLETE
         return EXIT_PASSED if self.run.all_passed else EXIT_FAILED
 
 
@@ -102,6 +107,8 @@ def check_katas(
 
     run = run_check(workspace, katas, reference=reference, seed=seed, on_case=printer.case)
     warnings = [] if reference else record_run(workspace, catalogue, run)
+    if run.incomplete:
+        warnings.append(INCOMPLETE.format(why=run.incomplete))
     printer.finish(run, retry)
     if plot_file is not None:
         from checker.report.image_chart import save_curves

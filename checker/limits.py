@@ -57,6 +57,7 @@ __all__ = [
     "SAVE_SETTLE_SECONDS",
     "SAVE_SETTLE_TRIES",
     "STARTUP_SECONDS",
+    "SYNC_WAIT_SECONDS",
     "limits_for",
 ]
 
@@ -88,6 +89,10 @@ FAMILY_MEMORY_POLL_SECONDS = 0.2
 # few take seconds, and the case's clock runs meanwhile, so the kill goes ahead without them
 # (the group kill that follows takes them).
 KILL_TREE_SECONDS = 0.2
+# The portable path: after a reply, how long the judge waits for the worker's output to catch
+# up with it (the mark written before the reply, see protocol.sync_mark). It is already in the
+# pipe, so this is only reached when the learner closed or hijacked the worker's stderr.
+SYNC_WAIT_SECONDS = 1.0
 # An editor's save can be two writes: `kata watch` waits this long between looks, at most
 # this many times (half a second), until the file holds still.
 SAVE_SETTLE_SECONDS = 0.01

@@ -28,6 +28,9 @@ class Status(str, Enum):
     OUTPUT_LIMIT = "output_limit"
     MEMORY_LIMIT = "memory_limit"
     SKIPPED = "skipped"
+    # The checker itself could not run the case (a worker that cannot start on this platform,
+    # a spec that broke): never the learner's fault, never a pass, and the run is incomplete.
+    CHECKER_ERROR = "checker_error"
 
 
 @dataclass(frozen=True)
@@ -165,10 +168,16 @@ class RunResult:
     started: float = 0.0
     finished: float = 0.0
     interrupted: bool = False
+    incomplete: str = ""  # why the check did not complete ("" when it did): the checker's failure
 
     @property
     def all_passed(self) -> bool:
-        return bool(self.katas) and all(k.status is Status.PASSED for k in self.katas) and not self.interrupted
+        return (
+            bool(self.katas)
+            and all(k.status is Status.PASSED for k in self.katas)
+            and not self.interrupted
+            and not self.incomplete
+        )
 
     @property
     def skipped(self) -> int:

@@ -66,6 +66,8 @@ def record_run(workspace: Path, catalogue: Catalogue, run: RunResult) -> list[st
     from checker.results import Status
 
     reached = [result for result in run.katas if result.cases]  # one never reached (Ctrl-C) has none
+    # A kata the checker could not run every case of has no verdict: its last one stands.
+    reached = [result for result in reached if not any(case.status is Status.CHECKER_ERROR for case in result.cases)]
     if run.interrupted and reached:
         reached.pop()  # Ctrl-C stopped this kata part-way: its verdict would be a guess
 

@@ -29,6 +29,7 @@ CASE_STATUSES = {
     "output_limit",
     "memory_limit",
     "skipped",
+    "checker_error",
 }
 REPORT_NAMES = ("kata-results.json", "junit.xml", "gradescope-results.json", "classroom50-result.json", "summary.md")
 

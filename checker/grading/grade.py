@@ -116,6 +116,8 @@ def grade_tree(
                     run = run_check(clean, runnable, seed=seed, on_case=on_case, extra_specs=plan.extra_specs)
             except Exception as error:  # noqa: BLE001 - the reports must still be written
                 failure = f"{type(error).__name__}: {error}"
+            if run.incomplete and not failure:
+                failure = run.incomplete  # cases that never ran are never a grade
             if not keep_warm:
                 warm.shutdown()  # the judge's own warm worker: the next grading starts a fresh one
         if janitor.stopped:

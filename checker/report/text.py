@@ -38,6 +38,7 @@ _STATUS_WORD = {
     Status.EXITED: "exited",
     Status.OUTPUT_LIMIT: "too much output",
     Status.MEMORY_LIMIT: "too much memory",
+    Status.CHECKER_ERROR: "checker error (not your code)",
 }
 
 

@@ -9,12 +9,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from checker.catalogue import Kata
-from checker.results import CaseResult, RunResult
+from checker.results import CaseResult, RunResult, Status
 from checker.runner import warm
 
-__all__ = ["SPECS_DIR", "new_seed", "run_check"]
+__all__ = ["INCOMPLETE_CASES", "INCOMPLETE_PYTEST", "SPECS_DIR", "incomplete_reason", "new_seed", "run_check"]
 
 SPECS_DIR = Path(__file__).resolve().parent.parent / "specs"
+INCOMPLETE_PYTEST = "the checker's test runner stopped with {name} (pytest exit code {code}) before every case ran"
+INCOMPLETE_CASES = "the checker could not run {count} case(s): {first}"
 
 
 def new_seed() -> int:
@@ -81,5 +83,21 @@ def run_check(
     code = pytest.main(args, plugins=[plugin])
     result.interrupted = int(code) == int(pytest.ExitCode.INTERRUPTED)
     result.katas = [plugin.results[kata.number] for kata in katas]
+    result.incomplete = incomplete_reason(int(code), result)
     result.finished = time.time()
     return result
+
+
+def incomplete_reason(code: int, result: RunResult) -> str:
+    """Why a run did not complete ("" when it did): pytest's own failure, or cases the checker could not run.
+
+    pytest's internal-error and usage-error exits mean cases never ran: they are never a pass.
+    """
+    import pytest
+
+    if code in (int(pytest.ExitCode.INTERNAL_ERROR), int(pytest.ExitCode.USAGE_ERROR)):
+        return INCOMPLETE_PYTEST.format(name=pytest.ExitCode(code).name, code=code)
+    failed = [case for kata in result.katas for case in kata.cases if case.status is Status.CHECKER_ERROR]
+    if failed:
+        return INCOMPLETE_CASES.format(count=len(failed), first=failed[0].message)
+    return ""

@@ -138,7 +138,8 @@ class KataPlugin:
                     (e.strip().splitlines()[-1].removeprefix("E").strip() for e in self._load_errors if path.name in e),
                     "no tests in it",
                 )
-                case = CaseResult(f"load {path.name}", Status.ERROR, SPEC_BUG.format(error=why[:MAX_SPEC_ERROR_TEXT]))
+                message = SPEC_BUG.format(error=why[:MAX_SPEC_ERROR_TEXT])
+                case = CaseResult(f"load {path.name}", Status.CHECKER_ERROR, message)
                 self.results[kata.number].cases.append(case)
                 if self.on_case:
                     self.on_case(kata, case)
@@ -185,7 +186,7 @@ def _case_result(item, call, report) -> CaseResult:
         return CaseResult(name, error.status, error.message, duration, mistake, dict(error.details))
     if isinstance(error, AssertionError):
         return CaseResult(name, Status.FAILED, str(error).split("\nassert")[0], duration)
-    return CaseResult(name, Status.ERROR, SPEC_BUG.format(error=repr(error)[:MAX_SPEC_ERROR_TEXT]), duration)
+    return CaseResult(name, Status.CHECKER_ERROR, SPEC_BUG.format(error=repr(error)[:MAX_SPEC_ERROR_TEXT]), duration)
 
 
 def _output_cut_note(printed: Printed) -> MistakeRef:

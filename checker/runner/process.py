@@ -11,6 +11,8 @@ lines (printed.py), so a worker that prints megabytes goes on at full speed.
 from __future__ import annotations
 
 import os
+import queue
+import secrets
 import select
 import shutil
 import signal
@@ -24,18 +26,20 @@ from typing import Protocol
 from checker.limits import (
     CATCH_UP_READS,
     EXIT_WAIT_SECONDS,
+    FAMILY_MEMORY_POLL_SECONDS,
     MAX_WORKER_PROCESSES,
     MEMORY_POLL_SECONDS,
     PIPE_READ_BYTES,
     STARTUP_SECONDS,
+    SYNC_WAIT_SECONDS,
     Limits,
 )
-from checker.runner import family
+from checker.runner import family, portable_family, windows
 from checker.runner.printed import Printed
-from checker.runner.protocol import ProtocolError, read_message, write_message
+from checker.runner.protocol import ProtocolError, read_message, sync_mark, write_message
 from checker.runner.spawn import kill_group, launch_clean
 
-__all__ = ["Launcher", "WorkerHandle", "WorkerProcess", "WorkerStopped", "spawn_worker"]
+__all__ = ["Launcher", "WorkerHandle", "WorkerProcess", "WorkerStopped", "spawn_portable_worker", "spawn_worker"]
 
 
 class WorkerStopped(Exception):
@@ -68,6 +72,15 @@ def spawn_worker(request_read: int, reply_write: int, output_write: int, home: s
     return launch_clean(module, args, home, output_write, pass_fds=(request_read, reply_write))
 
 
+def spawn_portable_worker(request_read: int, reply_write: int, output_write: int, home: str, token: str):
+    """A cold worker on the portable path: the request and reply pipes are its stdin and stdout.
+
+    Nothing but the three standard streams is inherited, which every platform can do.
+    """
+    args = ["--stdio", token]
+    return launch_clean("checker.runner.worker", args, home, output_write, stdin=request_read, stdout=reply_write)
+
+
 class WorkerProcess:
     """One running worker; not thread-safe (one request at a time).
 
@@ -75,14 +88,21 @@ class WorkerProcess:
     keeps the pipes, the output drain and the limits either way.
     """
 
-    def __init__(self, limits: Limits, launcher: Launcher | None = None) -> None:
+    def __init__(self, limits: Limits, launcher: Launcher | None = None, *, portable: bool = False) -> None:
         self.limits = limits
+        self.portable = portable
         self.home = tempfile.mkdtemp(prefix="kata-worker-")
         request_read, self._request_write = os.pipe()
         self._reply_read, reply_write = os.pipe()
         output_read, output_write = os.pipe()
+        token = secrets.token_hex(8)
+        self._job = None
         try:
-            self.proc = (launcher or spawn_worker)(request_read, reply_write, output_write, self.home)
+            if portable:
+                self.proc = spawn_portable_worker(request_read, reply_write, output_write, self.home, token)
+                self._job = windows.contain(self.proc.pid, limits.memory_bytes, MAX_WORKER_PROCESSES)
+            else:
+                self.proc = (launcher or spawn_worker)(request_read, reply_write, output_write, self.home)
         except BaseException:
             for fd in (self._request_write, self._reply_read, output_read):
                 os.close(fd)
@@ -91,13 +111,24 @@ class WorkerProcess:
         finally:
             for fd in (request_read, reply_write, output_write):
                 os.close(fd)
-        os.set_blocking(output_read, False)  # reads happen under the lock: they must never wait
         self._output_fd = output_read
         self._output_open = True
         self._stop_reason: tuple[str, str] | None = None
         self._printed = Printed()
         self._lock = threading.Lock()
-        threading.Thread(target=self._drain_output, daemon=True).start()
+        if portable:
+            # No select on Windows pipes: blocking reads in threads, which own (and close) their pipes.
+            self._sync = sync_mark(token)
+            self._synced = 0  # marks seen on the output pipe
+            self._replied = 0  # replies received: the output is whole once as many marks were seen
+            self._output_ended = False
+            self._output_moved = threading.Condition(self._lock)
+            self._replies: queue.Queue = queue.Queue()
+            threading.Thread(target=self._read_replies, daemon=True).start()
+            threading.Thread(target=self._drain_output_blocking, daemon=True).start()
+        else:
+            os.set_blocking(output_read, False)  # reads happen under the lock: they must never wait
+            threading.Thread(target=self._drain_output, daemon=True).start()
         threading.Thread(target=self._watch, daemon=True).start()
         self._ready = False
 
@@ -121,13 +152,23 @@ class WorkerProcess:
         request printed is in the pipe or already drained: read the rest here, at once.
         """
         with self._lock:
-            self._read_output(CATCH_UP_READS)
+            if self.portable:
+                self._output_moved.wait_for(
+                    lambda: self._synced >= self._replied or self._output_ended, SYNC_WAIT_SECONDS
+                )
+            else:
+                self._read_output(CATCH_UP_READS)
             printed, self._printed = self._printed, Printed()
         return printed
 
     def close(self) -> None:
         self._kill()
-        for fd in (self._request_write, self._reply_read):
+        windows.release(self._job)
+        self._job = None
+        # On the portable path the reader threads close their own pipes once the killed tree
+        # let go of them: closing a descriptor another thread is blocked on could hand its
+        # number to a new file, which that thread would then read.
+        for fd in (self._request_write,) if self.portable else (self._request_write, self._reply_read):
             try:
                 os.close(fd)
             except OSError:
@@ -136,6 +177,9 @@ class WorkerProcess:
             self.proc.wait(timeout=EXIT_WAIT_SECONDS)
         except subprocess.TimeoutExpired:
             pass
+        if self.portable:
+            shutil.rmtree(self.home, ignore_errors=True)
+            return
         # A process the learner detached may still hold the output pipe open, so the drain
         # thread may never see its end; under the lock it is between reads, and it checks
         # `_output_open` before the next one, so the descriptor can be closed now.
@@ -150,7 +194,7 @@ class WorkerProcess:
     def _wait(self, message: dict | None, seconds: float, starting: bool = False) -> dict:
         deadline = time.monotonic() + seconds
         try:
-            reply = read_message(self._reply_read, deadline)
+            reply = self._next_reply(deadline)
         except TimeoutError:
             if starting:
                 self._stop("crashed", f"kept the worker from starting within {seconds:.0f} s")
@@ -165,6 +209,70 @@ class WorkerProcess:
         if self._stop_reason:  # a watchdog fired while the reply was on its way
             self._raise_stopped()
         return reply
+
+    def _next_reply(self, deadline: float) -> dict | None:
+        if not self.portable:
+            return read_message(self._reply_read, deadline)
+        try:
+            reply = self._replies.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise TimeoutError from None
+        if isinstance(reply, ProtocolError):
+            raise reply
+        if reply is not None:
+            with self._lock:
+                self._replied += 1
+        return reply
+
+    def _read_replies(self) -> None:
+        """Portable path: every reply as it comes (None at the end, or the ProtocolError that ended it)."""
+        try:
+            while True:
+                reply = read_message(self._reply_read)
+                self._replies.put(reply)
+                if reply is None:
+                    break
+        except ProtocolError as error:
+            self._replies.put(error)
+        except OSError:
+            self._replies.put(None)
+        finally:
+            try:
+                os.close(self._reply_read)
+            except OSError:
+                pass
+
+    def _drain_output_blocking(self) -> None:
+        """Portable path: read the output until its end, taking out the marks the worker puts before replies."""
+        mark = self._sync
+        pending = b""
+        while True:
+            try:
+                chunk = os.read(self._output_fd, PIPE_READ_BYTES)
+            except OSError:
+                chunk = b""
+            with self._lock:
+                if not chunk:
+                    self._printed.add(pending)
+                    self._output_ended = True
+                    self._output_moved.notify_all()
+                    break
+                pending += chunk
+                while (at := pending.find(mark)) >= 0:
+                    self._printed.add(pending[:at])
+                    pending = pending[at + len(mark) :]
+                    self._synced += 1
+                # Keep back only what could be the start of a mark cut by this read.
+                keep = next(
+                    (n for n in range(min(len(mark) - 1, len(pending)), 0, -1) if mark.startswith(pending[-n:])), 0
+                )
+                self._printed.add(pending[: len(pending) - keep])
+                pending = pending[len(pending) - keep :]
+                self._output_moved.notify_all()
+        try:
+            os.close(self._output_fd)
+        except OSError:
+            pass
 
     def _raise_stopped(self):
         try:
@@ -183,7 +291,7 @@ class WorkerProcess:
 
     def _kill(self) -> None:
         if self.proc.poll() is None:  # never a reaped pid, which may be someone else's by now
-            family.kill_tree(self.proc.pid)  # with what left the group (setsid)
+            (portable_family if self.portable else family).kill_tree(self.proc.pid)  # with what left the group
         kill_group(self.proc.pid)
 
     def _drain_output(self) -> None:
@@ -215,9 +323,14 @@ class WorkerProcess:
 
     def _watch(self) -> None:
         """Stop the worker once it and the processes it started hold too much memory, or are too many."""
-        if not family.watchable(self.proc.pid):
-            return  # not Linux: no watchdog, the time limit still applies
-        watch = family.FamilyWatch(self.proc.pid, MAX_WORKER_PROCESSES)
+        if self.portable:
+            watch = portable_family.PortableWatch(self.proc.pid, MAX_WORKER_PROCESSES, FAMILY_MEMORY_POLL_SECONDS)
+            if not watch.usable:
+                return  # no psutil: only the time limit applies (`kata doctor` says so)
+        elif family.watchable(self.proc.pid):
+            watch = family.FamilyWatch(self.proc.pid, MAX_WORKER_PROCESSES)
+        else:
+            return  # neither /proc nor psutil: only the time limit applies
         while self.proc.poll() is None:
             found = watch.look()
             if found.processes > MAX_WORKER_PROCESSES:

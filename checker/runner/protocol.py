@@ -28,6 +28,7 @@ __all__ = [
     "decode",
     "encode",
     "read_message",
+    "sync_mark",
     "write_message",
 ]
 
@@ -161,6 +162,15 @@ def _decode_tensor(data: dict) -> TensorValue:
         grad_fn=data.get("grad_fn"),
         kind=str(data.get("kind", "Tensor")),
     )
+
+
+def sync_mark(token: str) -> bytes:
+    """What a portable worker writes on its output pipe before each reply: all printed so far is before it.
+
+    Control characters around a per-worker random token: no ordinary print makes it, and a
+    learner who forges it only cuts their own output short in the report.
+    """
+    return f"\x1e\x1fkata-sync:{token}\x1f\x1e".encode("ascii")
 
 
 # -- framing ----------------------------------------------------------------------------

@@ -42,6 +42,10 @@ __all__ = ["Answer", "KataSession", "Recipe", "describe_call"]
 # either with an optional "state": a state dict to load after building.
 Recipe = dict[str, Any]
 
+NO_WORKER = (
+    "The checker could not start a process to run your code ({error}). This is the checker's problem "
+    "on this machine, not your code's: run `kata doctor`, and report it with what it prints."
+)
 _STOP_STATUS = {
     "timeout": Status.TIMEOUT,
     "memory": Status.MEMORY_LIMIT,
@@ -237,7 +241,13 @@ class KataSession:
                 f"Your file {self.display_path} is missing. Restore the starting stub with `kata reset`.",
             )
             raise self._load_problem
-        self._worker = start_worker(self.limits)
+        try:
+            self._worker = start_worker(self.limits)
+        except Exception as error:  # noqa: BLE001 - a platform without what the runner needs
+            self._load_problem = CaseProblem(
+                Status.CHECKER_ERROR, NO_WORKER.format(error=f"{type(error).__name__}: {error}")
+            )
+            raise self._load_problem from None
         reply = self._request(self._worker, {"op": "load", "path": str(self.path)}, f"import {self.display_path}")
         if reply["status"] != "loaded":
             self._load_problem = self._problem(reply, f"importing {self.display_path}")

@@ -15,10 +15,25 @@ import subprocess
 import sys
 from typing import IO
 
+from checker.runner import windows
+
 __all__ = ["clean_environment", "kill_group", "launch_clean", "share_cores", "worker_threads"]
 
 # Variables a worker may see; everything else (tokens, secrets, PYTHONPATH) stays out.
-_ENV_ALLOWED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT", "CUDA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
+_ENV_ALLOWED = (
+    "PATH",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "CUDA_VISIBLE_DEVICES",
+    "LD_LIBRARY_PATH",
+    # Windows cannot start Python (or torch's DLLs) without these.
+    "SYSTEMROOT",
+    "SYSTEMDRIVE",
+    "WINDIR",
+    "COMSPEC",
+    "PATHEXT",
+)
 
 # How many judges run side by side in this machine (grade-class: one per job); they share the cores.
 _side_by_side = 1
@@ -53,29 +68,51 @@ def worker_threads() -> int:
 
 
 def launch_clean(
-    module: str, args: list[str], home: str, output: Output, pass_fds: tuple[int, ...]
+    module: str,
+    args: list[str],
+    home: str,
+    output: Output,
+    pass_fds: tuple[int, ...] = (),
+    *,
+    stdin: Output = subprocess.DEVNULL,
+    stdout: Output | None = None,
 ) -> subprocess.Popen:
-    """Run `python -I -u -m module *args` in `home`, with a clean environment, in a new session."""
+    """Run `python -I -u -m module *args` in `home`, with a clean environment, in a new session.
+
+    `output` takes stderr, and stdout too unless `stdout` is given (the portable worker's replies).
+    """
     env = clean_environment()
     env["HOME"] = env["TMPDIR"] = home
+    if sys.platform == "win32":
+        env["USERPROFILE"] = home  # Windows' HOME
+        env["TEMP"] = env["TMP"] = home
     return subprocess.Popen(
         # -u: -I ignores PYTHONUNBUFFERED, and a print just before a crash must not be lost.
         [sys.executable, "-I", "-u", "-m", module, *args],
-        stdin=subprocess.DEVNULL,
-        stdout=output,
+        stdin=stdin,
+        stdout=output if stdout is None else stdout,
         stderr=output,
         pass_fds=pass_fds,
         cwd=home,
         env=env,
         # Its own process group, so a kill takes its children too, and Ctrl-C in the
-        # terminal reaches the judge, not the worker or the zygote.
+        # terminal reaches the judge, not the worker or the zygote (ignored on Windows,
+        # where the creation flags below do it).
         start_new_session=True,
+        creationflags=windows.CREATION_FLAGS,
     )
 
 
 def kill_group(pid: int) -> None:
-    """SIGKILL the process group led by `pid`; one already gone (or not ours) is no error."""
+    """SIGKILL the process group led by `pid`; one already gone (or not ours) is no error.
+
+    Where there are no process groups (Windows), the tree kill (portable_family) and the
+    worker's Job Object do this job instead.
+    """
+    killpg, sigkill = getattr(os, "killpg", None), getattr(signal, "SIGKILL", None)
+    if killpg is None or sigkill is None:
+        return
     try:
-        os.killpg(pid, signal.SIGKILL)
+        killpg(pid, sigkill)
     except OSError:  # ProcessLookupError: gone; PermissionError: the pid was reused
         pass

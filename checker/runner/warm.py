@@ -1,7 +1,8 @@
 """Workers without the wait: a warm worker (zygote.py) forks each one with torch imported.
 
 A cold worker spends a second or more importing torch; a forked one answers in
-milliseconds. `prestart()` launches the zygote early, so that its `import torch` runs
+milliseconds. On the portable path (capabilities.py) there is no zygote: one cold worker
+is kept started ahead instead, so that the next case finds its torch imported. `prestart()` launches the zygote early, so that its `import torch` runs
 beside the judge's own imports; `start_worker()` then hands out forked workers, or cold
 ones where forking is not available (no `os.fork`, `KATA_WARM=0`, a zygote that failed).
 A forked worker is isolated exactly like a cold one (its own process group, clean
@@ -24,6 +25,7 @@ import tempfile
 import threading
 
 from checker.limits import EXIT_WAIT_SECONDS, MAX_CONTROL_MESSAGE_BYTES, STARTUP_SECONDS, Limits
+from checker.runner import capabilities
 from checker.runner.process import WorkerProcess
 from checker.runner.spawn import kill_group, launch_clean
 
@@ -32,6 +34,7 @@ __all__ = ["ForkServer", "ForkServerGone", "freeze_imports", "prestart", "shutdo
 _lock = threading.Lock()
 _servers: dict[bool, ForkServer] = {}  # by "preloaded": False = torch only, True = also torch._dynamo
 _frozen_modules = 0  # len(sys.modules) at the last freeze
+_spare: WorkerProcess | None = None  # the portable path's next worker, importing torch already
 
 
 class ForkServerGone(Exception):
@@ -40,16 +43,11 @@ class ForkServerGone(Exception):
 
 def warm_available() -> bool:
     """Can this platform fork workers, and has nobody switched it off (KATA_WARM=0)?"""
-    return (
-        os.environ.get("KATA_WARM", "1") != "0"
-        and hasattr(os, "fork")
-        and hasattr(socket, "send_fds")
-        and hasattr(socket, "SOCK_SEQPACKET")
-    )
+    return os.environ.get("KATA_WARM", "1") != "0" and capabilities.backend() == "fork"
 
 
 def prestart(preload: bool = False) -> None:
-    """Start the zygote now (if it is not running), without waiting for it.
+    """Start the zygote (or on the portable path the spare worker) now, without waiting for it.
 
     With `preload`, also start a second one that imports what torch.optim pulls in on
     first use (torch._dynamo, a second or two), for runs that will reach the training
@@ -61,7 +59,9 @@ def prestart(preload: bool = False) -> None:
 
 
 def start_worker(limits: Limits) -> WorkerProcess:
-    """A worker for one solution file: forked from a zygote if possible, else cold."""
+    """A worker for one solution file: forked from a zygote if possible, else the spare started ahead."""
+    if capabilities.backend() == "portable":
+        return _take_spare(limits)
     with _lock:
         full = _servers.get(True)
     server = full if full is not None and full.ready else _server(preloaded=False)
@@ -91,12 +91,41 @@ def freeze_imports() -> None:
 
 
 def shutdown() -> None:
-    """Stop the zygotes (and so every worker forked from them)."""
+    """Stop the zygotes (and so every worker forked from them) and the spare worker."""
+    global _spare
     with _lock:
         servers = list(_servers.values())
         _servers.clear()
+        spare, _spare = _spare, None
     for server in servers:
         server.close()
+    if spare is not None:
+        spare.close()
+
+
+def _take_spare(limits: Limits) -> WorkerProcess:
+    """The portable path: hand out the worker started ahead, and start the next one now.
+
+    The next one imports torch while this one runs its case, so a check pays one cold start
+    in all, not one per case. A spare that died meanwhile is replaced by a fresh one.
+    """
+    global _spare
+    with _lock:
+        worker, _spare = _spare, None
+    if worker is None or worker.proc.poll() is not None:
+        if worker is not None:
+            worker.close()
+        worker = WorkerProcess(limits, portable=True)
+    worker.limits = limits
+    _keep_spare()
+    return worker
+
+
+def _keep_spare() -> None:
+    global _spare
+    with _lock:
+        if _spare is None:
+            _spare = WorkerProcess(Limits(), portable=True)
 
 
 def _server(preloaded: bool) -> ForkServer | None:

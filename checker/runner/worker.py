@@ -1,8 +1,9 @@
 """The worker: imports one learner file and calls its functions on the judge's request.
 
 Started by the judge as `python -I -m checker.runner.worker REQUEST_FD REPLY_FD`, or
-forked with torch already imported by the warm worker (zygote.py), which calls `serve`.
-It reads requests and writes replies on those two pipes only; whatever the learner's
+forked with torch already imported by the warm worker (zygote.py), which calls `serve`,
+or (the portable path, no descriptors passed) as `worker --stdio TOKEN`, talking over
+its own stdin and stdout. It reads requests and writes replies on those two pipes only; whatever the learner's
 code prints goes to stdout/stderr, which the judge drains, counts and never parses.
 Every reply is plain data (see protocol.py); verdicts are made in the judge.
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 from checker.limits import MAX_ERROR_TEXT, MAX_WARNING_TEXT, MAX_WARNINGS
 from checker.runner import harness, probes
-from checker.runner.protocol import TensorValue, decode, encode, read_message, write_message
+from checker.runner.protocol import TensorValue, decode, encode, read_message, sync_mark, write_message
 
 __all__ = ["main", "prepare", "serve"]
 
@@ -29,9 +30,10 @@ _LEARNER_MODULE = "kata_solution"
 
 
 class _Worker:
-    def __init__(self, request_fd: int, reply_fd: int) -> None:
+    def __init__(self, request_fd: int, reply_fd: int, sync: bytes | None) -> None:
         self.request_fd = request_fd
         self.reply_fd = reply_fd
+        self.sync = sync
         self.module: Any = None
         self.path: Path | None = None
 
@@ -41,9 +43,8 @@ class _Worker:
             if request is None:
                 return
             reply = self.handle(request)
-            _flush_learner_output()
             reply["probes"] = probes.snapshot()
-            write_message(self.reply_fd, reply)
+            _reply(self.reply_fd, reply, self.sync)
 
     def handle(self, request: dict) -> dict:
         op = request.get("op")
@@ -229,22 +230,58 @@ def prepare() -> None:
     probes.install()
 
 
-def serve(request_fd: int, reply_fd: int) -> None:
+def _reply(reply_fd: int, reply: dict, sync: bytes | None) -> None:
+    """Flush what the learner printed, mark its end on the output pipe (portable path), then reply.
+
+    On the portable path the judge drains the output with blocking reads in a thread, so it
+    cannot tell "nothing more" from "not read yet"; the mark says everything printed before
+    this reply is in front of it (protocol.py's sync_mark).
+    """
+    _flush_learner_output()
+    if sync is not None:
+        try:
+            os.write(2, sync)
+        except OSError:
+            pass  # the learner closed fd 2: the judge stops waiting for the mark after a moment
+    write_message(reply_fd, reply)
+
+
+def serve(request_fd: int, reply_fd: int, sync: bytes | None = None) -> None:
     """Say "ready" (the judge starts the case clock after it), then answer requests until EOF."""
     import torch
 
     _line_buffered_output()
     # Sized here, not in prepare(): setting the thread count starts OpenMP's threads.
     torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))
-    write_message(reply_fd, {"status": "ready", "torch": torch.__version__})
-    _Worker(request_fd, reply_fd).serve()
+    _reply(reply_fd, {"status": "ready", "torch": torch.__version__}, sync)
+    _Worker(request_fd, reply_fd, sync).serve()
+
+
+def _own_stdio() -> tuple[int, int]:
+    """The portable path: requests come on stdin and replies go on stdout, the worker's own pipes.
+
+    Both are moved to descriptors of their own; the learner's stdout then joins stderr on the
+    output pipe and stdin reads nothing, so no print can ever corrupt a reply. Only os.dup
+    and os.dup2 are used: Windows has both.
+    """
+    request_fd, reply_fd = os.dup(0), os.dup(1)
+    os.dup2(2, 1)
+    empty = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(empty, 0)
+    os.close(empty)
+    return request_fd, reply_fd
 
 
 def main(argv: list[str] | None = None) -> None:
+    """`worker REQUEST_FD REPLY_FD` (fds passed by the judge), or `worker --stdio SYNC` (portable)."""
     argv = sys.argv[1:] if argv is None else argv
-    request_fd, reply_fd = int(argv[0]), int(argv[1])
+    if argv and argv[0] == "--stdio":
+        request_fd, reply_fd = _own_stdio()
+        sync = sync_mark(argv[1])
+    else:
+        request_fd, reply_fd, sync = int(argv[0]), int(argv[1]), None
     prepare()
-    serve(request_fd, reply_fd)
+    serve(request_fd, reply_fd, sync)
 
 
 if __name__ == "__main__":
