@@ -6,10 +6,12 @@ answer at once; `check` and `doctor` import them only when they run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +25,7 @@ from checker.grading.template import DEFAULT_REPOSITORY
 from checker.limits import POLL_SECONDS
 from checker.progress import load_progress
 from checker.report import text
-from checker.report.style import Style, wants_colour
+from checker.report.style import Style, fit_to_stream, wants_colour
 from checker.standing import KataState, course_states, next_kata, reveal_hint
 from checker.workspace import find_workspace
 
@@ -70,6 +72,9 @@ class _App:
 
     workspace_option: Path | None
     style: Style
+    # Each stream's text fitted to its encoding, decided once: a cp1252 console gets + for ✓.
+    fit_out: Callable[[str], str] = field(default_factory=lambda: fit_to_stream(sys.stdout))
+    fit_err: Callable[[str], str] = field(default_factory=lambda: fit_to_stream(sys.stderr))
 
     @property
     def workspace(self) -> Path:
@@ -79,8 +84,9 @@ class _App:
         return load_catalogue(self.workspace)
 
     def echo(self, message: str = "", err: bool = False) -> None:
+        fitted = (self.fit_err if err else self.fit_out)(message)
         try:
-            click.echo(message, err=err, color=self.style.colour)
+            click.echo(fitted, err=err, color=self.style.colour)
         except BrokenPipeError:
             # The reader went away (`kata check | head`): finish quietly, exit code intact.
             _silence(sys.stderr if err else sys.stdout)
@@ -88,6 +94,18 @@ class _App:
     def warn(self, warnings: list[str]) -> None:
         for warning in warnings:
             self.echo(text.warning_line(warning, self.style), err=True)
+
+
+def _tolerant_streams() -> None:
+    """Let stdout and stderr write any text: what they cannot encode is escaped, never an error.
+
+    `_App.echo` fits its text already; this covers what else reaches the streams (a
+    traceback quoting a learner's string, a message from pytest), so that an emoji or a lone
+    surrogate under a cp1252 console cannot turn a verdict into a crash.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _silence(stream) -> None:
@@ -136,6 +154,7 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
 
     Run `kata` alone to see your progress and what to do next.
     """
+    _tolerant_streams()
     ctx.obj = _App(workspace, Style(wants_colour()))
     if ctx.invoked_subcommand is None:
         app: _App = ctx.obj
@@ -716,16 +735,18 @@ def grade_class_command(
                 grading.remove(event.student)
                 graded_now.append(time.monotonic())
             record = event.record
-            line = student_line(
-                event.done,
-                event.total,
-                event.student,
-                record.status,
-                record.score,
-                record.max_score,
-                record.message,
-                skipped=not fresh,
-            )
+            line = app.fit_err(
+                student_line(
+                    event.done,
+                    event.total,
+                    event.student,
+                    record.status,
+                    record.score,
+                    record.max_score,
+                    record.message,
+                    skipped=not fresh,
+                )
+            )  # the message may quote what a learner's code raised: fitted like every other line
             if bar:
                 click.echo("\r\033[K" + line, err=True)
             elif fresh or record.status != "graded":  # plain lines: the students already graded stay quiet

@@ -7,6 +7,7 @@ or workspace error. Tests marked `slow` run real checks (a worker imports torch)
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -435,6 +436,56 @@ def test_reset_without_git_or_a_copy_exits_2_and_touches_nothing(make_workspace,
     assert result.exit_code == 2
     assert "Your file was left untouched" in result.output
     assert _stub(workspace).read_text() == WRONG_ANSWER
+
+
+# Any console encoding: a cp1252 console (Windows, Git Bash) gets ASCII stand-ins, never a crash
+
+LEARNER_TEXT = "party 🎉 and a lone surrogate \udcff"
+
+
+def test_a_cp1252_console_gets_ascii_marks_and_the_dashboard_still_shows(workspace):
+    _mark_passed(workspace, "01")
+
+    result = CliRunner(charset="cp1252").invoke(main, ["list"])
+
+    assert result.exit_code == 0, result.output
+    assert "  + 01  create_tensor" in result.output and "  · 02  tensor_op" in result.output
+
+
+def test_what_a_learner_printed_reaches_a_cp1252_console_escaped(workspace, monkeypatch):
+    def checked(workspace, katas, on_case=None, **options):
+        from checker.results import CaseResult, KataResult, RunResult, Status
+
+        case = CaseResult("readme example", Status.FAILED, LEARNER_TEXT, details={"output": LEARNER_TEXT})
+        on_case(katas[0], case)
+        run = RunResult(seed=1, reference=False, cuda_available=False, torch_version="x")
+        run.katas.append(KataResult(katas[0], [case]))
+        return run
+
+    monkeypatch.setattr("checker.runner.judge.run_check", checked)
+
+    result = CliRunner(charset="cp1252").invoke(main, ["check", "01"])
+
+    assert result.exit_code == 1, result.output
+    assert "  x readme example: wrong answer" in result.output
+    assert "party \\U0001f389 and a lone surrogate \\udcff" in result.output
+
+
+@pytest.mark.slow
+def test_a_real_check_under_cp1252_prints_ascii_and_survives_a_learners_emoji(workspace):
+    _stub(workspace).write_text(
+        f"def create_tensor(method, shape, value=0.0):\n    print({LEARNER_TEXT!r})\n    return {LEARNER_TEXT!r}\n"
+    )
+    environment = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "checker", "check", "01"]
+
+    done = subprocess.run(command, cwd=workspace, capture_output=True, env=environment, timeout=300)
+
+    output = done.stdout.decode("cp1252")
+    assert done.returncode == 1, (output, done.stderr)
+    assert "INTERNALERROR" not in done.stderr.decode("cp1252", "replace")
+    assert "  x readme example" in output and "FAILED: 0 of 12 cases passed" in output
+    assert "\\U0001f389" in output
 
 
 # Doctor

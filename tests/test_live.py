@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from result_support import kata_result
 
 from checker.catalogue import load_catalogue
 from checker.report.live import NOTHING_TO_PLOT, LivePrinter, loss_curve
-from checker.report.style import Style
+from checker.report.style import Style, fit_to_stream
 from checker.results import CaseResult, Chart, MistakeRef, RunResult, Status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,3 +232,23 @@ def test_warnings_go_to_err_and_a_plot_with_nothing_to_draw_says_so():
     printer.plot_saved("")
 
     assert err == ["warning: could not save"] and out == [NOTHING_TO_PLOT]
+
+
+def test_on_an_ascii_stream_every_line_the_printer_writes_fits():
+    fit = fit_to_stream(io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    lines: list[str] = []
+    printer = LivePrinter(lambda line: lines.append(fit(line)), Style(False), ROOT, reference=False)
+    fit_chart = Chart.fit(((-1.0, -0.8, -0.7), (0.0, 0.0, 0.1), (1.0, 0.8, 0.7)), target_label="sin(x)")
+    charts = (Chart.losses((1.0, 0.5, 0.1)), fit_chart)
+    learner = "printed 🎉 and returned \udcff"
+
+    printer.case(CATALOGUE.resolve("11"), CaseResult("learns sin", Status.PASSED, charts=charts))
+    printer.case(CATALOGUE.resolve("11"), CaseResult("wrong", Status.FAILED, learner, details={"output": learner}))
+    printer.case(CATALOGUE.resolve("12"), CaseResult("not yet", Status.NOT_STARTED, "not started"))
+    printer.finish(RunResult(seed=1, reference=False, cuda_available=False, torch_version="x"), retry="kata check")
+
+    text = "\n".join(lines)
+    text.encode("ascii")
+    assert "  + learns sin" in text and "  x wrong: wrong answer" in text and "  . not yet" in text
+    assert "(o) against sin(x) (.)" in text
+    assert "\\U0001f389" in text and "\\udcff" in text, "what the learner wrote shows, escaped"

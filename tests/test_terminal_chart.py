@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import math
 
+from checker.report.style import fit_to_stream
 from checker.report.terminal_chart import curve_lines, fit_lines, log_scale, sparkline
 
 
@@ -79,3 +81,14 @@ def test_log_scale_from_more_than_two_decades_of_positive_values():
     assert log_scale([1.0, 0.001]) and not log_scale([1.0, 0.1])
     assert not log_scale([1.0, 0.0]), "zero has no logarithm"
     assert log_scale([1.0, float("nan"), 0.001]), "non-finite values are left out"
+
+
+def test_on_an_ascii_stream_every_chart_draws_in_ascii_and_keeps_its_shape():
+    fit = fit_to_stream(io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    losses = [1.0, 0.5, 0.25, 0.1, float("nan")]
+    points = [(x / 10, math.sin(x / 10), math.cos(x / 10)) for x in range(30)] + [(3.0, 0.0, float("nan"))]
+
+    charts = [sparkline([float(i) for i in range(8)], width=8), *curve_lines(losses, width=5), *fit_lines(points)]
+
+    assert fit(charts[0]) == ".:-=+*%#", "the ramp still runs from low to high"
+    "\n".join(fit(line) for line in charts).encode("ascii")  # every symbol a chart draws has a stand-in

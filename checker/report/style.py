@@ -1,14 +1,31 @@
-"""Colour and symbols for terminal text: colour only on a terminal and never with NO_COLOR."""
+"""Colour and symbols for terminal text: colour only on a terminal and never with NO_COLOR,
+symbols only where the stream's encoding can write them (ASCII stand-ins elsewhere).
+"""
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
-__all__ = ["Style", "wants_colour"]
+__all__ = ["Style", "fit_to_stream", "wants_colour"]
 
 _COLOURS = {"green": "32", "red": "31", "yellow": "33", "cyan": "36", "dim": "2", "bold": "1"}
+
+# The symbols terminal text draws with, and their ASCII stand-ins. A group falls back whole:
+# a chart drawn half in blocks and half in ASCII would misread its heights.
+_STAND_INS = (
+    {"✓": "+"},
+    {"✗": "x"},
+    {"·": "."},
+    {"–": "-"},
+    {"×": "x"},
+    {"●": "o"},
+    dict(zip("▁▂▃▄▅▆▇█", ".:-=+*%#")),
+)
 
 
 def wants_colour(stream=None) -> bool:
@@ -16,6 +33,41 @@ def wants_colour(stream=None) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def fit_to_stream(stream=None) -> Callable[[str], str]:
+    """A function that fits text to `stream`, decided once from the stream's encoding.
+
+    A Windows console or a file redirected under cp1252 (Git Bash, a CI log) cannot encode
+    ✓ or the chart's blocks: they become their ASCII stand-ins. Anything else it cannot
+    encode, such as a learner's emoji or a lone surrogate, is written as an escape (\\U0001f600),
+    so nothing a learner prints or returns can crash the judge's output.
+    """
+    encoding = getattr(stream or sys.stdout, "encoding", None)
+    if not encoding:
+        return lambda text: text  # a text buffer (StringIO) holds any character
+    try:
+        encoding = codecs.lookup(encoding).name
+    except LookupError:
+        encoding = "ascii"
+    table = _stand_ins(encoding)
+
+    def fit(text: str) -> str:
+        return text.translate(table).encode(encoding, "backslashreplace").decode(encoding)
+
+    return fit
+
+
+@cache
+def _stand_ins(encoding: str) -> dict[int, str]:
+    """The translation table from each symbol `encoding` cannot write to its ASCII stand-in."""
+    table: dict[int, str] = {}
+    for group in _STAND_INS:
+        try:
+            "".join(group).encode(encoding)
+        except UnicodeEncodeError:
+            table.update({ord(symbol): stand_in for symbol, stand_in in group.items()})
+    return table
 
 
 class Style:
