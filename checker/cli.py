@@ -305,18 +305,19 @@ def watch(app: _App, interval: float, edit_cmd: str | None, plot_file: Path | No
 
     _require_plotting(plot_file)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    session = Watch(
-        app.workspace,
-        app.catalogue(),
-        app.echo,
-        app.style,
-        interactive=interactive,
-        edit_command=edit_cmd,
-        plot_file=plot_file,
-    )
     try:
-        with key_reader(interactive) as read_key:
-            session.run(read_key, interval)
+        with key_reader(interactive) as keys:
+            session = Watch(
+                app.workspace,
+                app.catalogue(),
+                app.echo,
+                app.style,
+                interactive=interactive,
+                reads_keys=keys.available,
+                edit_command=edit_cmd,
+                plot_file=plot_file,
+            )
+            session.run(keys.read, interval)
     except KeyboardInterrupt:
         pass
     app.echo("\nStopped watching.")

@@ -21,9 +21,11 @@ __all__ = [
     "DETAILED_CAUSES",
     "EXIT_WAIT_SECONDS",
     "FAMILY_MEMORY_POLL_SECONDS",
+    "FILE_HELD_SECONDS",
     "GIT_SECONDS",
     "GiB",
     "KATA_BUDGET_CASES",
+    "KEY_POLL_SECONDS",
     "KILL_TREE_SECONDS",
     "KiB",
     "Limits",
@@ -54,6 +56,8 @@ __all__ = [
     "PRINTED_START_LINES",
     "PRINTED_TAIL_BYTES",
     "PRINTED_TAIL_LINES",
+    "PROGRESS_LOCK_SECONDS",
+    "RETRY_PAUSE_SECONDS",
     "SAVE_SETTLE_SECONDS",
     "SAVE_SETTLE_TRIES",
     "STARTUP_SECONDS",
@@ -103,6 +107,17 @@ GIT_SECONDS = 30.0
 # How often `kata watch` looks at file times and keys (and `--interval`'s default): a save
 # is noticed within a blink, and twenty looks a second leave an idle watch asleep.
 POLL_SECONDS = 0.05
+# `kata watch` on Windows: msvcrt has no select(), so while waiting for a key it looks this
+# often; a press shows within a blink and an idle watch stays asleep.
+KEY_POLL_SECONDS = 0.01
+# Windows refuses to rename over a file another program holds open for a moment (an editor,
+# a virus scanner, OneDrive): a write tries again for this long before it gives up.
+FILE_HELD_SECONDS = 1.0
+# The progress file's lock is held for the milliseconds a check takes to rewrite it; Windows'
+# lock does not wait, so it is tried again for this long before the save gives up.
+PROGRESS_LOCK_SECONDS = 2.0
+# The pause between those tries: short against both, long enough not to spin.
+RETRY_PAUSE_SECONDS = 0.02
 
 # -- Memory -------------------------------------------------------------------------------
 

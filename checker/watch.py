@@ -7,21 +7,26 @@ events never arrive (WSL on a Windows drive, Docker bind mounts, network drives)
 The judge stays warm between checks (torch and pytest are imported once, in this
 process), and every check gets fresh workers forked from the warm worker (warm.py), so a
 check of katas 01-08 takes a small fraction of a second. Output goes through the `echo`
-given; on a terminal, keys are read one at a time (cbreak mode, restored on the way out).
+given; on a terminal, keys are read one at a time (termios' cbreak mode, restored on the
+way out, or msvcrt's key presses on Windows), and where neither can read them none are offered.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
 import os
 import select
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from checker.catalogue import Catalogue, Kata
 from checker.checking import check_katas, retry_command
+from checker.limits import KEY_POLL_SECONDS as _KEY_POLL_SECONDS
 from checker.limits import POLL_SECONDS
 from checker.limits import SAVE_SETTLE_SECONDS as _SETTLE_SECONDS
 from checker.limits import SAVE_SETTLE_TRIES as _SETTLE_TRIES
@@ -32,12 +37,13 @@ from checker.report.style import Style
 from checker.results import RunResult
 from checker.standing import KataState, course_states, next_kata, reveal_hint
 
-__all__ = ["KEYS_HELP", "POLL_SECONDS", "SaveWatcher", "Watch", "key_reader"]
+__all__ = ["KEYS_HELP", "POLL_SECONDS", "Keys", "SaveWatcher", "Watch", "key_reader"]
 
 
 KEYS_HELP = "keys: n next kata · h hint · e edit · l list · c check all · q quit"
 WATCHING = "Watching your kata files (every save is checked; {how})."
 _CLEAR = "\033[2J\033[H"
+_WINDOWS_PREFIXES = ("\x00", "\xe0")  # getwch's first code of a special key (arrows, F1...)
 
 
 class SaveWatcher:
@@ -75,38 +81,83 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-@contextlib.contextmanager
-def key_reader(enabled: bool, stream=None) -> Iterator[Callable[[float], str | None]]:
-    """Yield `read(timeout)`: one key pressed on the terminal, or None once `timeout` passes.
+@dataclass(frozen=True)
+class Keys:
+    """The keys `kata watch` can hear: `read(timeout)` gives one key or None; `available` says if any can come."""
 
-    On a terminal (and `enabled`) the input is put in cbreak mode (keys arrive unbuffered
-    and unechoed, Ctrl-C still interrupts) and restored on the way out, whatever happens.
-    Elsewhere `read` just waits: without a terminal there are no keys.
+    read: Callable[[float], str | None]
+    available: bool
+
+
+@contextlib.contextmanager
+def key_reader(enabled: bool, stream=None) -> Iterator[Keys]:
+    """Yield the `Keys` of this terminal, read by whichever module imports here.
+
+    termios (POSIX): the input is put in cbreak mode (keys arrive unbuffered and unechoed,
+    Ctrl-C still interrupts) and restored on the way out, whatever happens. msvcrt
+    (Windows): the console is asked for each key press. Without a terminal, or without
+    either module, there are no keys and `read` just waits.
     """
     stream = stream or sys.stdin
     try:
-        import termios
-        import tty
-
         fd = stream.fileno()
         interactive = enabled and os.isatty(fd)
-    except (ImportError, AttributeError, OSError, ValueError):
+    except (AttributeError, OSError, ValueError):
         interactive = False
-    if not interactive:
-        yield lambda timeout: time.sleep(timeout)  # type: ignore[func-returns-value]
-        return
+    termios, tty, msvcrt = (_importable(name) for name in ("termios", "tty", "msvcrt"))
+    if interactive and termios and tty:
+        with _cbreak(fd, termios, tty):
+            yield Keys(functools.partial(_read_posix_key, fd), available=True)
+    elif interactive and msvcrt:
+        yield Keys(functools.partial(_read_windows_key, msvcrt), available=True)
+    else:
+        yield Keys(_no_key, available=False)
+
+
+def _importable(name: str):
+    """The module `name`, or None where this platform lacks it (termios on Windows, msvcrt elsewhere)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def _no_key(timeout: float) -> None:
+    time.sleep(timeout)
+
+
+@contextlib.contextmanager
+def _cbreak(fd: int, termios, tty) -> Iterator[None]:
     saved = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd)
-
-        def read(timeout: float) -> str | None:
-            if not select.select([fd], [], [], timeout)[0]:
-                return None
-            return os.read(fd, 1).decode("utf-8", "replace").lower() or None
-
-        yield read
+        yield
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _read_posix_key(fd: int, timeout: float) -> str | None:
+    if not select.select([fd], [], [], timeout)[0]:
+        return None
+    return os.read(fd, 1).decode("utf-8", "replace").lower() or None
+
+
+def _read_windows_key(msvcrt, timeout: float) -> str | None:
+    # msvcrt has no select(): look for a press every KEY_POLL_SECONDS until `timeout` passes.
+    deadline = time.monotonic() + timeout
+    while True:
+        while msvcrt.kbhit():
+            key = msvcrt.getwch()
+            if key in _WINDOWS_PREFIXES:
+                msvcrt.getwch()  # an arrow or function key comes as two codes: neither is a command
+                continue
+            if key == "\x03":
+                raise KeyboardInterrupt  # Ctrl-C read as a key press still stops the watch
+            return key.lower()
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        time.sleep(min(_KEY_POLL_SECONDS, left))
 
 
 class Watch:
@@ -120,6 +171,7 @@ class Watch:
         style: Style,
         *,
         interactive: bool,
+        reads_keys: bool = False,
         edit_command: str | None = None,
         plot_file: Path | None = None,
     ) -> None:
@@ -129,7 +181,8 @@ class Watch:
         self.catalogue = catalogue
         self.echo = echo
         self.style = style
-        self.interactive = interactive
+        self.interactive = interactive  # on a terminal: the screen is cleared before each check
+        self.reads_keys = reads_keys  # keys can be read here (Keys.available): only then are they offered
         self.watcher = SaveWatcher(workspace, list(catalogue))
         self.current: Kata | None = None
 
@@ -144,7 +197,7 @@ class Watch:
         else:
             self.echo(text.next_step(None, self.workspace, self.style))
         warm.prestart(preload=True)  # the training katas' imports, done while the learner reads
-        self.echo(self.style.dim(WATCHING.format(how="q quits" if self.interactive else "Ctrl-C stops")))
+        self.echo(self.style.dim(WATCHING.format(how="q quits" if self.reads_keys else "Ctrl-C stops")))
         while True:
             key = read_key(interval)
             if key is not None and not self.on_key(key):
@@ -227,7 +280,7 @@ class _WatchPrinter(LivePrinter):
 
     def __init__(self, watch: Watch, total: int) -> None:
         super().__init__(watch.echo, watch.style, watch.workspace, reference=False, total=total)
-        self.interactive = watch.interactive  # on a terminal the keys are listed after each check
+        self.reads_keys = watch.reads_keys  # where keys can be read they are listed after each check
 
     def plot_saved(self, saved: str) -> None:
         if saved:  # a save of a kata without curves stays quiet
@@ -236,5 +289,5 @@ class _WatchPrinter(LivePrinter):
     def next_step(self, run: RunResult, standing: list[KataState], following: KataState | None) -> None:
         self.echo(text.progress_bar(standing) + "\n")
         self.echo(text.next_step(following, self.workspace, self.style))
-        if self.interactive:
+        if self.reads_keys:
             self.echo(self.style.dim(KEYS_HELP))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -64,10 +65,11 @@ def test_save_watcher_notices_a_deleted_file_and_its_return(workspace):
 
 
 def test_without_a_terminal_there_are_no_keys_and_reading_waits():
-    with key_reader(enabled=False) as read:
+    with key_reader(enabled=False) as keys:
         started = time.monotonic()
-        assert read(0.05) is None
+        assert keys.read(0.05) is None
         assert time.monotonic() - started >= 0.04
+    assert not keys.available
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
@@ -77,18 +79,90 @@ def test_on_a_terminal_keys_arrive_one_at_a_time_and_the_mode_is_restored():
     try:
         with open(terminal, "rb", buffering=0, closefd=False) as stream:
             before = termios.tcgetattr(terminal)
-            with key_reader(enabled=True, stream=stream) as read:
+            with key_reader(enabled=True, stream=stream) as reader:
                 during = termios.tcgetattr(terminal)
                 os.write(controller, b"nQ")
-                keys = [read(1.0), read(1.0), read(0.01)]
+                keys = [reader.read(1.0), reader.read(1.0), reader.read(0.01)]
             after = termios.tcgetattr(terminal)
     finally:
         os.close(controller)
         os.close(terminal)
 
-    assert keys == ["n", "q", None]
+    assert keys == ["n", "q", None] and reader.available
     assert during[3] & termios.ICANON == 0, "cbreak: no line buffering"
     assert after == before
+
+
+class _FakeConsole:
+    """msvcrt as Windows has it, pressed by the test: kbhit and getwch over a queue of codes."""
+
+    def __init__(self, codes: str) -> None:
+        self.codes = list(codes)
+
+    def kbhit(self) -> bool:
+        return bool(self.codes)
+
+    def getwch(self) -> str:
+        return self.codes.pop(0)
+
+
+class _Terminal:
+    def fileno(self) -> int:
+        return 0
+
+
+def _windows(monkeypatch, console: _FakeConsole | None) -> None:
+    """Take termios and tty away as Windows lacks them; msvcrt is `console` (None: missing too)."""
+    monkeypatch.setitem(sys.modules, "termios", None)
+    monkeypatch.setitem(sys.modules, "tty", None)
+    monkeypatch.setitem(sys.modules, "msvcrt", console)
+    monkeypatch.setattr("checker.watch.os.isatty", lambda fd: True)
+
+
+def test_on_windows_keys_come_from_msvcrt_and_special_keys_are_skipped(monkeypatch):
+    # An arrow key is two codes ("\xe0" then "H"), a function key too ("\x00" then ";").
+    _windows(monkeypatch, _FakeConsole("\xe0H\x00;N"))
+
+    with key_reader(enabled=True, stream=_Terminal()) as keys:
+        started = time.monotonic()
+        pressed = [keys.read(1.0), keys.read(0.05)]
+
+    assert pressed == ["n", None] and keys.available
+    assert 0.04 <= time.monotonic() - started < 0.9, "waits for the timeout, not for the first key"
+
+
+def test_on_windows_ctrl_c_read_as_a_key_still_stops(monkeypatch):
+    _windows(monkeypatch, _FakeConsole("\x03"))
+
+    with key_reader(enabled=True, stream=_Terminal()) as keys, pytest.raises(KeyboardInterrupt):
+        keys.read(1.0)
+
+
+def test_a_terminal_with_neither_termios_nor_msvcrt_has_no_keys(monkeypatch):
+    _windows(monkeypatch, None)
+
+    with key_reader(enabled=True, stream=_Terminal()) as keys:
+        assert keys.read(0.01) is None
+    assert not keys.available
+
+
+@pytest.mark.parametrize("reads_keys", [True, False], ids=["keys", "no keys"])
+def test_the_keys_are_offered_only_where_they_can_be_read(workspace, monkeypatch, reads_keys):
+    def checked(workspace, katas, on_case=None, **options) -> RunResult:
+        run = RunResult(seed=1, reference=False, cuda_available=False, torch_version="x")
+        run.katas.append(KataResult(katas[0], [CaseResult("a", Status.NOT_STARTED, "not started")]))
+        return run
+
+    monkeypatch.setattr("checker.runner.judge.run_check", checked)
+    lines: list[str] = []
+    catalogue = load_catalogue(workspace)
+    session = Watch(workspace, catalogue, lines.append, Style(False), interactive=True, reads_keys=reads_keys)
+
+    session.run(lambda timeout: "q", interval=0.01)
+
+    watching = next(line for line in lines if line.startswith("Watching"))
+    assert ("q quits" in watching) is reads_keys and ("Ctrl-C stops" in watching) is not reads_keys
+    assert (KEYS_HELP in lines) is reads_keys, "the keys after a check too"
 
 
 def test_keys_list_hint_next_help_and_quit_without_checking(workspace):
