@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import time
 from pathlib import Path
 
-__all__ = ["atomic_write_text"]
+from checker.limits import FILE_HELD_SECONDS, RETRY_PAUSE_SECONDS
+
+__all__ = ["HELD", "atomic_write_text", "replace_file"]
+
+HELD = (
+    "{path} could not be replaced: another program holds it open, such as an editor, a virus scanner "
+    "or OneDrive. It was left as it was; close that program and run the command again"
+)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -25,8 +34,26 @@ def atomic_write_text(path: Path, text: str) -> None:
             stream.flush()
             os.fsync(stream.fileno())  # on disk before the rename, so a crash cannot leave it empty
         os.chmod(temporary, 0o644)  # mkstemp makes it private; CI tools that collect reports must read it
-        os.replace(temporary, path)
+        replace_file(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def replace_file(source: str | Path, target: Path) -> None:
+    """`os.replace(source, target)`, tried again for a moment while `target` is held open.
+
+    Windows refuses to rename over a file another process has open (PermissionError), and
+    an editor, a virus scanner or OneDrive often has it open for a moment only. When it stays
+    held, the PermissionError says which file and that it was left as it was (HELD).
+    """
+    deadline = time.monotonic() + FILE_HELD_SECONDS
+    while True:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as error:
+            if time.monotonic() >= deadline:
+                raise PermissionError(errno.EACCES, HELD.format(path=target), str(target)) from error
+            time.sleep(RETRY_PAUSE_SECONDS)

@@ -8,16 +8,16 @@ with a warning and a fresh one begins. Nothing here ever raises for bad state.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from checker.files import atomic_write_text
+from checker.file_lock import exclusive_lock
+from checker.files import atomic_write_text, replace_file
+from checker.limits import PROGRESS_LOCK_SECONDS
 
 __all__ = ["PROGRESS_FILE", "KataProgress", "Progress", "file_hash", "load_progress", "update_progress"]
 
@@ -98,7 +98,7 @@ def update_progress(workspace: Path, change: Callable[[Progress], None]) -> list
     """Apply `change` to the stored progress under a lock; return warnings to show."""
     path = workspace / PROGRESS_FILE
     try:
-        with _locked(workspace):
+        with exclusive_lock(workspace / (PROGRESS_FILE + ".lock"), seconds=PROGRESS_LOCK_SECONDS):
             progress = load_progress(workspace)
             change(progress)
             atomic_write_text(path, json.dumps(progress.to_json(), indent=1) + "\n")
@@ -137,24 +137,7 @@ def _parse(data: bytes) -> tuple[Progress | None, str]:
 def _set_aside(path: Path) -> Path:
     moved = path.with_name(f"{path.name}.{time.strftime('%Y%m%d-%H%M%S')}.bad")
     try:
-        os.replace(path, moved)
+        replace_file(path, moved)
     except OSError:
         return path  # cannot move it (read-only?): leave it, and start fresh in memory
     return moved
-
-
-@contextlib.contextmanager
-def _locked(workspace: Path) -> Iterator[None]:
-    """An exclusive lock on a file beside the progress file (POSIX); no-op elsewhere."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: atomic replace still keeps the file whole
-        yield
-        return
-    lock_path = workspace / (PROGRESS_FILE + ".lock")
-    with open(lock_path, "a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -1,13 +1,16 @@
-"""A file is written whole or not at all, and a link under its name is replaced, not followed."""
+"""A file is written whole or not at all, a link under its name is replaced, and a held file waited for."""
 
 from __future__ import annotations
 
+import os
 import stat
+import time
 
 import pytest
 
 from checker import files
-from checker.files import atomic_write_text
+from checker.files import HELD, atomic_write_text
+from checker.limits import FILE_HELD_SECONDS
 
 
 def test_the_text_replaces_the_file_whole(tmp_path):
@@ -48,17 +51,43 @@ def test_a_link_under_the_name_is_replaced_and_its_target_untouched(tmp_path):
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
+def _held(monkeypatch, times: int) -> list[float]:
+    """os.replace refuses `times` times, as Windows does while another program holds the file open."""
+    tries: list[float] = []
+    replace = os.replace
+
+    def refuse_while_held(source, destination):
+        tries.append(time.monotonic())
+        if len(tries) <= times:
+            raise PermissionError(13, "Permission denied")
+        replace(source, destination)
+
+    monkeypatch.setattr(files.os, "replace", refuse_while_held)
+    return tries
+
+
+def test_a_file_held_for_a_moment_is_replaced_once_it_is_let_go(tmp_path, monkeypatch):
+    path = tmp_path / ".kata-progress.json"
+    path.write_text("old", encoding="utf-8")
+    tries = _held(monkeypatch, times=3)
+
+    atomic_write_text(path, "new")
+
+    assert path.read_text(encoding="utf-8") == "new"
+    assert len(tries) == 4 and tries[-1] - tries[0] < FILE_HELD_SECONDS
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kata-progress.json"]
+
+
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     path = tmp_path / ".kata-progress.json"
     path.write_text("old", encoding="utf-8")
+    monkeypatch.setattr(files, "FILE_HELD_SECONDS", 0.1)
+    tries = _held(monkeypatch, times=1_000_000)
 
-    def refuse(source, destination):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(files.os, "replace", refuse)
-
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError) as raised:
         atomic_write_text(path, "new")
 
+    assert raised.value.strerror == HELD.format(path=path), "says which file, and that it was left as it was"
+    assert len(tries) > 1 and tries[-1] - tries[0] >= 0.1, "tried again for a while first"
     assert path.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".kata-progress.json"]

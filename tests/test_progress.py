@@ -7,12 +7,25 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
+from msvcrt_support import FakeMsvcrt, windows
 
 import checker.progress as progress_module
-from checker.progress import PROGRESS_FILE, KataProgress, Progress, file_hash, load_progress, update_progress
+from checker import files
+from checker.file_lock import LOCK_HELD
+from checker.files import HELD
+from checker.progress import (
+    NOT_SAVED,
+    PROGRESS_FILE,
+    KataProgress,
+    Progress,
+    file_hash,
+    load_progress,
+    update_progress,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,7 +111,7 @@ def test_failed_write_keeps_the_old_file_whole(tmp_path, monkeypatch):
     def disk_error(fd):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(progress_module.os, "fsync", disk_error)
+    monkeypatch.setattr(files.os, "fsync", disk_error)
     warnings = update_progress(tmp_path, _bump())
 
     assert len(warnings) == 1 and "could not be saved (Input/output error)" in warnings[0], warnings
@@ -223,6 +236,58 @@ def test_read_only_workspace_gives_a_warning_not_a_crash(tmp_path, locked_before
 
     assert len(warnings) == 1 and "could not be saved" in warnings[0], warnings
     assert progress.katas.get("create_tensor", KataProgress()).attempts == (1 if locked_before else 0)
+
+
+# Windows: a progress file held open by another program, the lock taken with msvcrt
+
+
+def test_a_progress_file_that_stays_held_warns_which_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+    update_progress(tmp_path, _bump())
+    monkeypatch.setattr(files, "FILE_HELD_SECONDS", 0.05)
+
+    def held(source, destination):
+        raise PermissionError(13, "Permission denied")  # what Windows says while OneDrive has it open
+
+    monkeypatch.setattr(files.os, "replace", held)
+
+    warnings = update_progress(tmp_path, _bump())
+
+    assert warnings == [NOT_SAVED.format(why=HELD.format(path=tmp_path / PROGRESS_FILE))]
+    assert "your results above still stand" in warnings[0]
+    monkeypatch.undo()
+    assert load_progress(tmp_path).katas["create_tensor"].attempts == 1, "the old file, whole"
+
+
+def test_on_windows_two_updates_at_once_both_count_under_the_msvcrt_lock(tmp_path, monkeypatch):
+    fake = windows(monkeypatch, FakeMsvcrt())
+    inside = threading.Event()
+
+    def slow(progress: Progress) -> None:
+        inside.set()
+        time.sleep(0.2)  # the other update arrives meanwhile and must wait for the lock
+        progress.of("create_tensor").attempts += 1
+
+    first = threading.Thread(target=update_progress, args=(tmp_path, slow))
+    first.start()
+    inside.wait(5)
+    warnings = update_progress(tmp_path, _bump())
+    first.join()
+
+    assert warnings == []
+    assert load_progress(tmp_path).katas["create_tensor"].attempts == 2
+    assert any(mode == fake.LK_NBLCK for mode, _, _ in fake.calls) and fake.holder is None
+
+
+def test_on_windows_a_lock_that_stays_held_warns_and_saves_nothing(tmp_path, monkeypatch):
+    fake = windows(monkeypatch, FakeMsvcrt())
+    fake.holder = -1  # another kata command that never lets go
+    monkeypatch.setattr(progress_module, "PROGRESS_LOCK_SECONDS", 0.05)
+
+    warnings = update_progress(tmp_path, _bump())
+
+    lock = tmp_path / (PROGRESS_FILE + ".lock")
+    assert warnings == [NOT_SAVED.format(why=LOCK_HELD.format(path=lock, seconds=0.05))]
+    assert not (tmp_path / PROGRESS_FILE).exists()
 
 
 # Two updates at once lose nothing

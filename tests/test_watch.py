@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from msvcrt_support import FakeMsvcrt, windows
 
 from checker.catalogue import load_catalogue
 from checker.progress import load_progress
@@ -93,35 +94,19 @@ def test_on_a_terminal_keys_arrive_one_at_a_time_and_the_mode_is_restored():
     assert after == before
 
 
-class _FakeConsole:
-    """msvcrt as Windows has it, pressed by the test: kbhit and getwch over a queue of codes."""
-
-    def __init__(self, codes: str) -> None:
-        self.codes = list(codes)
-
-    def kbhit(self) -> bool:
-        return bool(self.codes)
-
-    def getwch(self) -> str:
-        return self.codes.pop(0)
-
-
 class _Terminal:
     def fileno(self) -> int:
         return 0
 
 
-def _windows(monkeypatch, console: _FakeConsole | None) -> None:
-    """Take termios and tty away as Windows lacks them; msvcrt is `console` (None: missing too)."""
-    monkeypatch.setitem(sys.modules, "termios", None)
-    monkeypatch.setitem(sys.modules, "tty", None)
-    monkeypatch.setitem(sys.modules, "msvcrt", console)
+def _windows(monkeypatch, console: FakeMsvcrt | None) -> None:
+    windows(monkeypatch, console)
     monkeypatch.setattr("checker.watch.os.isatty", lambda fd: True)
 
 
 def test_on_windows_keys_come_from_msvcrt_and_special_keys_are_skipped(monkeypatch):
     # An arrow key is two codes ("\xe0" then "H"), a function key too ("\x00" then ";").
-    _windows(monkeypatch, _FakeConsole("\xe0H\x00;N"))
+    _windows(monkeypatch, FakeMsvcrt("\xe0H\x00;N"))
 
     with key_reader(enabled=True, stream=_Terminal()) as keys:
         started = time.monotonic()
@@ -132,7 +117,7 @@ def test_on_windows_keys_come_from_msvcrt_and_special_keys_are_skipped(monkeypat
 
 
 def test_on_windows_ctrl_c_read_as_a_key_still_stops(monkeypatch):
-    _windows(monkeypatch, _FakeConsole("\x03"))
+    _windows(monkeypatch, FakeMsvcrt("\x03"))
 
     with key_reader(enabled=True, stream=_Terminal()) as keys, pytest.raises(KeyboardInterrupt):
         keys.read(1.0)
@@ -267,7 +252,6 @@ def test_watch_command_stops_cleanly_on_ctrl_c(workspace, monkeypatch):
 
 def test_e_opens_the_current_kata_with_the_edit_command(workspace):
     import shlex
-    import sys
 
     lines: list[str] = []
     session = _watch(workspace, lines)
