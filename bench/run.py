@@ -41,6 +41,8 @@ CLASS_SIZE = 20
 CLASS_FEW = 5
 SMOKE_CLASS_SIZE = 3
 SMOKE_CLASS_FEW = 2
+# Marks a command of the bench that runs on the portable path (Windows' and macOS's) instead of the fork path.
+PORTABLE = "<portable>"
 README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
 
@@ -76,13 +78,19 @@ class Bench:
     # -- running commands -----------------------------------------------------------------
 
     def timed(self, command: list[str], label: str | None = None, check: bool = False) -> float:
-        """Wall seconds of one run; with `label`, run under peak.py and keep the peak memory."""
+        """Wall seconds of one run; with `label`, run under peak.py and keep the peak memory.
+
+        A command that starts with PORTABLE runs on the portable path (KATA_BACKEND=portable).
+        """
+        env = self.env
+        if command[0] == PORTABLE:
+            command, env = command[1:], {**self.env, "KATA_BACKEND": "portable"}
         if label:
             peak_file = self.workspace / f".peak-{label}"
             command = [sys.executable, str(BENCH / "peak.py"), str(peak_file), *command]
         start = time.perf_counter()
         done = subprocess.run(
-            command, cwd=self.workspace, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            command, cwd=self.workspace, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
         seconds = time.perf_counter() - start
         if label:
@@ -162,6 +170,41 @@ class Bench:
             f"{ratio:.2f} ×",
             ratio <= 1.5,
         )
+
+    def portable(self) -> list[Figure]:
+        """The portable path (what Windows and macOS run) beside the fork path and a bare import, same run."""
+        runs = 1 if self.quick else 3
+        katas = [SMOKE_CHECK_KATA] if self.smoke else ["--all"]
+        check_all = [*self.kata, "check", *katas, "--reference"]
+        whole = self.medians({"fork": check_all, "portable": [PORTABLE, *check_all]}, runs, check=("fork", "portable"))
+        cold = self.medians(
+            {
+                "baseline": [sys.executable, "-c", "import torch, pytest"],
+                "portable": [PORTABLE, *self.kata, "check", "04"],
+            },
+            5 if self.quick else 11,
+            check=("portable",),
+        )
+        whole_ratio = whole["portable"] / whole["fork"]
+        cold_ratio = cold["portable"] / cold["baseline"]
+        return [
+            Figure(
+                f"`kata check {' '.join(katas)} --reference`, portable path",
+                "≤ 1.5 × the fork path",
+                _s(whole["portable"]),
+                _s(whole["fork"]),
+                f"{whole_ratio:.2f} ×",
+                whole_ratio <= 1.5,
+            ),
+            Figure(
+                "`kata check 04`, cold, portable path",
+                "≤ 1.3 × `import torch, pytest`",
+                _s(cold["portable"]),
+                _s(cold["baseline"]),
+                f"{cold_ratio:.2f} ×",
+                cold_ratio <= 1.3,
+            ),
+        ]
 
     def watch(self) -> Figure:
         katas = (SMOKE_WATCH_KATA,) if self.smoke else WATCH_KATAS
@@ -479,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated steps (quick,cold,all,watch,memory,class): "
+        help="comma-separated steps (quick,cold,all,portable,watch,memory,class): "
         "for working on one number; the results file then holds only those rows",
     )
     options = parser.parse_args(argv)
@@ -491,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
             ("quick", lambda: figures.extend(bench.quick_commands())),
             ("cold", lambda: figures.append(bench.cold_check())),
             ("all", lambda: figures.append(bench.check_all())),
+            ("portable", lambda: figures.extend(bench.portable())),
             ("watch", lambda: figures.append(bench.watch())),
             ("memory", lambda: figures.append(bench.memory())),
         ]

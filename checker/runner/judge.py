@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import os
 import random
+import signal
 import time
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from checker.catalogue import Kata
 from checker.results import CaseResult, RunResult, Status
 from checker.runner import warm
 
-__all__ = ["INCOMPLETE_CASES", "INCOMPLETE_PYTEST", "SPECS_DIR", "incomplete_reason", "new_seed", "run_check"]
+__all__ = [
+    "INCOMPLETE_CASES",
+    "INCOMPLETE_PYTEST",
+    "SPECS_DIR",
+    "incomplete_reason",
+    "interrupts_deferred",
+    "new_seed",
+    "run_check",
+]
 
 SPECS_DIR = Path(__file__).resolve().parent.parent / "specs"
 INCOMPLETE_PYTEST = "the checker's test runner stopped with {name} (pytest exit code {code}) before every case ran"
@@ -39,13 +49,14 @@ def run_check(
     """
     # The warm worker imports torch while this process imports torch and pytest (2 cores);
     # several katas are worth a second one that also has torch.optim's imports done.
-    warm.prestart(preload=len(katas) > 1)
+    warm.prestart(preload=len(katas) > 1, workers=len(katas))
     # Plugins found in the environment (or the workspace) must never join the judge.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    import pytest
-    import torch
+    with interrupts_deferred():
+        import pytest
+        import torch
 
-    from checker.runner.plugin import KataPlugin
+        from checker.runner.plugin import KataPlugin
 
     warm.freeze_imports()
     seed = new_seed() if seed is None else seed
@@ -86,6 +97,30 @@ def run_check(
     result.incomplete = incomplete_reason(int(code), result)
     result.finished = time.time()
     return result
+
+
+@contextmanager
+def interrupts_deferred():
+    """Hold Ctrl-C back until the block is done, then raise it: for imports, which it would break.
+
+    A KeyboardInterrupt in the middle of `import torch` leaves half-made modules behind:
+    numpy then refuses to load again, and torch may swallow it so that the check runs on
+    and says it passed. Held back, Ctrl-C stops the check cleanly right after (exit 130).
+    Only SIGINT's Python handler is used, so this works on every platform; outside the
+    main thread (a notebook's worker thread) nothing can be installed and nothing is held.
+    """
+    pressed: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def incomplete_reason(code: int, result: RunResult) -> str:

@@ -35,6 +35,7 @@ _lock = threading.Lock()
 _servers: dict[bool, ForkServer] = {}  # by "preloaded": False = torch only, True = also torch._dynamo
 _frozen_modules = 0  # len(sys.modules) at the last freeze
 _spare: WorkerProcess | None = None  # the portable path's next worker, importing torch already
+_spares_left: int | None = None  # spares still to start for this run (None: always keep one)
 
 
 class ForkServerGone(Exception):
@@ -46,13 +47,24 @@ def warm_available() -> bool:
     return os.environ.get("KATA_WARM", "1") != "0" and capabilities.backend() == "fork"
 
 
-def prestart(preload: bool = False) -> None:
+def prestart(preload: bool = False, workers: int | None = None) -> None:
     """Start the zygote (or on the portable path the spare worker) now, without waiting for it.
 
     With `preload`, also start a second one that imports what torch.optim pulls in on
     first use (torch._dynamo, a second or two), for runs that will reach the training
     katas; workers come from it once it is ready. The first one is never held up by it.
+
+    On the portable path, `workers` is how many workers the run will ask for (one per
+    kata) when it knows: no spare is started that nobody would take, which on two cores
+    would slow the last case down. None: keep one spare ready all the time (`kata watch`,
+    a class).
     """
+    global _spares_left
+    if capabilities.backend() == "portable":
+        with _lock:
+            _spares_left = None if workers is None else max(0, workers - 1)
+        _keep_spare()
+        return
     _server(preloaded=False)
     if preload:
         _server(preloaded=True)
@@ -109,15 +121,19 @@ def _take_spare(limits: Limits) -> WorkerProcess:
     The next one imports torch while this one runs its case, so a check pays one cold start
     in all, not one per case. A spare that died meanwhile is replaced by a fresh one.
     """
-    global _spare
+    global _spare, _spares_left
     with _lock:
         worker, _spare = _spare, None
+        another = _spares_left is None or _spares_left > 0
+        if _spares_left:
+            _spares_left -= 1
     if worker is None or worker.proc.poll() is not None:
         if worker is not None:
             worker.close()
         worker = WorkerProcess(limits, portable=True)
     worker.limits = limits
-    _keep_spare()
+    if another:
+        _keep_spare()
     return worker
 
 
