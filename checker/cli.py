@@ -40,6 +40,7 @@ Exit codes:
   0  every checked kata passed (cases that need CUDA may be skipped)
   1  a kata failed or is not started yet
   2  usage or workspace error (unknown kata, bad option, no workspace)
+  3  the check did not complete: the checker could not run some case (not your code)
   130  stopped with Ctrl-C (what was saved before stays whole)
   `kata grade` exits 0 whenever grading finished, whatever the score.
 """
