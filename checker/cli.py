@@ -402,6 +402,7 @@ def doctor(app: _App) -> None:
     lines.append(f"torch      {torch.__version__}")
     lines.append(f"cuda       {'yes: ' + torch.cuda.get_device_name(0) if cuda else 'no'}")
     lines.append(f"mps        {'yes' if mps else 'no'}")
+    lines += _runner_lines()
     try:
         workspace = app.workspace
         catalogue = load_catalogue(workspace)
@@ -420,6 +421,21 @@ def doctor(app: _App) -> None:
         lines.append("skipped    nothing: every case can run here")
     app.echo("\n".join(lines))
     app.warn(load_progress(workspace).warnings)
+
+
+def _runner_lines() -> list[str]:
+    """The backend this machine runs workers with and which limits hold here (capabilities.py)."""
+    from checker.runner.capabilities import BACKEND_VARIABLE, backend, detect, enforced_limits
+
+    capabilities = detect()
+    chosen = backend(capabilities)
+    asked = os.environ.get(BACKEND_VARIABLE, "").strip().lower()
+    note = ""
+    if asked == chosen:
+        note = f"chosen by {BACKEND_VARIABLE}={asked}"
+    elif asked == "fork":
+        note = f"{BACKEND_VARIABLE}=fork, but the fork path cannot run here"
+    return text.runner_lines(chosen, enforced_limits(capabilities), note)
 
 
 GRADE_EXIT_CODES = """\b

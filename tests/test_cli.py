@@ -495,9 +495,51 @@ def test_doctor_reports_torch_the_workspace_and_what_is_skipped(workspace):
     result = kata("doctor")
 
     assert result.exit_code == 0, result.output
-    for label in ("kata ", "python ", "torch ", "cuda ", "mps ", "workspace ", "skipped "):
+    for label in ("kata ", "python ", "torch ", "cuda ", "mps ", "runner ", "limit ", "workspace ", "skipped "):
         assert any(line.startswith(label) for line in result.output.splitlines()), label
     assert f"({len(CATALOGUE)} katas)" in result.output
+
+
+def test_doctor_says_which_backend_runs_workers_and_which_limits_hold_here(workspace):
+    from checker.runner.capabilities import backend, enforced_limits
+
+    result = kata("doctor")
+
+    lines = result.output.splitlines()
+    runner = next(line for line in lines if line.startswith("runner "))
+    assert runner.split()[1] == backend()
+    limits = [line for line in lines if line.startswith("limit ")]
+    assert [line.split()[1].rstrip(":") for line in limits] == [limit.name for limit in enforced_limits()]
+    assert "limit      time: enforced, each case has its limit" in result.output
+    assert "limit      output: never a limit" in result.output, "nothing to enforce, so not called enforced"
+
+
+def test_doctor_on_a_platform_without_fork_or_psutil_says_what_is_not_enforced(workspace, monkeypatch):
+    from checker.runner import capabilities
+
+    bare = capabilities.Capabilities(
+        fork=False, fd_passing=False, pass_fds=False, proc_tree=False, process_groups=False, psutil=False, windows=True
+    )
+    monkeypatch.setattr(capabilities, "detect", lambda: bare)
+    monkeypatch.setenv(capabilities.BACKEND_VARIABLE, "fork")
+
+    result = kata("doctor")
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "runner     portable (" in result.output and "KATA_BACKEND=fork, but the fork path cannot run" in result.output
+    )
+    for name in ("memory", "processes"):
+        assert f"limit      {name}: NOT enforced: psutil is missing: pip install psutil" in result.output
+    assert "limit      time: enforced" in result.output
+
+
+def test_doctor_says_when_kata_backend_chose_the_portable_path(workspace, monkeypatch):
+    monkeypatch.setenv("KATA_BACKEND", "portable")
+
+    result = kata("doctor")
+
+    assert "runner     portable (" in result.output and "chosen by KATA_BACKEND=portable" in result.output
 
 
 def test_doctor_without_a_workspace_exits_2(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.catalogue import Kata
 from checker.limits import DETAILED_CAUSES as _DETAILED_CAUSES
@@ -10,6 +11,9 @@ from checker.report.causes import Cause, reason
 from checker.report.style import Style
 from checker.results import CaseResult, KataResult, RunResult, Status
 from checker.standing import KataState, next_kata
+
+if TYPE_CHECKING:
+    from checker.runner.capabilities import Limit
 
 __all__ = [
     "case_block",
@@ -26,8 +30,13 @@ __all__ = [
     "next_step",
     "progress_bar",
     "run_footer",
+    "runner_lines",
 ]
 
+_BACKENDS = {
+    "fork": "fork (Linux fast path: each worker forked from one that has imported torch)",
+    "portable": "portable (each worker a fresh Python process, started one ahead)",
+}
 _DETAIL_ORDER = ("call", "got", "expected", "tolerance", "where", "output")
 _STATUS_WORD = {
     Status.FAILED: "wrong answer",
@@ -220,3 +229,17 @@ def _state_extras(state: KataState) -> str:
 def warning_line(message: str, style: Style) -> str:
     """A problem that did not stop the command, as every front end shows it."""
     return style.yellow(f"warning: {message}")
+
+
+def runner_lines(backend: str, limits: list[Limit], note: str = "") -> list[str]:
+    """`kata doctor`'s lines on the runner: its backend (and why, in `note`), then each limit and how it holds."""
+    how = _BACKENDS.get(backend, backend) + (f"; {note}" if note else "")
+    lines = [f"runner     {how}"]
+    for limit in limits:
+        if not limit.enforced:
+            lines.append(f"limit      {limit.name}: NOT enforced: {limit.how}")
+        elif limit.how.startswith("never a limit"):
+            lines.append(f"limit      {limit.name}: {limit.how}")  # nothing to enforce: "enforced" would mislead
+        else:
+            lines.append(f"limit      {limit.name}: enforced, {limit.how}")
+    return lines
