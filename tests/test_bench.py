@@ -61,6 +61,8 @@ def test_smoke_run_gives_every_row(tmp_path):
         "`kata --help`",
         "`kata check 04`, cold (solved)",
         "`kata check 11 --reference`",
+        "`kata check 11 --reference`, portable path",
+        "`kata check 04`, cold, portable path",
         "`kata watch`: save → verdict, 01",
     ], what
     assert what[-3].startswith("peak memory of one process (largest: "), what
@@ -68,5 +70,7 @@ def test_smoke_run_gives_every_row(tmp_path):
     assert what[-1] == "`kata grade-class`: cost per extra student", what
     assert all(row.endswith("| ran |") for row in rows), rows
     ratios = [row for row in rows if re.search(r"\| \d+\.\d\d × \|", row)]
-    assert len(ratios) == 4, "the cold check, the check of a kata, the peak memory and the class each have a ratio"
+    assert len(ratios) == 6, (
+        "the cold check, the check of a kata, the two portable rows, the peak memory and the class each have a ratio"
+    )
     assert "Note:" not in text, "every command ran cleanly"

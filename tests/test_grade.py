@@ -499,13 +499,15 @@ def test_extra_specs_run_beside_the_built_in_ones_and_count_in_the_score(tmp_pat
 
     result, reports = grade(tree, tmp_path / "out", "01", "--extra-specs", str(private))
 
-    assert result.exit_code == 0, result.output
+    # The broken spec is the instructor's to fix, never the student's loss: grading did not finish.
+    assert result.exit_code == 1, result.output
+    assert "Grading did not finish" in result.output and "SyntaxError" in result.output
     (kata,) = reports["results"]["katas"]
     cases = {case["name"]: case["status"] for case in kata["cases"]}
     assert cases["private zeros of one element"] == cases["exact name zeros of one element"] == "passed"
     assert cases["private only an instructor knows"] == "failed"  # a deliberately wrong private case
     assert cases["exact name only an instructor knows"] == "failed"
-    assert cases["load test_01_create_tensor_broken.py"] == "error", "a spec that cannot load is one error case"
+    assert cases["load test_01_create_tensor_broken.py"] == "checker_error", "a spec that cannot load is one case"
     assert kata["score"] == round(10 * (len(cases) - 3) / len(cases), 2)
 
 

@@ -49,6 +49,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "checker/catalogue.py",  # the katas, as frozen dataclasses
             "checker/errors.py",
             "checker/files.py",  # small file helpers (atomic writes)
+            "checker/file_lock.py",  # the progress file's lock, on POSIX and on Windows
             "checker/home.py",  # the notebook's own workspace, a per-user folder
             "checker/limits.py",  # every limit and size, with why
             "checker/mistakes.py",  # the named beginner mistakes

@@ -151,3 +151,10 @@ def test_simulated_windows_stops_a_hang_and_a_5_gib_allocation(tmp_path, source,
     statuses = {case["status"] for kata in results["katas"] for case in kata["cases"]}
     assert status in statuses, statuses
     assert MEMORY_BYTES < 5 * 1024**3  # the allocation is over the limit it must meet
+
+
+def test_a_windows_crash_code_is_a_crash_not_an_exit():
+    from checker.runner.process import _describe_exit
+
+    assert _describe_exit(0xC0000005)[0] == "crashed"  # an access violation, as Windows reports it
+    assert _describe_exit(3)[0] == "exited"

@@ -236,10 +236,10 @@ def runner_lines(backend: str, limits: list[Limit], note: str = "") -> list[str]
     how = _BACKENDS.get(backend, backend) + (f"; {note}" if note else "")
     lines = [f"runner     {how}"]
     for limit in limits:
-        if not limit.enforced:
-            lines.append(f"limit      {limit.name}: NOT enforced: {limit.how}")
-        elif limit.how.startswith("never a limit"):
+        if limit.enforced is None:
             lines.append(f"limit      {limit.name}: {limit.how}")  # nothing to enforce: "enforced" would mislead
+        elif not limit.enforced:
+            lines.append(f"limit      {limit.name}: NOT enforced: {limit.how}")
         else:
             lines.append(f"limit      {limit.name}: enforced, {limit.how}")
     return lines

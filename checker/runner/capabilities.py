@@ -53,7 +53,7 @@ class Limit:
     """One limit `kata doctor` reports: is it enforced here, and how (or why not)."""
 
     name: str
-    enforced: bool
+    enforced: bool | None  # None: not a limit at all (output), so neither enforced nor missing
     how: str
 
 
@@ -115,7 +115,7 @@ def enforced_limits(capabilities: Capabilities | None = None) -> list[Limit]:
             if watched
             else missing,
         ),
-        Limit("output", True, "never a limit: the start and the last lines of what a case printed are kept"),
+        Limit("output", None, "never a limit: the start and the last lines of what a case printed are kept"),
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sys
 import time
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
@@ -89,14 +90,30 @@ def run_check(
         "-p", "no:terminal",
         "-p", "no:warnings",
         "-p", "no:logging",  # it re-hooks every logger torch made around every case: 20 ms a check
+        "-p", "no:unraisableexception",  # the judge's own leftovers are _quiet_teardown's to handle
         "-s",
     ]  # fmt: skip
     code = pytest.main(args, plugins=[plugin])
     result.interrupted = int(code) == int(pytest.ExitCode.INTERRUPTED)
+    if result.interrupted:
+        _quiet_teardown()
     result.katas = [plugin.results[kata.number] for kata in katas]
     result.incomplete = incomplete_reason(int(code), result)
     result.finished = time.time()
     return result
+
+
+def _quiet_teardown() -> None:
+    """After Ctrl-C: pytest's hook wrappers stopped mid-case fail as they are collected; say nothing of it.
+
+    Their clean-up finds pytest's capture already gone and raises into the garbage collector,
+    which would print a traceback under the "Interrupted" line. Nothing of the learner's runs
+    in this process, so nothing is hidden: the check was stopped, and the process ends.
+    """
+    import gc
+
+    sys.unraisablehook = lambda unraisable: None
+    gc.collect()
 
 
 @contextmanager

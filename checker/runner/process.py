@@ -343,6 +343,9 @@ class WorkerProcess:
             time.sleep(MEMORY_POLL_SECONDS)
 
 
+_WINDOWS_CRASH_CODES = 0xC0000000  # NTSTATUS error codes: what a crashed Windows process exits with
+
+
 def _describe_exit(code: int) -> tuple[str, str]:
     if code < 0:
         try:
@@ -351,4 +354,7 @@ def _describe_exit(code: int) -> tuple[str, str]:
             name = f"signal {-code}"
         what = {"SIGSEGV": "a segmentation fault", "SIGABRT": "an abort", "SIGBUS": "a bus error"}.get(name, name)
         return "crashed", f"crashed the Python process with {what}"
+    if code >= _WINDOWS_CRASH_CODES:
+        # Windows ends a crashed process with its exception's NTSTATUS (0xC0000005: access violation).
+        return "crashed", f"crashed the Python process (Windows exception 0x{code:08X})"
     return "exited", f"made the Python process exit with code {code} before answering (os._exit or similar)"

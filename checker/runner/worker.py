@@ -30,7 +30,7 @@ _LEARNER_MODULE = "kata_solution"
 
 
 class _Worker:
-    def __init__(self, request_fd: int, reply_fd: int, sync: bytes | None) -> None:
+    def __init__(self, request_fd: int, reply_fd: int, sync: bytes | None = None) -> None:
         self.request_fd = request_fd
         self.reply_fd = reply_fd
         self.sync = sync
