@@ -1,0 +1,1 @@
+"""Kata 17 batched_matmul: its spec, mistakes and mutants."""
