@@ -1,0 +1,1 @@
+"""Kata 18 computation_graph: its spec, mistakes and mutants."""
