@@ -54,7 +54,7 @@ class _InProcessPlugin:
     """The `kata` and `rng` fixtures and CUDA skips, as the judge's plugin provides them."""
 
     def __init__(self, katas, seed: int, cuda_available: bool) -> None:
-        self.by_spec = {kata.spec_file: kata for kata in katas}
+        self.by_spec = {Path(kata.spec_file).name: kata for kata in katas}
         self.seed = seed
         self.cuda_available = cuda_available
         self.sessions: dict[int, InProcessSession] = {}

@@ -292,9 +292,7 @@ def _ratio_figure(what: str, baseline_name: str, seconds: float, baseline: float
 
 def _make_class(where: Path, size: int) -> Path:
     """`size` student trees: the references, every other kata left as its stub, some with a known mistake."""
-    import yaml
-
-    mutants = yaml.safe_load((ROOT / "tests" / "mutants.yaml").read_text(encoding="utf-8"))
+    mutants = _all_mutants()
     folders = sorted(p.name for p in (ROOT / "katas").iterdir() if p.is_dir() and p.name[:2].isdigit())
     for n in range(size):
         student = where / f"student{n:02d}"
@@ -320,9 +318,7 @@ def _first_students(classroom: Path, size: int) -> Path:
 
 def _watch_times(bench: Bench, rounds: int, katas: tuple[str, ...]) -> list[float]:
     """Save a wrong, then a right solution of each kata; seconds from each save to its verdict."""
-    import yaml
-
-    mutants = yaml.safe_load((ROOT / "tests" / "mutants.yaml").read_text(encoding="utf-8"))
+    mutants = _all_mutants()
     peak_file = bench.workspace / ".peak-watch"
     command = [sys.executable, str(BENCH / "peak.py"), str(peak_file), *bench.kata, "watch"]
     process = subprocess.Popen(
@@ -410,8 +406,16 @@ class _LineReader:
                     return None
 
 
+def _all_mutants() -> list[dict]:
+    """Every kata's mutants (checker/specs/<name>/mutants.yaml), each tagged with its kata's name."""
+    from checker.catalogue import load_catalogue
+    from checker.specs.homes import mutants_of
+
+    return [{"kata": kata.name, **mutant} for kata in load_catalogue(ROOT) for mutant in mutants_of(kata)]
+
+
 def _wrong_solution(right: str, name: str, mutants: list[dict]) -> str:
-    """The kata's first catalogued mistake (tests/mutants.yaml): a real wrong answer."""
+    """The kata's first catalogued mistake (its home's mutants.yaml): a real wrong answer."""
     for mutant in mutants:
         if mutant.get("kata") == name and mutant.get("mistake") and "edits" not in mutant:
             if right.count(mutant["replace"]) == 1:

@@ -26,6 +26,8 @@ _REQUIRED = {
     "points": int,
     "time_limit": (int, float),
 }
+# Optional keys and their types: `summary` is the kata's line in the README's table.
+_OPTIONAL = {"summary": str}
 # Catalogues written before the specs marked their CUDA cases (@pytest.mark.cuda) listed
 # them under this key; it is read past, so such a workspace still loads.
 _RETIRED = {"cuda_cases"}
@@ -49,6 +51,7 @@ class Kata:
     hints: tuple[str, ...]
     points: int
     time_limit: float
+    summary: str = ""  # the README table's line: what the kata practises (markdown)
 
     @property
     def id(self) -> str:
@@ -60,7 +63,8 @@ class Kata:
 
     @property
     def spec_file(self) -> str:
-        return f"test_{self.folder}.py"
+        """The spec, relative to checker/specs/: its home folder, then test_NN_name.py."""
+        return f"{self.name}/test_{self.folder}.py"
 
     def owns_spec(self, filename: str) -> bool:
         """Is `filename` one of this kata's spec files: test_NN_name.py or test_NN_name_*.py?"""
@@ -176,13 +180,13 @@ def _parse_kata(path: Path, index: int, entry: object) -> Kata:
         raise KataUsageError(f"{label}: each kata must be a mapping of keys to values.")
     if isinstance(entry.get("name"), str):
         label = f"{path}, kata {entry['name']!r}"
-    unknown = set(entry) - set(_REQUIRED) - _RETIRED
+    unknown = set(entry) - set(_REQUIRED) - set(_OPTIONAL) - _RETIRED
     if unknown:
         raise KataUsageError(f"{label}: unknown key(s) {sorted(unknown)}.")
     missing = [key for key in _REQUIRED if key not in entry]
     if missing:
         raise KataUsageError(f"{label}: missing key(s) {missing}.")
-    for key, expected in _REQUIRED.items():
+    for key, expected in {**_REQUIRED, **_OPTIONAL}.items():
         if key in entry and (not isinstance(entry[key], expected) or isinstance(entry[key], bool)):
             raise KataUsageError(f"{label}: `{key}` has the wrong type ({type(entry[key]).__name__}).")
     if not _NAME_PATTERN.match(entry["name"]):
@@ -203,6 +207,7 @@ def _parse_kata(path: Path, index: int, entry: object) -> Kata:
         hints=tuple(entry["hints"]),
         points=entry["points"],
         time_limit=float(entry["time_limit"]),
+        summary=entry.get("summary", ""),
     )
 
 

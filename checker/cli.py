@@ -852,24 +852,39 @@ def _student_tree(app: _App, tree: Path | None) -> Path:
 # -- for maintainers ---------------------------------------------------------------------
 
 NEW_KATA_NEXT = (
-    "Kata {id} {name}: {count} files written or changed. Fill in every TODO, then follow the recipe in "
-    "CONTRIBUTING.md (mistakes, mutants) and run `python -m pytest tests/test_content.py`."
+    "Kata {id} {name}: its five parts written (and the README's table). Fill in every TODO: the stub, "
+    "its README, the reference, and in checker/specs/{name}/ the spec, the kata's mistakes and their "
+    "mutants (CONTRIBUTING.md has the recipe). Then `kata check {id} --reference` and "
+    "`python -m pytest tests/test_content.py -k {name}`."
 )
 
 
 @main.command("new")
-@click.argument("name")
+@click.argument("name", required=False)
+@click.option("--table", is_flag=True, help="Only rewrite the README's kata table from the catalogue.")
 @_pass_app
-def new_command(app: _App, name: str) -> None:
+def new_command(app: _App, name: str | None, table: bool) -> None:
     """Scaffold a new kata NAME (maintainers, in a source checkout).
 
-    Writes the stub, the kata's README, the reference, a spec skeleton, the catalogue
-    entry and the README's table row, numbered after the last kata.
+    Writes the five things a kata is, numbered after the last kata: the stub, the
+    kata's README, the reference, its spec home (checker/specs/NAME/: spec skeleton,
+    mistakes, mutants) and its catalogue entry; the README's kata table, generated
+    from the catalogue, gains its row.
 
-    Example: kata new softmax_rows
+    Example: kata new softmax_rows   (kata new --table after editing the catalogue)
     """
-    from checker.scaffold import new_kata
+    from checker.scaffold import new_kata, write_table
 
+    if table:
+        changed = write_table(app.workspace / "README.md", load_catalogue(app.workspace))
+        app.echo(
+            "README.md's kata table rewritten from the catalogue."
+            if changed
+            else "README.md's kata table is up to date."
+        )
+        return
+    if not name:
+        raise KataUsageError("Name the new kata, e.g. `kata new softmax_rows` (or `kata new --table`).")
     made = new_kata(app.workspace, name)
     for path in made.written:
         app.echo(f"  {path.relative_to(app.workspace)}")

@@ -1,11 +1,12 @@
 """`kata new NAME`: the files of a new kata, numbered after the last one, for a maintainer to fill in.
 
 It works in a source checkout of torch-katas (the folder with katas/, reference/ and
-checker/specs/), never in a learner's workspace, which has no specs or references. It
-writes the stub, the kata's README, the reference and a spec skeleton, appends the entry
-to katas/catalogue.yaml (as text, so its comments stay) and a row to the README's kata
-table. Every file says TODO where the kata's own content goes; CONTRIBUTING.md has the
-rest of the recipe (mistakes, mutants).
+checker/specs/), never in a learner's workspace, which has no specs or references. A kata
+is five things, and it writes each: the stub, the kata's README, the reference, its spec
+home (checker/specs/NAME/: a spec skeleton, its own mistakes and its mutants) and its
+entry in katas/catalogue.yaml (appended as text, so the comments stay). The README's kata
+table is generated from the catalogue (`write_table`), so the new kata appears there too.
+Every file says TODO where the kata's own content goes; CONTRIBUTING.md has the recipe.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from checker.catalogue import load_catalogue
 from checker.errors import KataUsageError
 from checker.workspace import CATALOGUE_RELPATH
 
-__all__ = ["NewKata", "new_kata"]
+__all__ = ["NewKata", "kata_table", "new_kata", "write_table"]
 
 NOT_A_CHECKOUT = (
     "{root} is not a source checkout of torch-katas (it needs katas/, reference/ and checker/specs/): "
@@ -28,12 +29,16 @@ NOT_A_CHECKOUT = (
 BAD_NAME = "{name!r} cannot name a kata: use a lowercase Python identifier such as softmax_rows."
 TAKEN = "There is already a kata named {name!r} (kata {id}); pick another name."
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")  # as the catalogue requires: it names a folder, a module and a function
-_TABLE_ROW = re.compile(r"^\| (\d{2}) \| `\w+` \|.*\|$")
+# The README's kata table sits between these two lines; `write_table` rewrites what is between.
+TABLE_START = "<!-- The kata table: generated from katas/catalogue.yaml by `kata new --table`; edit the catalogue. -->"
+TABLE_END = "<!-- end of the kata table -->"
+NO_TABLE = "{readme} has no kata table to rewrite: put the two marker lines\n  {start}\n  {end}\nwhere it goes."
 
 CATALOGUE_ENTRY = """\
   - number: {number}
     name: {name}
     title: {title}
+    summary: "TODO: what the kata practises, for the README's table"
     topics: [TODO]
     entry_points: [{name}]
     points: 10
@@ -103,6 +108,35 @@ def test_hidden_case(kata, rng, case):
     expect_floats(kata.call("{name}", values), _trusted(values))
 '''
 
+HOME_INIT = '''"""Kata {id} {name}: its spec, its own mistakes and its mutants."""
+'''
+
+MISTAKES = '''"""Kata {id} {name}: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+
+from checker.mistakes import mistake
+
+# TODO: one per beginner mistake this kata is about, in the learner's words; the spec cites it
+# as `own.NAME` (a suspect answer, a `mistake=`, or `known_errors(own.NAME)` for its error phrases).
+EXAMPLE_MISTAKE = mistake(
+    "{name}_example_mistake",
+    "TODO: what went wrong, as the learner would see it.",
+    "TODO: the fix, with the code to write.",
+)
+'''
+
+MUTANTS = """\
+# Kata {id} {name}: each mistake as a small edit of reference/{name}.py, and valid variants.
+# The format is in checker/specs/homes.py; tests/test_content.py runs them all through the checker.
+# TODO: one entry per mistake in mistakes.py, and at least one valid variant, e.g.
+# - mistake: {name}_example_mistake
+#   replace: "the reference's line"
+#   with: "the mistaken line"
+# - passes: true
+#   replace: "the reference's line"
+#   with: "another correct way to write it"
+[]
+"""
+
 README = """\
 # Kata {id}: {title}
 
@@ -162,7 +196,10 @@ def new_kata(root: Path, name: str) -> NewKata:
         root / "katas" / folder / f"{name}.py": STUB,
         root / "katas" / folder / "README.md": README,
         root / "reference" / f"{name}.py": REFERENCE,
-        root / "checker" / "specs" / f"test_{folder}.py": SPEC,
+        root / "checker" / "specs" / name / "__init__.py": HOME_INIT,
+        root / "checker" / "specs" / name / f"test_{folder}.py": SPEC,
+        root / "checker" / "specs" / name / "mistakes.py": MISTAKES,
+        root / "checker" / "specs" / name / "mutants.yaml": MUTANTS,
     }
     clash = next((path for path in files if path.exists()), None)
     if clash is not None:
@@ -173,20 +210,30 @@ def new_kata(root: Path, name: str) -> NewKata:
     catalogue_path = root / CATALOGUE_RELPATH
     text = catalogue_path.read_text(encoding="utf-8")
     catalogue_path.write_text(text.rstrip("\n") + "\n" + CATALOGUE_ENTRY.format(**fields), encoding="utf-8")
-    written = [*files, catalogue_path]
-    if _add_table_row(root / "README.md", f"| {id_} | `{name}` | TODO |"):
-        written.append(root / "README.md")
+    home = root / "checker" / "specs" / name
+    written = [*(path for path in files if path.parent != home), home, catalogue_path]
+    readme = root / "README.md"
+    if readme.is_file() and TABLE_START in readme.read_text(encoding="utf-8"):
+        write_table(readme, load_catalogue(root))
+        written.append(readme)
     return NewKata(number, name, tuple(written))
 
 
-def _add_table_row(readme: Path, row: str) -> bool:
-    """Put `row` after the last row of the README's kata table; False when there is no table."""
-    if not readme.is_file():
+def kata_table(catalogue) -> str:
+    """The README's kata table, one row per kata in the catalogue's order."""
+    rows = [f"| {kata.id} | `{kata.name}` | {kata.summary or kata.title} |" for kata in catalogue]
+    return "\n".join(["| # | name | what you practise |", "|---|---|---|", *rows])
+
+
+def write_table(readme: Path, catalogue) -> bool:
+    """Rewrite the table between the README's markers; True when that changed the file."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(TABLE_START), text.find(TABLE_END)
+    if start < 0 or end < start:
+        raise KataUsageError(NO_TABLE.format(readme=readme, start=TABLE_START, end=TABLE_END))
+    head = text[: start + len(TABLE_START)]
+    updated = f"{head}\n{kata_table(catalogue)}\n{text[end:]}"
+    if updated == text:
         return False
-    lines = readme.read_text(encoding="utf-8").split("\n")
-    last = max((index for index, line in enumerate(lines) if _TABLE_ROW.match(line)), default=None)
-    if last is None:
-        return False
-    lines.insert(last + 1, row)
-    readme.write_text("\n".join(lines), encoding="utf-8")
+    readme.write_text(updated, encoding="utf-8")
     return True

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.runner.judge import SPECS_DIR
+from checker.specs.homes import SPECS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -31,7 +31,7 @@ def test_in_process_session_has_everything_the_specs_use():
     session_class = _load_inprocess().InProcessSession
     used = {
         name
-        for path in SPECS_DIR.glob("test_*.py")
+        for path in SPECS_DIR.glob("*/test_*.py")
         for name in re.findall(r"\bkata\.(\w+)", path.read_text(encoding="utf-8"))
     }
 

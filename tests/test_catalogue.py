@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
 from pathlib import Path
 
 import pytest
@@ -64,7 +63,7 @@ def test_paths_derive_from_number_and_name(catalogue, tmp_path):
     kata = catalogue.resolve("04")
 
     assert kata.folder == "04_compute_gradient"
-    assert kata.spec_file == "test_04_compute_gradient.py"
+    assert kata.spec_file == "compute_gradient/test_04_compute_gradient.py"
     assert kata.stub_path(tmp_path) == tmp_path / "katas" / "04_compute_gradient" / "compute_gradient.py"
     assert kata.readme_path(tmp_path) == tmp_path / "katas" / "04_compute_gradient" / "README.md"
     assert kata.reference_path(tmp_path) == tmp_path / "reference" / "compute_gradient.py"
@@ -260,11 +259,12 @@ def test_range_past_the_end_names_the_unknown_end(catalogue):
         catalogue.select(["01-99"])
 
 
-def test_the_readmes_kata_table_lists_every_kata_of_the_catalogue_in_order():
+def test_the_readmes_kata_table_is_the_one_generated_from_the_catalogue():
+    from checker.scaffold import TABLE_END, TABLE_START, kata_table
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## The katas", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| (\d{2}) \| `(\w+)` \| .+ \|$", section, re.MULTILINE)
+    table = section.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0].strip("\n")
 
-    assert rows == [(kata.id, kata.name) for kata in load_catalogue(ROOT)], (
-        "README.md's table under 'The katas' must list the catalogue's katas (kata new adds a row)"
-    )
+    assert table == kata_table(load_catalogue(ROOT)), "the catalogue changed: run `kata new --table` in the checkout"
+    assert all(kata.summary for kata in load_catalogue(ROOT)), "every kata has a summary line for the table"

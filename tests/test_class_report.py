@@ -16,11 +16,12 @@ from click.testing import CliRunner
 from grade_support import CATALOGUE, reference, student_tree
 
 from checker.cli import main
-from checker.mistakes import MISSING_RETURN, PYTHON_MAX, TENSOR_NOT_LIST
+from checker.mistakes import MISSING_RETURN, TENSOR_NOT_LIST
 from checker.report.class_report import ClassEntry, render_class_report
 from checker.report.class_stats import class_stats, histogram
 from checker.report.json_report import grade_to_json
 from checker.results import CaseResult, GradeResult, KataResult, MistakeRef, RunResult, Status
+from checker.specs.tensor_op.mistakes import PYTHON_MAX
 
 P, F, E, N, S = Status.PASSED, Status.FAILED, Status.ERROR, Status.NOT_STARTED, Status.SKIPPED
 

@@ -19,6 +19,7 @@ from click.testing import CliRunner, Result
 
 import checker.progress as progress_module
 from checker import mistakes as known
+from checker.specs.tensor_op import mistakes as tensor_op_mistakes
 from checker.catalogue import load_catalogue
 from checker.cli import main
 from checker.progress import PROGRESS_FILE, file_hash, load_progress, update_progress
@@ -599,7 +600,7 @@ def test_check_names_each_of_two_mistakes_once_with_the_cases_it_covers(workspac
     result = kata("check", "02", "--seed", "5")
 
     assert result.exit_code == 1, result.output
-    for mistake in (known.ELEMENTWISE_FOR_MATMUL, known.GLOBAL_MAX):
+    for mistake in (known.ELEMENTWISE_FOR_MATMUL, tensor_op_mistakes.GLOBAL_MAX):
         assert result.output.count(mistake.fix) == 1, result.output  # explained once, at its first case
         assert f"[{mistake.code}]" in result.output and mistake.title in result.output
     assert "2 causes to fix:" in result.output and "also in:" in result.output

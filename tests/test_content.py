@@ -6,15 +6,16 @@ import math
 from pathlib import Path
 
 import pytest
-import yaml
 
 from checker.catalogue import load_catalogue
 from checker.results import Chart, Status
-from checker.runner.judge import SPECS_DIR, run_check
+from checker.runner.judge import run_check
+from checker.specs.homes import SPECS_DIR, mistakes_of, mutants_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT)
-MUTANTS = yaml.safe_load((ROOT / "tests" / "mutants.yaml").read_text())
+# Every kata's mutants (checker/specs/<name>/mutants.yaml), each tagged with its kata.
+MUTANTS = [{"kata": kata.name, **mutant} for kata in CATALOGUE for mutant in mutants_of(kata)]
 
 
 def _mutant_id(mutant: dict) -> str:
@@ -102,10 +103,11 @@ def test_a_model_without_relu_is_drawn_as_the_straight_line_it_computes(make_wor
 
 
 def test_every_mutant_names_a_known_mistake():
-    from checker.mistakes import MISTAKES, NOTES
+    from checker.mistakes import NOTES
 
     for mutant in MUTANTS:
-        assert mutant.get("passes") or mutant["mistake"] in MISTAKES, mutant
+        known = mistakes_of(CATALOGUE.resolve(mutant["kata"]))
+        assert mutant.get("passes") or mutant["mistake"] in known, mutant
         assert "note" not in mutant or (mutant.get("passes") and mutant["note"] in NOTES), mutant
 
 
@@ -123,8 +125,28 @@ def test_no_stray_files():
         assert files == {"README.md", f"{kata.name}.py"}, kata.folder
     references = {p.name for p in (ROOT / "reference").glob("*.py")}
     assert references == {f"{kata.name}.py" for kata in CATALOGUE}
-    specs = {p.name for p in SPECS_DIR.glob("test_*.py")}
+    specs = {p.relative_to(SPECS_DIR).as_posix() for p in SPECS_DIR.glob("*/test_*.py")}
     assert specs == {kata.spec_file for kata in CATALOGUE}
+    assert not list(SPECS_DIR.glob("test_*.py")), "a spec lives in its kata's home, checker/specs/<name>/"
+    homes = {p.name for p in SPECS_DIR.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
+    assert homes == {kata.name for kata in CATALOGUE}
+
+
+def test_every_kata_has_mutants_and_valid_variants():
+    for kata in CATALOGUE:
+        mutants = mutants_of(kata)
+        assert any(m.get("mistake") for m in mutants), f"{kata.name}: no mistake is proven by a mutant"
+        assert any(m.get("passes") for m in mutants), f"{kata.name}: no valid variant is proven to pass"
+
+
+def test_mistake_codes_are_unique_across_the_homes():
+    from checker.mistakes import MISTAKES
+
+    seen = dict.fromkeys(MISTAKES, "checker/mistakes.py")
+    for kata in CATALOGUE:
+        for code in set(mistakes_of(kata)) - set(MISTAKES):
+            assert code not in seen, f"{code} is defined in {seen[code]} and in {kata.name}'s home"
+            seen[code] = kata.name
 
 
 @pytest.mark.parametrize("kata", list(CATALOGUE), ids=lambda k: k.folder)

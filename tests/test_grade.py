@@ -369,6 +369,7 @@ def _plant(tree: Path, markers: Path) -> None:
     specs = tree / "checker" / "specs"
     specs.mkdir(parents=True)
     for kata in CATALOGUE:
+        (specs / kata.spec_file).parent.mkdir()
         (specs / kata.spec_file).write_text(PLANTED_SPEC)
     catalogue = tree / "katas" / "catalogue.yaml"
     catalogue.write_text(catalogue.read_text().replace("points: 20", "points: 1000").replace("points: 10", "points: 1"))

@@ -169,7 +169,7 @@ def test_the_import_reader_sees_every_kind_of_import(tmp_path):
         ("checker/checking.py", "front end"),
         ("checker/grading/grade.py", "grading"),
         ("checker/report/text.py", "report"),
-        ("checker/specs/test_01_create_tensor.py", "runner"),
+        ("checker/specs/create_tensor/test_01_create_tensor.py", "runner"),
         ("checker/limits.py", "data core"),
         ("checker/new_module.py", None),
     ],

@@ -51,6 +51,9 @@ def test_the_wheel_carries_specs_catalogue_stubs_readmes_and_the_classroom_workf
     assert f"{course}katas/catalogue.yaml" in names and f"{course}.github/workflows/classroom.yml" in names
     for kata in CATALOGUE:
         assert f"checker/specs/{kata.spec_file}" in names or not (ROOT / "checker" / "specs" / kata.spec_file).exists()
+        home = ROOT / "checker" / "specs" / kata.name
+        assert all(f"checker/specs/{kata.name}/{p.name}" in names for p in home.glob("*.py")), kata.name
+        assert f"checker/specs/{kata.name}/mutants.yaml" in names or not (home / "mutants.yaml").exists()
         assert {f"{course}katas/{kata.folder}/README.md", f"{course}katas/{kata.folder}/{kata.name}.py"} <= names
     assert "checker/specs/pytest.ini" in names
     assert not [name for name in names if name.startswith(("reference/", "tests/")) or "/reference/" in name]

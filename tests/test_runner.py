@@ -15,6 +15,7 @@ import pytest
 import torch
 
 from checker import mistakes as known
+from checker.specs.tensor_op import mistakes as tensor_op
 from checker.limits import Limits
 from checker.results import Status
 from checker.runner.protocol import ForeignObject, TensorValue
@@ -216,7 +217,7 @@ def _line_of(source: str, code: str) -> int:
 def _session(directory: Path, source: str, limits: Limits = LIMITS) -> KataSession:
     path = directory / "solution.py"
     path.write_text(source)
-    return KataSession(path, DISPLAY, limits, known_errors=(known.PYTHON_MAX, known.XOR_FOR_POWER))
+    return KataSession(path, DISPLAY, limits, known_errors=(tensor_op.PYTHON_MAX, tensor_op.XOR_FOR_POWER))
 
 
 def _problem(session: KataSession, function: str, *args) -> CaseProblem:
@@ -414,8 +415,8 @@ def test_exception_points_at_the_learners_file_and_line(learner):
 @pytest.mark.parametrize(
     ("function", "args", "mistake"),
     [
-        ("python_max", ([1.0, 5.0], [4.0, 2.0]), known.PYTHON_MAX),
-        ("xor_power", ([1.0, 2.0],), known.XOR_FOR_POWER),
+        ("python_max", ([1.0, 5.0], [4.0, 2.0]), tensor_op.PYTHON_MAX),
+        ("xor_power", ([1.0, 2.0],), tensor_op.XOR_FOR_POWER),
     ],
 )
 def test_known_error_message_names_the_mistake(learner, function, args, mistake):

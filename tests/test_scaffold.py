@@ -44,9 +44,20 @@ def test_new_kata_is_numbered_after_the_last_listed_and_not_started(checkout):
         folder / "softmax_rows.py",
         folder / "README.md",
         checkout / "reference" / "softmax_rows.py",
-        checkout / "checker" / "specs" / f"test_{number}_softmax_rows.py",
+        checkout / "checker" / "specs" / "softmax_rows" / f"test_{number}_softmax_rows.py",
+        checkout / "checker" / "specs" / "softmax_rows" / "mistakes.py",
+        checkout / "checker" / "specs" / "softmax_rows" / "mutants.yaml",
     ):
         assert path.is_file(), f"{path} was not written"
+    listed = [line.strip() for line in made.output.splitlines() if line.startswith("  ")]
+    assert listed == [
+        f"katas/{number}_softmax_rows/softmax_rows.py",
+        f"katas/{number}_softmax_rows/README.md",
+        "reference/softmax_rows.py",
+        "checker/specs/softmax_rows",
+        "katas/catalogue.yaml",
+        "README.md",
+    ], "five parts of a kata, and the README's table generated from the catalogue"
     assert "raise NotImplementedError" in (folder / "softmax_rows.py").read_text()
     assert re.search(rf"^\W+{number}\s+softmax_rows\s+not started$", kata("list").output, re.M)
     assert f"| {number} | `softmax_rows` |" in (checkout / "README.md").read_text()
@@ -79,3 +90,30 @@ def test_a_learners_workspace_is_not_a_source_checkout(make_workspace, monkeypat
     refused = kata("new", "softmax_rows")
 
     assert refused.exit_code == 2 and "not a source checkout" in refused.output, refused.output
+
+
+def test_the_readme_table_is_rewritten_from_the_catalogue(checkout):
+    catalogue = checkout / "katas" / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text().replace("summary: '`torch.zeros`", "summary: 'Zeros! `torch.zeros`", 1))
+
+    rewritten = kata("new", "--table")
+    again = kata("new", "--table")
+
+    assert rewritten.exit_code == 0 and "rewritten" in rewritten.output, rewritten.output
+    assert "| 01 | `create_tensor` | Zeros! `torch.zeros`" in (checkout / "README.md").read_text()
+    assert again.exit_code == 0 and "up to date" in again.output, again.output
+
+
+def test_a_readme_without_the_table_markers_is_a_usage_error(checkout):
+    readme = checkout / "README.md"
+    readme.write_text(readme.read_text().replace("<!-- end of the kata table -->", ""))
+
+    refused = kata("new", "--table")
+
+    assert refused.exit_code == 2 and "marker" in refused.output, refused.output
+
+
+def test_new_without_a_name_says_how_to_call_it(checkout):
+    refused = kata("new")
+
+    assert refused.exit_code == 2 and "kata new softmax_rows" in refused.output, refused.output

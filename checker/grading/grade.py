@@ -143,7 +143,7 @@ def _accounted(kata: Kata, result: KataResult | None, spec: Path, why: str) -> K
         return result
     result = KataResult(kata)
     if not spec.is_file():
-        message = NO_SPEC.format(path=f"checker/specs/{spec.name}")
+        message = NO_SPEC.format(path=f"checker/specs/{kata.spec_file}")
     else:
         message = NOT_REACHED.format(why=why) if why else NO_CASES
     result.cases.append(CaseResult("graded", Status.ERROR, message))

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from checker.limits import MAX_RECORDED_CALLS as _MAX_SEQUENCE
-from checker.runner import bridge
 from checker.runner.layer_recipes import build_layers, parameter_count
 
-__all__ = ["DRIVERS", "MissingName", "inject_inf", "learner_function"]
+__all__ = ["DRIVERS", "MissingName", "faked_availability", "inject_inf", "learner_function"]
 
 
 def describe_model(module, recipe: dict, seed: int, inputs=None) -> dict:
@@ -34,7 +33,7 @@ def with_model(
 ) -> dict:
     """Call the learner's `function(model, *args, **kwargs)` and record what it did.
 
-    With `recipe` None the function gets no model (kata 09 trains its own w and b).
+    With `recipe` None the function gets no model (a loop that trains its own tensors).
     `inf_at` makes the gradient of the model's first parameter infinite on that
     backward pass (counting from 0), to see a GradScaler skip the step.
     """
@@ -60,17 +59,8 @@ def with_model(
     return report
 
 
-def pick_device(module, cuda: bool, mps: bool) -> dict:
-    """Call the learner's `pick_device()` with CUDA and MPS availability faked as given."""
-    import torch
-
-    target = learner_function(module, "pick_device")
-    with _faked_availability(torch, cuda, mps):
-        return {"value": target()}
-
-
 def source(module, function: str) -> dict:
-    """The text of one of the learner's functions, for rules a run cannot show (kata 13)."""
+    """The text of one of the learner's functions, for rules a run cannot show."""
     import inspect
 
     target = learner_function(module, function)
@@ -83,9 +73,7 @@ def source(module, function: str) -> dict:
 DRIVERS: dict[str, Callable[..., dict]] = {
     "describe_model": describe_model,
     "with_model": with_model,
-    "pick_device": pick_device,
     "source": source,
-    **bridge.DRIVERS,  # kata 15: NumPy arrays are made and described in the worker
 }
 
 
@@ -159,7 +147,7 @@ def inject_inf(model, at: int) -> None:
 
 
 @contextlib.contextmanager
-def _faked_availability(torch, cuda: bool, mps: bool):
+def faked_availability(torch, cuda: bool, mps: bool):
     saved = (torch.cuda.is_available, torch.backends.mps.is_available)
     torch.cuda.is_available = lambda: cuda
     torch.backends.mps.is_available = lambda: mps

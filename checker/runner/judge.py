@@ -14,6 +14,7 @@ from pathlib import Path
 from checker.catalogue import Kata
 from checker.results import CaseResult, RunResult, Status
 from checker.runner import warm
+from checker.specs.homes import SPECS_DIR
 
 __all__ = [
     "INCOMPLETE_CASES",
@@ -25,7 +26,6 @@ __all__ = [
     "run_check",
 ]
 
-SPECS_DIR = Path(__file__).resolve().parent.parent / "specs"
 INCOMPLETE_PYTEST = "the checker's test runner stopped with {name} (pytest exit code {code}) before every case ran"
 INCOMPLETE_CASES = "the checker could not run {count} case(s): {first}"
 
@@ -78,8 +78,11 @@ def run_check(
     )
     args = []
     for kata in katas:
-        args.append(str(SPECS_DIR / kata.spec_file))
+        if (SPECS_DIR / kata.spec_file).is_file():
+            args.append(str(SPECS_DIR / kata.spec_file))
         args += [str(path) for path in extra_specs if kata.owns_spec(path.name)]
+    if not args:  # nothing to collect: pytest given no file would collect its rootdir instead
+        return _without_specs(result, katas, plugin)
     args += [
         "-c", str(SPECS_DIR / "pytest.ini"),
         "--rootdir", str(SPECS_DIR),
@@ -97,8 +100,18 @@ def run_check(
     result.interrupted = int(code) == int(pytest.ExitCode.INTERRUPTED)
     if result.interrupted:
         _quiet_teardown()
+    return _without_specs(result, katas, plugin, code=int(code))
+
+
+def _without_specs(result: RunResult, katas: Sequence[Kata], plugin, code: int = 0) -> RunResult:
+    """The run's results, a kata whose spec is missing holding one checker-error case that says so."""
     result.katas = [plugin.results[kata.number] for kata in katas]
-    result.incomplete = incomplete_reason(int(code), result)
+    for kata, kata_result in zip(katas, result.katas):
+        if not (SPECS_DIR / kata.spec_file).is_file() and not kata_result.cases:
+            kata_result.cases.append(
+                CaseResult("spec", Status.CHECKER_ERROR, NO_SPEC.format(id=kata.id, spec=kata.spec_file))
+            )
+    result.incomplete = incomplete_reason(code, result)
     result.finished = time.time()
     return result
 
@@ -138,6 +151,12 @@ def interrupts_deferred():
         signal.signal(signal.SIGINT, previous)
     if pressed:
         raise KeyboardInterrupt
+
+
+NO_SPEC = (
+    "The checker has no spec for kata {id} (checker/specs/{spec}): this install of torch-katas is older "
+    "than the catalogue, or incomplete. Reinstall it (pip install -e . in the clone)."
+)
 
 
 def incomplete_reason(code: int, result: RunResult) -> str:

@@ -9,9 +9,9 @@ What the calls print is gathered per case (`take_output`): it is shown beside a
 failure and never decides anything.
 
 Specs reach the session as the `kata` fixture: `call` for a plain function, one typed
-method per trusted driver (`train`, `describe_model`, `pick_device`, `source`, and kata
-15's `from_array`, `to_numpy`, `predict`, `tanh_layer_grads`), and `chart_losses` /
-`chart_fit` for the charts the report draws beside the case. checker/specs/api.py is
+method per generic trusted driver (`train`, `describe_model`, `source`), `exercise` for a
+driver a kata's own home registers ("name.driver", see specs/homes.py), and
+`chart_losses` / `chart_fit` for the charts the report draws beside the case. checker/specs/api.py is
 where a spec author reads about all of them.
 """
 
@@ -38,7 +38,7 @@ __all__ = ["Answer", "KataSession", "Recipe", "describe_call"]
 
 # A model the worker builds from a seed before calling the learner's function (runner/harness.py):
 #   {"layers": [["linear", 3, 1], ["relu"], ...]}          trusted layers (runner/layer_recipes.py)
-#   {"learner": "SinMLP", "args": [...], "kwargs": {...}}  the learner's own class, called with these
+#   {"learner": "ClassName", "args": [...], "kwargs": {...}}  the learner's own class, called with these
 # either with an optional "state": a state dict to load after building.
 Recipe = dict[str, Any]
 
@@ -141,41 +141,18 @@ class KataSession:
         (state dicts) and "devices".
         """
         extra = {} if inf_at is None else {"inf_at": inf_at}
-        return self._exercise("with_model", function, model, seed, list(args), dict(kwargs or {}), call=call, **extra)
+        return self.exercise("with_model", function, model, seed, list(args), dict(kwargs or {}), call=call, **extra)
 
     def describe_model(self, model: Recipe, *, seed: int = 0, inputs: Any = None, call: str) -> Answer:
         """Build `model` and report its structure: "is_module", "type", "parameter_count",
         "children", "direct_children", "linears" (nn.Linear names in registration order),
         "state", and "output" (the model applied to `inputs`) when inputs are given.
         """
-        return self._exercise("describe_model", model, seed, inputs=inputs, call=call)
-
-    def pick_device(self, *, cuda: bool, mps: bool, call: str) -> Answer:
-        """Call the learner's `pick_device()` with CUDA and MPS availability faked; value {"value": device}."""
-        return self._exercise("pick_device", cuda, mps, call=call)
+        return self.exercise("describe_model", model, seed, inputs=inputs, call=call)
 
     def source(self, function: str, *, call: str) -> Answer:
         """The text of the learner's `function`, for rules no run can show; value {"value": text}."""
-        return self._exercise("source", function, call=call)
-
-    # Kata 15 (numpy_bridge): NumPy arrays never cross the wire, so they are made and described in
-    # the worker; a description is {"kind", "dtype", "shape", "values", ...} (runner/bridge.py).
-
-    def from_array(self, function: str, values: list, dtype: str, *, call: str) -> Answer:
-        """`function(np.array(values, dtype))`: {"result": description, "follows_array": shares memory?}."""
-        return self._exercise("from_array", function, values, dtype, call=call)
-
-    def to_numpy(self, values: list, *, requires_grad: bool, device: str, call: str) -> Answer:
-        """`to_numpy(t)` for a float32 tensor `t` of `values`: {"result": description}."""
-        return self._exercise("to_numpy", values, requires_grad, device, call=call)
-
-    def predict(self, in_features: int, out_features: int, *, seed: int, values: list, call: str) -> Answer:
-        """`predict(seeded nn.Linear, float64 array)`: {"result", "state" (before), "layer_changed"}."""
-        return self._exercise("predict", in_features, out_features, seed, values, call=call)
-
-    def tanh_layer_grads(self, X: list, W: list, b: list, *, call: str) -> Answer:
-        """`tanh_layer_grads` on float64 arrays: {"kind": of the result, "parts": their descriptions}."""
-        return self._exercise("tanh_layer_grads", X, W, b, call=call)
+        return self.exercise("source", function, call=call)
 
     # -- charts the report draws beside the case ---------------------------------------------
 
@@ -221,7 +198,7 @@ class KataSession:
 
     # -- internals ----------------------------------------------------------------------
 
-    def _exercise(self, driver: str, *args: Any, call: str, **kwargs: Any) -> Answer:
+    def exercise(self, driver: str, *args: Any, call: str, **kwargs: Any) -> Answer:
         """Run a trusted driver around the learner's code; `call` is how the case reads to the learner."""
         request = {"op": "exercise", "driver": driver, "args": encode(list(args)), "kwargs": encode(kwargs)}
         return self._ask(request, driver, call)

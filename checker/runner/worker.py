@@ -23,6 +23,7 @@ from typing import Any
 from checker.limits import MAX_ERROR_TEXT, MAX_WARNING_TEXT, MAX_WARNINGS
 from checker.runner import harness, probes
 from checker.runner.protocol import TensorValue, decode, encode, read_message, sync_mark, write_message
+from checker.specs.homes import drivers_of
 
 __all__ = ["main", "prepare", "serve"]
 
@@ -56,7 +57,7 @@ class _Worker:
                 return {"status": "no_function", "function": request["function"]}
             return self.call(target, _arrived(request["args"]), _arrived(request["kwargs"]))
         if op == "exercise":
-            driver = harness.DRIVERS.get(request["driver"])
+            driver = _driver(request["driver"])
             if driver is None:
                 return {"status": "bad_request", "message": f"unknown driver {request['driver']!r}"}
             driver_args = [self.module, *_arrived(request["args"])]
@@ -142,6 +143,15 @@ class _Worker:
                     }
                 )
         return frames[-5:]
+
+
+def _driver(name: str):
+    """A generic driver ("with_model"), or one a kata's home registers ("numpy_bridge.predict")."""
+    home, _, own = name.rpartition(".")
+    try:
+        return drivers_of(home).get(own) if home else harness.DRIVERS.get(name)
+    except ValueError:  # not a kata's name
+        return None
 
 
 def _arrived(data: Any) -> Any:

@@ -1,6 +1,6 @@
 """The spec API: everything a spec file imports comes from here, and here it is explained.
 
-A spec is `checker/specs/test_NN_name.py` (or an instructor's extra `test_NN_name_*.py`),
+A spec is `checker/specs/<name>/test_NN_name.py` (or an instructor's extra `test_NN_name_*.py`),
 run by pytest in the judge process. Its tests ask for two fixtures:
 
 * `kata`, a `KataSession` holding the learner's file in a worker process:
@@ -10,10 +10,10 @@ run by pytest in the judge process. Its tests ask for two fixtures:
       `{"layers": [["linear", 3, 1]]}` or `{"learner": "ClassName", "kwargs": {...}}`),
       and get back what it returned and what the loop did (zero_grad, backward, step...);
     - `kata.describe_model(recipe, inputs=x, call=...)`: the structure, weights and output
-      of a model; `kata.pick_device(cuda=, mps=, call=)` with availability faked;
-      `kata.source("fn", call=)` for rules no run can show;
-    - kata 15's NumPy drivers: `kata.from_array`, `kata.to_numpy`, `kata.predict`,
-      `kata.tanh_layer_grads` (arrays are made and described in the worker);
+      of a model; `kata.source("fn", call=)` for rules no run can show;
+    - `kata.exercise("name.driver", *args, call=)`: a driver the kata's own home
+      registers in `checker/specs/<name>/drivers.py` (worker-side code around the
+      learner's, e.g. NumPy arrays made and described in the worker);
     - `kata.chart_losses(losses)` and `kata.chart_fit(points, target_label="sin(x)")`:
       charts the report draws beside the case (terminal and `--plot`).
   Every driver takes `call=`, the case as the learner reads it in a report. Each returns
@@ -25,7 +25,8 @@ run by pytest in the judge process. Its tests ask for two fixtures:
 Checks: `expect_floats` (type, shape, values, tolerance, named suspects), `expect_true`
 (a condition and its message), `expect_losses` (a training trajectory against a trusted
 run, with `diagnose_loop`); `raise WrongAnswer(message, mistake=..., details=...)` for
-anything else. `known` is checker/mistakes.py: the named mistakes a failure can cite.
+anything else. `known` is checker/mistakes.py: the named mistakes several katas share; a
+kata's own are in its home, `from checker.specs.<name> import mistakes as own`.
 
 Two declarations a spec module may make:
 
@@ -104,7 +105,7 @@ __all__ = [
     "with_value",
 ]
 
-NOT_A_MISTAKE = "known_errors() takes mistakes from checker.mistakes (known.NAME), not {kind}."
+NOT_A_MISTAKE = "known_errors() takes mistakes (known.NAME, or own.NAME from the kata's home), not {kind}."
 
 needs_cuda = getattr(pytest.mark, CUDA_MARKER)  # @needs_cuda: this case needs a CUDA GPU
 

@@ -1,0 +1,1 @@
+"""Kata 05 activation: its spec, its own mistakes and its mutants."""

@@ -1,0 +1,1 @@
+"""Kata 12 classifier_batches: its spec, its own mistakes and its mutants."""

@@ -1,0 +1,16 @@
+"""Kata 04 compute_gradient: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+
+from checker.mistakes import mistake
+
+BACKWARD_NON_SCALAR = mistake(
+    "backward_non_scalar",
+    "`backward()` was called on a tensor with more than one value.",
+    "Reduce to a single number first: `(x**3 + 2*x).sum().backward()`.",
+    "grad can be implicitly created only for scalar outputs",
+)
+
+DERIVATIVE_BY_HAND = mistake(
+    "derivative_by_hand",
+    "The gradient is right, but autograd never ran: it was computed by hand.",
+    "This kata is about autograd: make x with `requires_grad=True`, call `.backward()` on a scalar, return `x.grad`.",
+)

@@ -1,0 +1,71 @@
+"""Each kata's spec home, `checker/specs/<name>/`, and what the checker reads from it.
+
+A home holds the kata's spec (`test_NN_name.py`), and, when it needs them:
+
+* `mistakes.py`: the mistakes only this kata names, built with `checker.mistakes.mistake`;
+* `drivers.py`: trusted code the worker runs around the learner's code (a `DRIVERS` dict,
+  reached from a spec as `kata.exercise("name.driver", ...)`);
+* `mutants.yaml`: each named mistake as a small edit of the reference, and valid variants.
+  An entry takes `reference/<name>.py`, replaces the text `replace` (which must occur
+  exactly once) with `with`, and says what the checker must then say:
+    mistake: CODE  -> the kata fails and at least one case names that mistake
+    passes: true   -> an equally valid variant (often the tutorials' own style) passes
+    note: CODE     -> (with passes: true) right but fragile: it passes, and a case carries that note
+  A mutant that needs several edits lists them under `edits:` as {replace, with} pairs.
+
+Nothing outside the homes names a kata: the checker finds a home from the kata's name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+from checker.catalogue import Kata
+from checker.mistakes import MISTAKES, Mistake
+
+__all__ = ["SPECS_DIR", "drivers_of", "home_of", "mistakes_of", "mutants_of"]
+
+SPECS_DIR = Path(__file__).resolve().parent
+
+
+def home_of(kata: Kata, specs_dir: Path = SPECS_DIR) -> Path:
+    return specs_dir / kata.name
+
+
+def mutants_of(kata: Kata, specs_dir: Path = SPECS_DIR) -> list[dict]:
+    """The kata's mutants (an empty list when its home has none)."""
+    import yaml  # here, not at the top: the worker imports this module for drivers_of alone
+
+    path = home_of(kata, specs_dir) / "mutants.yaml"
+    if not path.is_file():
+        return []
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def _own_module(name: str, part: str) -> ModuleType | None:
+    if not name.isidentifier():
+        raise ValueError(f"{name!r} is not a kata name")
+    try:
+        return importlib.import_module(f"checker.specs.{name}.{part}")
+    except ModuleNotFoundError as error:
+        if error.name != f"checker.specs.{name}.{part}" and error.name != f"checker.specs.{name}":
+            raise  # the module exists but imports something missing: a real error
+        return None
+
+
+def mistakes_of(kata: Kata) -> dict[str, Mistake]:
+    """Every mistake the kata's spec can name, by code: the shared ones and its own."""
+    module = _own_module(kata.name, "mistakes")
+    own = {value.code: value for value in vars(module).values() if isinstance(value, Mistake)} if module else {}
+    clash = sorted(set(own) & set(MISTAKES))
+    if clash:
+        raise ValueError(f"kata {kata.name}'s own mistakes reuse shared codes {clash}: pick new codes")
+    return {**MISTAKES, **own}
+
+
+def drivers_of(name: str) -> dict:
+    """The `DRIVERS` of the home called `name` (the worker's lookup for "name.driver")."""
+    module = _own_module(name, "drivers")
+    return dict(getattr(module, "DRIVERS", {})) if module else {}

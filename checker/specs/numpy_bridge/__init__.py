@@ -1,0 +1,1 @@
+"""Kata 15 numpy_bridge: its spec, its own mistakes and its mutants."""

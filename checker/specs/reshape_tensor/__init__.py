@@ -1,0 +1,1 @@
+"""Kata 03 reshape_tensor: its spec, its own mistakes and its mutants."""
