@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from grade_support import CATALOGUE, reference, student_tree
+from platform_marks import needs_posix_shell
 
 from checker.cli import main
 from checker.grading.autograder import export_classroom50, export_gradescope
@@ -29,10 +30,16 @@ CLASSROOM50_ENV = {
 }
 
 
+# Windows cannot start Python (or torch's DLLs) without these; elsewhere they are not set.
+_WINDOWS_ESSENTIALS = ("SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "TEMP", "TMP", "USERPROFILE")
+
+
 def _offline_env(**extra: str) -> dict[str, str]:
     """The environment of a runner that already has the checker: `kata` on PATH, nothing to install."""
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-    return {"PATH": path, "HOME": os.environ.get("HOME", "/tmp"), "KATA_AUTOGRADER_SKIP_INSTALL": "1", **extra}
+    essentials = {name: os.environ[name] for name in _WINDOWS_ESSENTIALS if name in os.environ}
+    home = os.environ.get("HOME", str(Path.home()))
+    return {**essentials, "PATH": path, "HOME": home, "KATA_AUTOGRADER_SKIP_INSTALL": "1", **extra}
 
 
 def _git_checkout(tree: Path, committed: str) -> None:
@@ -154,6 +161,7 @@ def _unpacked_gradescope(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
+@needs_posix_shell  # run_autograder is a bash script, run by its #! line as Gradescope does
 @pytest.mark.parametrize("wrapped", [False, True], ids=["at-the-top", "downloaded-zip-folder"])
 def test_run_autograder_grades_the_submission_into_results_json(tmp_path, wrapped):
     runner = _unpacked_gradescope(tmp_path)
@@ -172,6 +180,7 @@ def test_run_autograder_grades_the_submission_into_results_json(tmp_path, wrappe
 
 
 @pytest.mark.slow
+@needs_posix_shell
 def test_run_autograder_explains_a_submission_it_cannot_grade(tmp_path):
     runner = _unpacked_gradescope(tmp_path)
     root = tmp_path / "autograder"

@@ -6,11 +6,12 @@ import os
 import subprocess
 import sys
 
-import pytest
+from platform_marks import needs_fork, needs_posix_signals, needs_proc_children
 
 from checker.runner import family
 
-pytestmark = pytest.mark.skipif(not family.watchable(os.getpid()), reason="needs Linux's /proc children lists")
+# Every test walks /proc's children lists, and each family runs in its own process group.
+pytestmark = [needs_proc_children, needs_posix_signals]
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 MiB = 1024 * 1024
@@ -76,6 +77,7 @@ def test_the_walk_stops_just_past_the_cap():
     assert len(found) > 3 and found[0] == parent.pid  # enough to say "too many", without walking a whole bomb
 
 
+@needs_fork
 def test_a_forked_copy_counts_only_what_it_did_not_share():
     """The copy shares the parent's 200 MiB until it writes: counting its resident size would double them."""
     script = (

@@ -8,6 +8,7 @@ import time
 import pytest
 from msvcrt_support import FakeMsvcrt
 from msvcrt_support import windows as on_windows
+from platform_marks import needs_fcntl
 
 from checker.file_lock import LOCK_HELD, exclusive_lock
 
@@ -28,8 +29,8 @@ def _hold_for(path, seconds: float, started: threading.Event) -> threading.Threa
     return thread
 
 
+@needs_fcntl
 def test_with_fcntl_a_second_holder_waits_for_the_first(tmp_path):
-    pytest.importorskip("fcntl")
     path = tmp_path / ".kata-progress.json.lock"
     started = threading.Event()
     holder = _hold_for(path, 0.2, started)

@@ -7,6 +7,7 @@ import stat
 import time
 
 import pytest
+from platform_marks import needs_chmod_permissions, needs_symlinks
 
 from checker import files
 from checker.files import HELD, atomic_write_text
@@ -31,6 +32,7 @@ def test_a_lone_surrogate_is_written_as_a_replacement_not_an_error(tmp_path):
     assert path.read_text(encoding="utf-8") == "bad ? byte"
 
 
+@needs_chmod_permissions
 def test_the_file_is_readable_by_others_like_a_plainly_written_one(tmp_path):
     path = tmp_path / "junit.xml"
 
@@ -39,6 +41,7 @@ def test_the_file_is_readable_by_others_like_a_plainly_written_one(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
 
+@needs_symlinks
 def test_a_link_under_the_name_is_replaced_and_its_target_untouched(tmp_path):
     target = tmp_path / "elsewhere.txt"
     target.write_text("keep me", encoding="utf-8")

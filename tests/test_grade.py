@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from grade_support import CATALOGUE, read_reports, reference, student_tree
+from platform_marks import needs_fork, needs_posix_signals, needs_proc
 from result_support import kata_result
 
 from checker.cli import main
@@ -375,6 +376,10 @@ def _plant(tree: Path, markers: Path) -> None:
     catalogue.write_text(catalogue.read_text().replace("points: 20", "points: 1000").replace("points: 10", "points: 1"))
 
 
+# Kata 13's cheat forks a detached daemon and reads its ancestors' /proc files; the test checks
+# the judge's /proc is out of reach (prctl's non-dumpable) and that the daemon was stopped.
+@needs_fork
+@needs_proc
 def test_planted_files_writers_forks_forgeries_and_subclasses_change_nothing(tmp_path, monkeypatch):
     markers, out = tmp_path / "markers", tmp_path / "out"
     markers.mkdir()
@@ -430,6 +435,7 @@ def test_planted_files_writers_forks_forgeries_and_subclasses_change_nothing(tmp
 # Exit codes, limits, options
 
 
+@needs_posix_signals  # os.kill(pid, SIGSEGV) ends a process with the signal (Windows: an exit code)
 def test_crashes_and_timeouts_are_reported_and_the_reports_still_written(tmp_path, monkeypatch):
     quick = dataclasses.replace(CATALOGUE.resolve("01"), time_limit=1.0)
     catalogue = dataclasses.replace(CATALOGUE, katas=(quick, *CATALOGUE.katas[1:]))

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from grade_support import CATALOGUE, ROOT, read_reports, reference, student_tree
+from platform_marks import needs_crashing_null_read, needs_fork, needs_fork_backend, needs_symlinks
 
 from checker.cli import main
 from checker.errors import KataUsageError
@@ -27,7 +28,6 @@ from checker.grading import classgrade
 from checker.grading import submissions as subs
 from checker.grading.gradebook import StudentRecord, gradebook_csv
 from checker.grading.submissions import Submission, find_submissions, in_shard, parse_shard, prepare, read_roster
-from checker.runner import family
 
 WRONG_01 = reference("01").replace("    return t.tolist()", "    return None")
 
@@ -44,6 +44,7 @@ def _zip(folder: Path, archive: Path, top: str | None = None) -> Path:
 # -- input, without grading ------------------------------------------------------------------------------
 
 
+@needs_symlinks
 def test_every_kind_of_bad_input_gets_its_status(tmp_path):
     classroom = tmp_path / "submissions"
     classroom.mkdir()
@@ -366,6 +367,7 @@ def test_the_readme_commands_use_only_options_that_exist():
             assert option in known, f"kata {command} has no {option}"
 
 
+@needs_fork  # the patched grade_tree reaches the job only in a forked copy of this process
 def test_a_job_that_dies_costs_its_student_an_error_row_and_exit_1(tmp_path, monkeypatch):
     """The job is forked from this process, so a patched grade_tree runs in it: ben's job dies mid-grade."""
     import checker.grading.grade as grade_module
@@ -399,7 +401,8 @@ HOSTILE_01 = {
 }
 
 
-@pytest.mark.skipif(not family.watchable(os.getpid()), reason="a fork bomb is stopped through Linux's /proc")
+@needs_fork_backend  # a fork bomb is stopped by the fork path's count of processes in /proc
+@needs_crashing_null_read
 def test_hostile_code_costs_its_student_their_cases_and_never_the_class_run(tmp_path):
     classroom = tmp_path / "submissions"
     classroom.mkdir()

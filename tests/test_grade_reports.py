@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from grade_support import read_reports
+from platform_marks import needs_symlinks
 from result_support import kata_result
 
 from checker.grading.outputs import REPORTS, clear_reports, publish_to_github, write_reports
@@ -230,6 +231,7 @@ def test_the_json_report_has_the_run_and_the_totals():
     assert [kata["id"] for kata in data["katas"]] == ["01", "02", "03"]
 
 
+@needs_symlinks
 def test_reports_are_written_whole_replacing_links_and_parse_back(tmp_path):
     out = tmp_path / "out"
     out.mkdir()

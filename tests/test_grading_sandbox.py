@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from grade_support import CATALOGUE, student_tree
+from platform_marks import needs_fork, needs_prctl, needs_proc, needs_symlinks
 
 from checker.grading import sandbox
 from checker.grading.sandbox import (
@@ -63,6 +64,7 @@ def test_only_the_solution_files_and_the_trusted_catalogue_are_copied(tmp_path):
     assert "return 1" in KATAS[0].stub_path(tmp_path / "clean").read_text()
 
 
+@needs_symlinks
 def test_links_huge_files_folders_and_an_edited_catalogue_are_left_out_with_a_warning(tmp_path):
     tree = student_tree(tmp_path / "student")
     outside = tmp_path / "outside.py"
@@ -84,6 +86,7 @@ def test_links_huge_files_folders_and_an_edited_catalogue_are_left_out_with_a_wa
     assert any("not a regular file" in warning for warning in warnings)
 
 
+@needs_symlinks
 def test_a_linked_kata_folder_is_left_out_and_a_missing_file_is_silently_skipped(tmp_path):
     tree = student_tree(tmp_path / "student")
     elsewhere = tmp_path / "elsewhere"
@@ -131,7 +134,7 @@ def test_fingerprint_notices_changed_added_and_removed_files_but_not_caches(tmp_
     assert changed_files(before, fingerprint(tmp_path)) == ["a.py", "b.py", "c.py"]
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+@needs_prctl
 def test_the_judge_is_undumpable_only_while_grading():
     assert sandbox._prctl(sandbox._PR_GET_DUMPABLE, 0) == 1
 
@@ -153,7 +156,9 @@ DETACHER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="child subreapers are a Linux feature")
+@needs_prctl  # a child subreaper (PR_SET_CHILD_SUBREAPER); it finds its children in /proc
+@needs_proc
+@needs_fork  # the detacher double-forks
 def test_the_janitor_stops_a_process_that_detached_itself(tmp_path):
     pidfile = tmp_path / "pid"
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 from grade_support import reference, student_tree
-from test_faults import EXPECTED_STATUS, HOSTILE, LIMITS
+from platform_marks import needs_fork_backend
+from test_faults import EXPECTED_STATUS, FAULT_MARKS, HOSTILE, LIMITS
 
 from checker.limits import MEMORY_BYTES
 from checker.runner import capabilities, warm
@@ -35,10 +36,9 @@ HANG = "def create_tensor(method, shape, value=0.0):\n    while True:\n        p
 GIB_5 = "def create_tensor(method, shape, value=0.0):\n    block = b'x' * (5 * 1024**3)\n    return [len(block)]\n"
 
 
-# The simulation takes Linux's pieces away; elsewhere there is nothing of Linux's to take.
-simulation = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="simulates Windows and macOS by taking away Linux's pieces"
-)
+# The simulation takes the fork path's pieces away (fork, /proc, process groups, descriptor
+# passing); where the platform has none of them, its own portable path runs in the other tests.
+simulation = needs_fork_backend
 
 
 @pytest.fixture
@@ -70,7 +70,10 @@ def test_doctor_limits_say_what_is_not_enforced_without_psutil(monkeypatch):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fault", PORTABLE_FAULTS, ids=lambda fault: fault.replace(" ", "-"))
+@pytest.mark.parametrize(
+    "fault",
+    [pytest.param(fault, marks=FAULT_MARKS.get(fault, ()), id=fault.replace(" ", "-")) for fault in PORTABLE_FAULTS],
+)
 def test_hostile_solution_is_stopped_on_the_portable_path(portable, tmp_path, fault):
     solution = tmp_path / "solution.py"
     solution.write_text(HOSTILE[fault])

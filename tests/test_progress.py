@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from msvcrt_support import FakeMsvcrt, windows
+from platform_marks import needs_enforced_permissions
 
 import checker.progress as progress_module
 from checker import files
@@ -222,7 +222,7 @@ def test_unwritable_progress_gives_a_warning_not_a_crash(tmp_path, monkeypatch):
     assert warnings == ["Progress could not be saved (Permission denied); your results above still stand."]
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores file permissions")
+@needs_enforced_permissions  # a read-only folder (root, and Windows, write in it anyway)
 @pytest.mark.parametrize("locked_before", [False, True], ids=["no-lock-file", "lock-file-exists"])
 def test_read_only_workspace_gives_a_warning_not_a_crash(tmp_path, locked_before):
     if locked_before:

@@ -8,11 +8,10 @@ import subprocess
 import time
 
 import pytest
+from platform_marks import needs_posix_signals, needs_proc
 
 from checker.runner import spawn
 from checker.runner.spawn import clean_environment, kill_group, launch_clean
-
-pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
 
 # `python -m timeit -n1 -r1 STATEMENT` runs STATEMENT once: a stdlib module that runs code of ours.
 _SHOW = (
@@ -73,7 +72,8 @@ def _running(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads process states from /proc (Linux)")
+@needs_posix_signals  # a session of its own, killed as a group with SIGKILL
+@needs_proc  # reads process states from /proc
 def test_a_group_kill_takes_the_process_and_its_children():
     started = (
         "import subprocess, sys, time; "

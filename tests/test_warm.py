@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from platform_marks import needs_fork_backend, needs_proc
 
 from checker.limits import Limits
 from checker.results import Status
@@ -19,7 +20,10 @@ from checker.runner import warm
 from checker.runner.session import KataSession
 from checker.runner.verdicts import CaseProblem
 
-pytestmark = pytest.mark.skipif(not warm.warm_available(), reason="this platform cannot fork workers")
+pytestmark = [
+    needs_fork_backend,
+    pytest.mark.skipif(not warm.warm_available(), reason="warm workers are switched off (KATA_WARM=0 or KATA_BACKEND)"),
+]
 
 SOLUTION = textwrap.dedent("""\
     import os
@@ -123,7 +127,7 @@ def test_a_killed_zygote_is_replaced_and_the_case_is_reported(session):
     assert session.call("count").value == 1, "a new zygote serves the next worker"
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process groups from /proc (Linux)")
+@needs_proc  # reads process groups from /proc
 def test_shutdown_kills_the_workers_of_the_zygote(session):
     pid = session.call("where").value["pid"]
 
@@ -159,7 +163,7 @@ def test_cold_workers_when_warm_is_switched_off(tmp_path, monkeypatch):
     assert caught.value.status is Status.EXITED
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process groups from /proc (Linux)")
+@needs_proc  # reads process groups from /proc
 def test_forked_worker_is_killed_with_its_group_on_timeout(tmp_path):
     path = tmp_path / "solution.py"
     path.write_text(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from msvcrt_support import FakeMsvcrt, windows
+from platform_marks import needs_terminal
 
 from checker.catalogue import load_catalogue
 from checker.progress import load_progress
@@ -73,9 +74,10 @@ def test_without_a_terminal_there_are_no_keys_and_reading_waits():
     assert not keys.available
 
 
-@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@needs_terminal
 def test_on_a_terminal_keys_arrive_one_at_a_time_and_the_mode_is_restored():
-    termios = pytest.importorskip("termios")
+    import termios
+
     controller, terminal = os.openpty()
     try:
         with open(terminal, "rb", buffering=0, closefd=False) as stream:

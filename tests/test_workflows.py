@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from grade_support import CATALOGUE, ROOT, read_reports, reference, student_tree
+from platform_marks import needs_posix_shell
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 CI = yaml.safe_load((WORKFLOWS / "ci.yml").read_text())
@@ -28,7 +29,11 @@ def _step(step_id: str) -> dict:
 
 
 def _run_step(step: dict, cwd: Path, tmp_path: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a `run:` step with bash -e, as GitHub's runner does, with the workflow's env and ours."""
+    """Run a `run:` step with bash -e, as GitHub's runner does, with the workflow's env and ours.
+
+    The classroom workflow runs on ubuntu-latest: its steps are Linux bash, so each test that
+    runs one takes `needs_posix_shell`.
+    """
     script = tmp_path / f"{step['id']}.sh"
     script.write_text(step["run"])
     env = {
@@ -144,6 +149,7 @@ def test_the_reports_are_uploaded_and_the_score_step_reads_the_grade_outputs():
     assert STEPS[-1] is score, "the status comes last, after the reports are safe"
 
 
+@needs_posix_shell
 @pytest.mark.parametrize(
     "percent, needed, passes", [("100", "100", True), ("99.5", "100", False), ("60", "50", True), ("0", "0", True)]
 )
@@ -160,6 +166,7 @@ def test_the_score_step_is_the_status_the_student_sees(tmp_path, percent, needed
     assert ("::error title=Not there yet::" in done.stdout) is not passes
 
 
+@needs_posix_shell
 def test_the_source_repository_is_not_graded_a_student_tree_is(tmp_path):
     tree = student_tree(tmp_path / "student")
     for where, expected in ((ROOT, "grade=false"), (tree, "grade=true")):
@@ -169,6 +176,7 @@ def test_the_source_repository_is_not_graded_a_student_tree_is(tmp_path):
 
 
 @pytest.mark.slow
+@needs_posix_shell
 def test_the_grading_step_grades_a_student_tree_into_every_report(tmp_path):
     tree = student_tree(tmp_path / "student", {kata_id: reference(kata_id) for kata_id in SOLVED})
 
