@@ -108,7 +108,7 @@ def _check_as_html(workspace: Path, args: list[str]) -> int | None:
 
     from checker.catalogue import load_catalogue
     from checker.checking import check_katas, katas_to_check, retry_command
-    from checker.cli import check as check_command
+    from checker.cli.learn import check as check_command
 
     try:
         params = check_command.make_context("check", list(args)).params

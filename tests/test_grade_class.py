@@ -435,3 +435,46 @@ def test_progress_lines_name_the_student_and_never_print_control_characters():
         student_line(4, 20, "bob", "not_a_zip", 0, 0, "bob.zip is\nnot a zip")
         == "[4/20] bob: not_a_zip: bob.zip is not a zip"
     )
+
+
+def _event(kind: str, student: str, done: int, total: int = 3, status: str = "graded"):
+    from types import SimpleNamespace
+
+    record = SimpleNamespace(status=status, score=8.0, max_score=10, message="" if status == "graded" else "no files")
+    return SimpleNamespace(kind=kind, student=student, done=done, total=total, record=record)
+
+
+def test_class_progress_on_a_terminal_rewrites_one_bar_with_the_pace_so_far():
+    from checker.report.class_progress import ClassProgress
+
+    written: list[tuple[str, bool]] = []
+    ticks = iter([0.0, 10.0, 30.0])
+    progress = ClassProgress(
+        lambda text, newline: written.append((text, newline)), str, bar=True, clock=lambda: next(ticks)
+    )
+
+    progress(_event("start", "alice", 0))
+    progress(_event("done", "alice", 1))
+    progress(_event("done", "bob", 2, status="missing"))  # not started in this run: counted, no pace
+    progress.close()
+
+    lines = [text for text, newline in written if newline]
+    bars = [text for text, newline in written if not newline]
+    assert lines == ["\r\033[K[1/3] alice: graded 8/10", "\r\033[K[2/3] bob: missing: no files"]
+    assert "grading alice" in bars[0] and "ETA" not in bars[0], "no pace before the first student finishes"
+    assert "ETA 20s" in bars[1], "10 s for one student, two to go"
+    assert bars[-1] == "\r\033[K", "the bar is cleared before the summary"
+
+
+def test_class_progress_in_a_log_prints_one_plain_line_per_student_graded_now():
+    from checker.report.class_progress import ClassProgress
+
+    written: list[tuple[str, bool]] = []
+    progress = ClassProgress(lambda text, newline: written.append((text, newline)), str, bar=False)
+
+    progress(_event("start", "alice", 0))
+    progress(_event("done", "alice", 1))
+    progress(_event("done", "carol", 2))  # already graded by an earlier run: quiet
+    progress.close()
+
+    assert written == [("[1/3] alice: graded 8/10", True)]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from checker.limits import PROGRESS_BAR_WIDTH
 
-__all__ = ["progress_bar", "student_line"]
+__all__ = ["ClassProgress", "progress_bar", "student_line"]
+
+# On a terminal the bar is one line rewritten in place: back to its start, then clear it.
+_REWRITE_LINE = "\r\033[K"
 
 _ROW_WORDS = {"graded": "graded", "error": "could not be graded", "missing": "missing", "interrupted": "not graded"}
 
@@ -38,3 +44,57 @@ def _duration(seconds: float) -> str:
 def _printable(text: str) -> str:
     """Ids and messages come from submissions: no control characters reach the terminal."""
     return "".join(char if char.isprintable() else "?" for char in text)
+
+
+class ClassProgress:
+    """What `grade-class` shows for each event of the run (`grade_class`'s `on_event`).
+
+    On a terminal (`bar`): each finished student's line above a bar with an ETA, rewritten in
+    place. Elsewhere (a log, CI): one plain line per student graded in this run, or not graded.
+    `write(text, newline)` writes to the instructor's stderr; `fit` fits a line to its encoding.
+    """
+
+    def __init__(
+        self, write: Callable[[str, bool], None], fit: Callable[[str], str], bar: bool, clock=time.monotonic
+    ) -> None:
+        self.write, self.fit, self.bar, self.clock = write, fit, bar, clock
+        self.grading: list[str] = []  # students being graded now
+        self.finished: list[float] = []  # when each student graded in this run finished
+        self.started = clock()
+
+    def __call__(self, event) -> None:
+        if event.kind == "start":
+            self.grading.append(event.student)
+        else:
+            self._finished(event)
+        if self.bar:
+            bar = progress_bar(event.done, event.total, self._eta(event.total - event.done), self.grading)
+            self.write(_REWRITE_LINE + bar, False)
+
+    def close(self) -> None:
+        """Take the bar away, so the summary starts on a clean line."""
+        if self.bar:
+            self.write(_REWRITE_LINE, False)
+
+    def _finished(self, event) -> None:
+        fresh = event.student in self.grading
+        if fresh:
+            self.grading.remove(event.student)
+            self.finished.append(self.clock())
+        record = event.record
+        line = self.fit(  # the message may quote what a learner's code raised: fitted like every other line
+            student_line(
+                event.done, event.total, event.student, record.status, record.score, record.max_score,
+                record.message, skipped=not fresh,
+            )
+        )  # fmt: skip
+        if self.bar:
+            self.write(_REWRITE_LINE + line, True)
+        elif fresh or record.status != "graded":  # plain lines: the students already graded stay quiet
+            self.write(line, True)
+
+    def _eta(self, remaining: int) -> float | None:
+        """The pace of this run's students so far, times the students still to finish."""
+        if not self.finished:
+            return None
+        return (self.finished[-1] - self.started) / len(self.finished) * remaining
