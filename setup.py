@@ -2,7 +2,7 @@
 
 Everything else about the package is in pyproject.toml. Building a wheel copies the
 catalogue, each kata's README and stub, and the classroom workflow into
-checker/_course/, where checker/packaged.py looks first.
+checker/_course/, where checker/core/packaged.py looks first.
 
 An editable install (`pip install -e .`, the README's way) reads the course from the
 checkout itself, whose stubs the learner then edits, so it instead snapshots the
@@ -21,9 +21,9 @@ from setuptools.command.build_py import build_py
 
 COURSE_FILES = ("katas/catalogue.yaml", "katas/*/README.md", "katas/*/*.py", ".github/workflows/classroom.yml")
 STUB_FILES = "katas/*/*.py"
-STUB_MARKER = "raise NotImplementedError"  # keep in step with checker/reset.py
+STUB_MARKER = "raise NotImplementedError"  # keep in step with checker/core/reset.py
 SNAPSHOT_DIR = Path("checker") / "_stubs"
-SNAPSHOT_MANIFEST = "SHA256SUMS.json"  # keep in step with checker/reset.py
+SNAPSHOT_MANIFEST = "SHA256SUMS.json"  # keep in step with checker/core/reset.py
 
 
 class BuildWithCourse(build_py):

@@ -25,10 +25,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # The runner's session and worker modules import neither torch nor pytest (main does that).
-from checker.limits import Limits  # noqa: E402
-from checker.runner import probes  # noqa: E402
-from checker.runner.session import Answer, KataSession  # noqa: E402
-from checker.runner.worker import _Worker  # noqa: E402
+from checker.core.limits import Limits  # noqa: E402
+from checker.runner.judge.session import Answer, KataSession  # noqa: E402
+from checker.runner.worker import probes  # noqa: E402
+from checker.runner.worker.serve import _Worker  # noqa: E402
 
 __all__ = ["InProcessSession", "main"]
 
@@ -99,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     import pytest
     import torch
 
-    from checker.catalogue import load_catalogue
-    from checker.runner.judge import SPECS_DIR
+    from checker.core.catalogue import load_catalogue
+    from checker.runner.judge.run import SPECS_DIR
 
     torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))  # as the worker does
     probes.install()

@@ -408,7 +408,7 @@ class _LineReader:
 
 def _all_mutants() -> list[dict]:
     """Every kata's mutants (checker/specs/<name>/mutants.yaml), each tagged with its kata's name."""
-    from checker.catalogue import load_catalogue
+    from checker.core.catalogue import load_catalogue
     from checker.specs.homes import mutants_of
 
     return [{"kata": kata.name, **mutant} for kata in load_catalogue(ROOT) for mutant in mutants_of(kata)]

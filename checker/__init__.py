@@ -6,11 +6,11 @@ __version__ = "0.1.0"
 
 
 def load_ipython_extension(ipython) -> None:
-    """`%load_ext checker` in Jupyter or Colab: adds the `%kata` magic (checker/notebook_magic.py).
+    """`%load_ext checker` in Jupyter or Colab: adds the `%kata` magic (checker/notebook/magic.py).
 
     The import is here, inside the function, so that `import checker` (and so `kata list`)
     never imports the notebook front end or IPython.
     """
-    from checker.notebook_magic import register
+    from checker.notebook.magic import register
 
     register(ipython)

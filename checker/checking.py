@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from checker.catalogue import Catalogue, Kata
-from checker.errors import KataUsageError
-from checker.progress import load_progress
-from checker.results import CaseResult, RunResult
-from checker.standing import KataState, course_states, next_kata, record_run
+from checker.core.catalogue import Catalogue, Kata
+from checker.core.errors import KataUsageError
+from checker.core.progress import load_progress
+from checker.core.results import CaseResult, RunResult
+from checker.core.standing import KataState, course_states, next_kata, record_run
 
 __all__ = [
     "EXIT_FAILED",
@@ -103,7 +103,7 @@ def check_katas(
     (`kata check 04`); the printer adds the seed. Ctrl-C during the check is not raised:
     the outcome says `run.interrupted`, and what was recorded before stays whole.
     """
-    from checker.runner.judge import run_check
+    from checker.runner import run_check
 
     run = run_check(workspace, katas, reference=reference, seed=seed, on_case=printer.case)
     warnings = [] if reference else record_run(workspace, catalogue, run)
@@ -111,7 +111,7 @@ def check_katas(
         warnings.append(INCOMPLETE.format(why=run.incomplete))
     printer.finish(run, retry)
     if plot_file is not None:
-        from checker.report.image_chart import save_curves
+        from checker.report.charts.image import save_curves
 
         saved, plot_warnings = save_curves(run, plot_file)
         printer.plot_saved(saved)

@@ -13,8 +13,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from checker.catalogue import load_catalogue
-from checker.grading.template import export_template
+from checker.core.catalogue import load_catalogue
+from checker.exports.template import export_template
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT)

@@ -4,7 +4,7 @@ CI runs the suite on Linux, macOS and Windows. A test that itself needs a facili
 platform lacks (os.fork, /proc, process groups and signals, prctl, fcntl, a terminal,
 enforced file permissions, a POSIX shell) takes the mark for it and is skipped there,
 with a reason that says what is missing. What runs through the public `kata` path takes
-no mark: off Linux it runs on the portable backend (checker/runner/capabilities.py).
+no mark: off Linux it runs on the portable backend (checker/runner/process/capabilities.py).
 
 Every mark is built from a small condition function (True: the facility is here), so
 that tests/test_platform_marks.py can check what they answer on this machine and under a
@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from checker.grading import sandbox
-from checker.runner import capabilities
+from checker.runner.process import capabilities
 
 __all__ = [
     "can_crash_on_a_null_read",

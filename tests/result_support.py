@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from checker.catalogue import Kata
-from checker.results import CaseResult, KataResult
+from checker.core.catalogue import Kata
+from checker.core.results import CaseResult, KataResult
 
 
 def made_up_kata(number: int, name: str, title: str, points: int) -> Kata:

@@ -13,7 +13,7 @@ the portable path are tried for real on Linux:
 * macos: no /proc, and Unix sockets without SOCK_SEQPACKET.
 
 Only the judge process is changed: the workers it starts are real Linux processes, and
-`sys.platform` still says linux, so the Windows-only module (runner/windows.py) stays
+`sys.platform` still says linux, so the Windows-only module (runner/process/windows.py) stays
 asleep. psutil keeps its own reads of /proc (and os.sysconf), as it has native reads on
 those platforms.
 """

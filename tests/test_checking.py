@@ -1,7 +1,7 @@
 """The one check-and-report path: what it renders, in which order, what it records and its exit code.
 
 The judge is replaced by a fake that reports the cases it is given, so these tests say
-what `check_katas` does with results, not how katas are judged (test_cli.py runs real checks).
+what `check_katas` does with results, not how katas are judged (cli/test_cli.py runs real checks).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from checker.catalogue import Kata, load_catalogue
 from checker.checking import (
     ALL_PASSED,
     EXIT_FAILED,
@@ -21,10 +20,11 @@ from checker.checking import (
     katas_to_check,
     retry_command,
 )
-from checker.errors import KataUsageError
-from checker.progress import PROGRESS_FILE, file_hash, load_progress, update_progress
-from checker.results import CaseResult, KataResult, RunResult, Status
-from checker.standing import KataState
+from checker.core.catalogue import Kata, load_catalogue
+from checker.core.errors import KataUsageError
+from checker.core.progress import PROGRESS_FILE, file_hash, load_progress, update_progress
+from checker.core.results import CaseResult, KataResult, RunResult, Status
+from checker.core.standing import KataState
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def _judge(monkeypatch, statuses: dict[str, Status], interrupted: bool = False) 
         run.interrupted = interrupted
         return run
 
-    monkeypatch.setattr("checker.runner.judge.run_check", run_check)
+    monkeypatch.setattr("checker.runner.judge.run.run_check", run_check)
     return seen
 
 
@@ -159,7 +159,9 @@ def test_warnings_reach_the_printer_last(workspace, monkeypatch):
 
 def test_the_plot_is_saved_between_the_run_and_the_next_step(workspace, monkeypatch, tmp_path):
     _judge(monkeypatch, {"01": Status.PASSED})
-    monkeypatch.setattr("checker.report.image_chart.save_curves", lambda run, path: (f"saved {path.name}", ["careful"]))
+    monkeypatch.setattr(
+        "checker.report.charts.image.save_curves", lambda run, path: (f"saved {path.name}", ["careful"])
+    )
     printer = FakePrinter()
 
     _check(workspace, ["01"], printer, plot_file=tmp_path / "curves.png")

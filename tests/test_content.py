@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.catalogue import load_catalogue
-from checker.results import Chart, Status
-from checker.runner.judge import run_check
+from checker.core.catalogue import load_catalogue
+from checker.core.results import Chart, Status
+from checker.runner.judge.run import run_check
 from checker.specs.homes import SPECS_DIR, mistakes_of, mutants_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def test_a_model_without_relu_is_drawn_as_the_straight_line_it_computes(make_wor
 
 
 def test_every_mutant_names_a_known_mistake():
-    from checker.mistakes import NOTES
+    from checker.core.mistakes import NOTES
 
     for mutant in MUTANTS:
         known = mistakes_of(CATALOGUE.resolve(mutant["kata"]))
@@ -140,9 +140,9 @@ def test_every_kata_has_mutants_and_valid_variants():
 
 
 def test_mistake_codes_are_unique_across_the_homes():
-    from checker.mistakes import MISTAKES
+    from checker.core.mistakes import MISTAKES
 
-    seen = dict.fromkeys(MISTAKES, "checker/mistakes.py")
+    seen = dict.fromkeys(MISTAKES, "checker/core/mistakes.py")
     for kata in CATALOGUE:
         for code in set(mistakes_of(kata)) - set(MISTAKES):
             assert code not in seen, f"{code} is defined in {seen[code]} and in {kata.name}'s home"

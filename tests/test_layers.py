@@ -1,10 +1,15 @@
-"""The layer rule: a module of `checker` imports only from its own layer or the layers below it.
+"""The layer rule, read from `ls checker/`: each package imports only from its own layer or those below.
 
-Data flows down: the front ends call grading and the reports, grading renders with the
-reports, reports render results, the runner produces them, and the data core (the
-catalogue, the learner's progress and standing, the result types) knows none of them.
-The test reads every module with `ast` (imports inside functions and under
-TYPE_CHECKING count too) and names each import that reaches up.
+Data flows down: the front ends (the `kata` command, the notebook) call the one check path
+and the exports, grading, the reports, the runner's front door, and the data core at the
+bottom knows none of them. The test reads every module with `ast` (imports inside functions
+and under TYPE_CHECKING count too) and names each import that breaks a rule:
+
+* no import reaches a layer above its own;
+* the front ends do not import each other (one exception, named below);
+* outside the runner, only its front door (`checker.runner`) is imported;
+* no import circle, at any length;
+* no module outside a kata's spec home names a kata or one of its entry points in its code.
 """
 
 from __future__ import annotations
@@ -15,60 +20,41 @@ from pathlib import Path
 
 import pytest
 
+from checker.core.catalogue import load_catalogue
+
 PACKAGE = Path(__file__).resolve().parent.parent / "checker"
 
 # The layers of the `checker` package, top to bottom, each a list of path patterns relative
 # to the repository root (fnmatch: `*` also crosses `/`). A module may import from its own
 # layer and from any layer below it, never from one above. Every module must match exactly
-# one layer: a new module is placed here on purpose. CONTRIBUTING.md cites this table.
+# one layer: a new module is placed here on purpose. CONTRIBUTING.md draws this table.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    # What the learner, the instructor or the maintainer runs: commands, the watch loop, the
-    # notebook, the one check-and-report path they share, and `kata new`'s scaffolding.
-    (
-        "front end",
-        (
-            "checker/__main__.py",
-            "checker/cli.py",
-            "checker/watch.py",
-            "checker/checking*",
-            "checker/notebook*",
-            "checker/scaffold.py",
-        ),
-    ),
-    # `kata grade` and `kata export-template`: a student's tree graded with the installed course.
+    # What the learner, the instructor or the maintainer runs: the `kata` command by audience,
+    # and the notebook (`check(fn)` in a cell, `%kata`).
+    ("front end", ("checker/__main__.py", "checker/cli/*", "checker/notebook/*")),
+    # The one check-and-report path every front end shares.
+    ("check path", ("checker/checking.py",)),
+    # What an instructor hands out (template, autograders, notebooks) and what grades it.
+    ("exports", ("checker/exports/*",)),
     ("grading", ("checker/grading/*",)),
     # Results turned into text, JSON, JUnit, classroom payloads and charts; nothing here prints.
     ("report", ("checker/report/*",)),
-    # The judge (pytest over the specs) and the isolated worker; the specs run in the judge.
+    # The judge (pytest over the specs), the isolated worker and the processes that carry it.
     ("runner", ("checker/runner/*", "checker/specs/*")),
     # Plain data and the small helpers every layer shares: no torch, no pytest, no rendering.
-    (
-        "data core",
-        (
-            "checker/__init__.py",
-            "checker/catalogue.py",  # the katas, as frozen dataclasses
-            "checker/errors.py",
-            "checker/files.py",  # small file helpers (atomic writes)
-            "checker/file_lock.py",  # the progress file's lock, on POSIX and on Windows
-            "checker/home.py",  # the notebook's own workspace, a per-user folder
-            "checker/limits.py",  # every limit and size, with why
-            "checker/mistakes.py",  # the named beginner mistakes
-            "checker/packaged.py",  # the course the installed checker carries
-            "checker/progress.py",  # the learner's progress file
-            "checker/reset.py",  # restore a kata's stub, keeping a backup
-            "checker/results.py",  # every result type: case, kata, run, grade
-            "checker/standing.py",  # the learner's standing: kata states, the next kata
-            "checker/versions.py",  # pinned versions (torch)
-            "checker/workspace.py",  # find the workspace
-        ),
-    ),
+    ("data core", ("checker/__init__.py", "checker/core/*")),
 )
-
-TOP_DOWN = [name for name, _ in LAYERS]
+# Front ends side by side: neither may import the other.
+FRONT_ENDS = {"cli": "checker/cli/*", "notebook": "checker/notebook/*"}
+# The one import between front ends: `%kata check 04` in a cell is the `kata` command itself,
+# run in-process, so the magic calls the command line's group and its `check` command.
+BETWEEN_FRONT_ENDS = {("checker/notebook/magic.py", "checker.cli"), ("checker/notebook/magic.py", "checker.cli.learn")}
 # The one upward import allowed: IPython's `%load_ext checker` calls `load_ipython_extension`
 # in the package itself, which can only hand over to the notebook front end (lazily, inside it).
-ENTRY_POINTS = {("checker/__init__.py", "checker.notebook_magic")}
+ENTRY_POINTS = {("checker/__init__.py", "checker.notebook.magic")}
 COURSE_COPIES = ("_stubs", "_course")  # copies of the course inside the package (setup.py): data, not the checker
+TOP_LEVEL_MODULES_AT_MOST = 6
+TOP_DOWN = [name for name, _ in LAYERS]
 
 
 def _relative(path: Path) -> str:
@@ -113,6 +99,20 @@ def imported(name: str, path: Path, known: dict[str, Path]) -> list[tuple[int, s
     return [(line, module) for line, module in found if module in known]
 
 
+def _graph() -> dict[str, list[tuple[int, str]]]:
+    known = modules()
+    return {name: imported(name, path, known) for name, path in known.items()}
+
+
+def _front_end(relative: str) -> str | None:
+    return next((name for name, pattern in FRONT_ENDS.items() if fnmatch(relative, pattern)), None)
+
+
+def test_ls_checker_shows_the_layers():
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert len(top) <= TOP_LEVEL_MODULES_AT_MOST, f"checker/ has {len(top)} modules of its own, not packages: {top}"
+
+
 def test_every_module_is_in_exactly_one_layer():
     misplaced = [_relative(path) for path in modules().values() if layer_of(_relative(path)) is None]
     assert not misplaced, f"Place these modules in exactly one layer of LAYERS in {__file__}: {misplaced}"
@@ -121,22 +121,115 @@ def test_every_module_is_in_exactly_one_layer():
 def test_no_module_imports_from_a_layer_above_it():
     known = modules()
     upward = []
-    for name, path in known.items():
-        own = layer_of(_relative(path))
-        for line, module in imported(name, path, known):
+    for name, edges in _graph().items():
+        own = layer_of(_relative(known[name]))
+        for line, module in edges:
             other = layer_of(_relative(known[module]))
-            if (_relative(path), module) in ENTRY_POINTS:
+            if (_relative(known[name]), module) in ENTRY_POINTS:
                 continue
             if own and other and TOP_DOWN.index(other) < TOP_DOWN.index(own):
-                upward.append(f"{_relative(path)}:{line} ({own}) imports {module} ({other})")
+                upward.append(f"{_relative(known[name])}:{line} ({own}) imports {module} ({other})")
     assert not upward, "Imports from a layer above (move the code or type down instead):\n" + "\n".join(upward)
+
+
+def test_front_ends_do_not_import_each_other():
+    known = modules()
+    between = []
+    for name, edges in _graph().items():
+        mine = _front_end(_relative(known[name]))
+        for line, module in edges:
+            theirs = _front_end(_relative(known[module]))
+            if mine and theirs and mine != theirs and (_relative(known[name]), module) not in BETWEEN_FRONT_ENDS:
+                between.append(f"{_relative(known[name])}:{line} ({mine}) imports {module} ({theirs})")
+    assert not between, "Front ends share code through the layers below them:\n" + "\n".join(between)
+
+
+def test_outside_the_runner_only_its_front_door_is_imported():
+    known = modules()
+    reaching_in = []
+    for name, edges in _graph().items():
+        if layer_of(_relative(known[name])) == "runner":
+            continue
+        for line, module in edges:
+            if module.startswith("checker.runner.") or module.startswith("checker.specs"):
+                reaching_in.append(f"{_relative(known[name])}:{line} imports {module}")
+    assert not reaching_in, "Use what checker.runner (runner/__init__.py) offers:\n" + "\n".join(reaching_in)
+
+
+def test_there_is_no_import_circle():
+    known = modules()
+    graph = {  # the entry point's hand-over is IPython's call, made lazily, never an import at load time
+        name: sorted({module for _, module in edges if (_relative(known[name]), module) not in ENTRY_POINTS})
+        for name, edges in _graph().items()
+    }
+    state: dict[str, str] = {}
+    circles = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for module in graph.get(name, []):
+            if state.get(module) == "open":
+                circles.append(" -> ".join([*trail[trail.index(module) :], module]))
+            elif module not in state:
+                visit(module, [*trail, module])
+        state[name] = "done"
+
+    for name in graph:
+        if name not in state:
+            visit(name, [name])
+    assert not circles, "Import circles (a package's __init__ importing its own modules counts):\n" + "\n".join(circles)
+
+
+def _named_in_code(path: Path) -> set[str]:
+    """The names and string constants of a module's code: docstrings and comments are not code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            found.add(node.name)
+        elif isinstance(node, ast.Attribute) and node.attr not in _BUILTIN_METHODS:
+            found.add(node.attr)  # `kata.pick_device(...)`, but not `", ".join(...)`
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            found.add(node.value.strip())  # a name as a whole string ("fit_sin"), not a word of a sentence
+    return found
+
+
+_BUILTIN_METHODS = set(dir(str)) | set(dir(list)) | set(dir(dict))
+
+
+def test_no_generic_module_names_a_kata():
+    catalogue = load_catalogue(PACKAGE.parent)
+    names = {kata.name: kata for kata in catalogue}
+    entry_points = {entry: kata for kata in catalogue for entry in kata.entry_points}
+    homes = {PACKAGE / "specs" / kata.name for kata in catalogue}
+    naming = []
+    for path in modules().values():
+        if path.parent in homes:
+            continue
+        for word in sorted(_named_in_code(path)):
+            kata = names.get(word) or entry_points.get(word)
+            if kata:
+                naming.append(
+                    f"{_relative(path)} names {word!r} (kata {kata.id}): move it to checker/specs/{kata.name}/"
+                )
+    assert not naming, "Only a kata's home knows the kata:\n" + "\n".join(naming)
 
 
 def test_the_import_reader_sees_every_kind_of_import(tmp_path):
     """Nested, relative, type-only and `from package import module` imports are all read."""
     known = {
         "checker": PACKAGE / "__init__.py",
-        "checker.results": PACKAGE / "results.py",
+        "checker.core.results": PACKAGE / "core" / "results.py",
         "checker.runner": PACKAGE / "runner" / "__init__.py",
         "checker.runner.judge": PACKAGE / "x.py",
     }
@@ -145,32 +238,49 @@ def test_the_import_reader_sees_every_kind_of_import(tmp_path):
         "import os\n"
         "from checker import runner, __version__\n"
         "def later():\n"
-        "    from .. import results\n"
+        "    from ..core import results\n"
         "    from .judge import run_check\n"
         "if TYPE_CHECKING:\n"
-        "    import checker.results\n",
+        "    import checker.core.results\n",
         encoding="utf-8",
     )
     found = imported("checker.runner.grade", module, known)
     assert found == [
         (2, "checker.runner"),
         (2, "checker"),
-        (4, "checker.results"),
+        (4, "checker.core.results"),
         (5, "checker.runner.judge"),
-        (7, "checker.results"),
+        (7, "checker.core.results"),
     ]
+
+
+def test_the_kata_name_reader_skips_docstrings_and_comments(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        '"""Kata 11 mlp_sin is named here, in a docstring."""\n'
+        "# and mlp_sin in a comment\n"
+        "def f():\n"
+        '    """fit_sin too."""\n'
+        '    return ("train_amp", "Fits a line.", ", ".join([]))\n',
+        encoding="utf-8",
+    )
+    named = _named_in_code(module)
+    assert {"mlp_sin", "fit_sin", "Fits", "join"}.isdisjoint(named)
+    assert "train_amp" in named
 
 
 @pytest.mark.parametrize(
     ("relative", "layer"),
     [
-        ("checker/cli.py", "front end"),
-        ("checker/notebook_widgets.py", "front end"),
-        ("checker/checking.py", "front end"),
+        ("checker/cli/learn.py", "front end"),
+        ("checker/notebook/magic.py", "front end"),
+        ("checker/checking.py", "check path"),
+        ("checker/exports/template.py", "exports"),
         ("checker/grading/grade.py", "grading"),
-        ("checker/report/text.py", "report"),
+        ("checker/report/check/text.py", "report"),
+        ("checker/runner/worker/serve.py", "runner"),
         ("checker/specs/create_tensor/test_01_create_tensor.py", "runner"),
-        ("checker/limits.py", "data core"),
+        ("checker/core/limits.py", "data core"),
         ("checker/new_module.py", None),
     ],
 )

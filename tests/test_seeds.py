@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.catalogue import load_catalogue
-from checker.results import Status
-from checker.runner.judge import run_check
+from checker.core.catalogue import load_catalogue
+from checker.core.results import Status
+from checker.runner.judge.run import run_check
 from tests.conftest import ROOT
 
 CATALOGUE = load_catalogue(ROOT)

@@ -13,10 +13,10 @@ import click
 from checker import __version__
 from checker.cli import learn, maintain, teach
 from checker.cli.app import EXIT_CODES, App, KataGroup, tolerant_streams
-from checker.progress import load_progress
-from checker.report import text
+from checker.core.progress import load_progress
+from checker.core.standing import course_states
+from checker.report.check import text
 from checker.report.style import Style, wants_colour
-from checker.standing import course_states
 
 __all__ = ["main"]
 

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker.catalogue import Catalogue, load_catalogue
 from checker.checking import EXIT_INTERRUPTED
-from checker.errors import KataUsageError
-from checker.report import text
+from checker.core.catalogue import Catalogue, load_catalogue
+from checker.core.errors import KataUsageError
+from checker.core.workspace import find_workspace
+from checker.report.check import text
 from checker.report.style import Style, fit_to_stream
-from checker.workspace import find_workspace
 
 if TYPE_CHECKING:
     pass
@@ -131,6 +131,6 @@ plot_option = click.option(
 def require_plotting(plot_file: Path | None) -> None:
     """Refuse --plot before checking anything if the PNG could not be made (no matplotlib)."""
     if plot_file is not None:
-        from checker.report.image_chart import require_plotting
+        from checker.report.charts.image import require_plotting
 
         require_plotting(plot_file)

@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker.catalogue import Kata
 from checker.checking import check_katas, katas_to_check, retry_command
-from checker.errors import KataUsageError
-from checker.limits import POLL_SECONDS
-from checker.progress import load_progress
-from checker.report import text
-from checker.standing import KataState, course_states, next_kata, reveal_hint
+from checker.core.catalogue import Kata
+from checker.core.errors import KataUsageError
+from checker.core.limits import POLL_SECONDS
+from checker.core.progress import load_progress
+from checker.core.standing import KataState, course_states, next_kata, reveal_hint
+from checker.report.check import text
 
 if TYPE_CHECKING:
-    from checker.report.live import LivePrinter
-    from checker.results import CaseResult, RunResult
+    from checker.core.results import CaseResult, RunResult
+    from checker.report.check.live import LivePrinter
 from checker.cli.app import INTERRUPTED, App, UsageProblem, pass_app, plot_option, require_plotting
 
 __all__ = ["COMMANDS", "check", "hint", "list_katas", "next_command", "reset", "solution", "watch"]
@@ -43,7 +43,7 @@ def list_katas(app: App, output_format: str) -> None:
     app.warn(progress.warnings)
     states = course_states(app.workspace, catalogue, progress)
     if output_format == "json":
-        from checker.report.json_report import course_to_json
+        from checker.report.check.json_report import course_to_json
 
         app.echo(json.dumps(course_to_json(states), indent=2))
         return
@@ -106,7 +106,7 @@ def check(
 
 
 def _text_printer(app: App, reference: bool, total: int) -> LivePrinter:
-    from checker.report.live import LivePrinter
+    from checker.report.check.live import LivePrinter
 
     return LivePrinter(
         app.echo, app.style, app.workspace, reference, total=total, err=lambda line: app.echo(line, err=True)
@@ -123,12 +123,12 @@ class _JsonPrinter:
         pass  # JSON comes whole, at the end
 
     def finish(self, run: RunResult, retry: str) -> None:
-        from checker.report.json_report import run_to_json
+        from checker.report.check.json_report import run_to_json
 
         self.app.echo(json.dumps(run_to_json(run), indent=2))
 
     def plot_saved(self, saved: str) -> None:
-        from checker.report.live import NOTHING_TO_PLOT
+        from checker.report.check.live import NOTHING_TO_PLOT
 
         self.app.echo(saved or NOTHING_TO_PLOT, err=True)
 
@@ -166,7 +166,7 @@ def watch(app: App, interval: float, edit_cmd: str | None, plot_file: Path | Non
 
     Example: kata watch | kata watch --plot curves.png
     """
-    from checker.watch import Watch, key_reader
+    from checker.cli.watch import Watch, key_reader
 
     require_plotting(plot_file)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
@@ -232,7 +232,7 @@ def reset(app: App, kata_id: str, yes: bool) -> None:
 
     Example: kata reset 04 --yes
     """
-    from checker.reset import reset_kata
+    from checker.core.reset import reset_kata
 
     workspace = app.workspace
     kata = app.catalogue().resolve(kata_id)

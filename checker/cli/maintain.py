@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 import click
 
 from checker import __version__
-from checker.catalogue import load_catalogue
-from checker.errors import KataUsageError
-from checker.progress import load_progress
-from checker.report import text
+from checker.core.catalogue import load_catalogue
+from checker.core.errors import KataUsageError
+from checker.core.progress import load_progress
+from checker.report.check import text
 
 if TYPE_CHECKING:
     pass
@@ -49,7 +49,7 @@ def doctor(app: App) -> None:
         app.echo("\n".join(lines + [f"workspace  problem: {error}"]))
         sys.exit(2)
     lines.append(f"workspace  {workspace} ({len(catalogue)} katas)")
-    from checker.runner.spec_marks import cuda_cases
+    from checker.runner import cuda_cases
 
     cuda_katas = [(k, cuda_cases(k)) for k in catalogue]
     cuda_katas = [(k, cases) for k, cases in cuda_katas if cases]
@@ -64,7 +64,7 @@ def doctor(app: App) -> None:
 
 def _runner_lines() -> list[str]:
     """The backend this machine runs workers with and which limits hold here (capabilities.py)."""
-    from checker.runner.capabilities import BACKEND_VARIABLE, backend, detect, enforced_limits
+    from checker.runner import BACKEND_VARIABLE, backend, detect, enforced_limits
 
     capabilities = detect()
     chosen = backend(capabilities)
@@ -101,7 +101,7 @@ def new_command(app: App, name: str | None, table: bool) -> None:
 
     Example: kata new softmax_rows   (kata new --table after editing the catalogue)
     """
-    from checker.scaffold import new_kata, write_table
+    from checker.cli.scaffold import new_kata, write_table
 
     if table:
         changed = write_table(app.workspace / "README.md", load_catalogue(app.workspace))

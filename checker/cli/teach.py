@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 import click
 
 from checker import __version__
-from checker.catalogue import Kata
 from checker.checking import EXIT_INTERRUPTED
-from checker.errors import KataUsageError
-from checker.grading.template import DEFAULT_REPOSITORY
+from checker.core.catalogue import Kata
+from checker.core.errors import KataUsageError
+from checker.exports.template import DEFAULT_REPOSITORY
 
 if TYPE_CHECKING:
     pass
@@ -105,8 +105,8 @@ def grade(
     """
     from checker.grading.grade import grade_tree, plan_grading
     from checker.grading.outputs import REPORTS, prepare_folder, publish_to_github, write_classroom50, write_reports
-    from checker.report.classroom50 import in_classroom50
-    from checker.report.grade_text import terminal_report
+    from checker.report.grade.classroom50 import in_classroom50
+    from checker.report.grade.text import terminal_report
 
     classroom50_targets = [path.resolve() for path in (classroom50_file,) if path is not None]
     if in_classroom50(os.environ):
@@ -171,7 +171,7 @@ def export_template(app: App, target: Path, checker_repository: str, checker_ref
 
     Example: kata export-template ../katas-2025 --checker-repository my-org/torch-katas --checker-ref v0.1.0
     """
-    from checker.grading.template import export_template as export
+    from checker.exports.template import export_template as export
 
     written = export(target, repository=checker_repository, ref=checker_ref)
     app.echo(f"Wrote a student repository of {len(written)} files to {target}.")
@@ -202,7 +202,7 @@ def export_autograder(app: App, platform: str, target: Path, checker_repository:
 
     Example: kata export-autograder classroom50 cs101/autograders/katas --checker-repository my-org/torch-katas
     """
-    from checker.grading.autograder import export_classroom50, export_gradescope
+    from checker.exports.autograder import export_classroom50, export_gradescope
 
     if platform == "classroom50":
         written = export_classroom50(target, checker_repository, checker_ref)
@@ -234,9 +234,9 @@ def export_notebooks(app: App, target: Path, checker_repository: str, checker_re
 
     Example: kata export-notebooks notebooks --checker-repository my-org/torch-katas
     """
-    from checker.notebook_export import INDEX_NOTEBOOK
-    from checker.notebook_export import export_notebooks as export
-    from checker.packaged import packaged_course_root
+    from checker.core.packaged import packaged_course_root
+    from checker.exports.notebooks import INDEX_NOTEBOOK
+    from checker.exports.notebooks import export_notebooks as export
 
     try:
         course = app.workspace
@@ -326,7 +326,7 @@ def grade_class_command(
     from checker.grading.classgrade import choose_seed, grade_class
     from checker.grading.grade import plan_grading
     from checker.grading.submissions import parse_shard, read_roster
-    from checker.report.class_progress import ClassProgress
+    from checker.report.classwide.progress import ClassProgress
 
     plan = plan_grading(ids, extra_specs)
     split = parse_shard(shard)
@@ -396,8 +396,8 @@ def merge_grades(app: App, sources: tuple[Path, ...], output_dir: Path) -> None:
 
     Example: kata merge-grades grades-1 grades-2 grades-3 --output-dir grades
     """
+    from checker.core.packaged import packaged_catalogue
     from checker.grading.gradebook import merge_folders, write_class_outputs
-    from checker.packaged import packaged_catalogue
 
     output_dir.mkdir(parents=True, exist_ok=True)
     records = merge_folders(list(sources), output_dir)

@@ -7,7 +7,7 @@ torch and pytest once, keeps its warm worker across students, and grades each st
 exactly as `kata grade` does (grade.grade_tree: the kata files staged alone in a fresh
 folder, a fresh worker per kata, strays stopped), then writes the
 student's five reports and, last, the record (gradebook.py). Events come back on a
-pipe per job so that the front end can draw progress; only cli.py prints.
+pipe per job so that the front end can draw progress; only the front ends print.
 
 The jobs are forked where that is safe (Linux), and spawned (a fresh interpreter that
 imports this module and is handed its arguments pickled) where os.fork is missing
@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from multiprocessing import connection
 from pathlib import Path
 
-from checker import __version__
+from checker import __version__, runner
+from checker.core.limits import CLASS_JOB_STOP_SECONDS, POLL_SECONDS
 from checker.grading.grade import GradingPlan
 from checker.grading.gradebook import (
     RUN_NAME,
@@ -46,8 +47,6 @@ from checker.grading.gradebook import (
     write_class_outputs,
 )
 from checker.grading.submissions import Submission, content_hash, find_submissions, in_shard, prepare
-from checker.limits import CLASS_JOB_STOP_SECONDS, POLL_SECONDS
-from checker.runner import capabilities
 
 __all__ = ["JOB_START_VARIABLE", "ClassEvent", "ClassRun", "choose_seed", "grade_class", "job_start_method", "plan_key"]
 
@@ -100,7 +99,7 @@ def job_start_method() -> str:
     A forked job starts at once with what this process imported (no torch: it is light);
     a spawned one pays for a fresh interpreter, once per job, not per student.
     """
-    if capabilities.fork_unsafe() or os.environ.get(JOB_START_VARIABLE, "").strip().lower() == "spawn":
+    if runner.fork_unsafe() or os.environ.get(JOB_START_VARIABLE, "").strip().lower() == "spawn":
         return "spawn"
     return "fork"
 
@@ -278,14 +277,13 @@ def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str, side_
 
     At module level, so that a spawned job can import it by name.
     """
-    from checker.runner import spawn, warm
 
-    spawn.share_cores(side_by_side)  # this job's workers, and its own trusted runs, use their share
+    runner.share_cores(side_by_side)  # this job's workers, and its own trusted runs, use their share
     try:
         import pytest  # noqa: F401 - imported once per job, not once per student
         import torch
 
-        torch.set_num_threads(spawn.worker_threads())
+        torch.set_num_threads(runner.worker_threads())
 
         from checker.grading.grade import grade_tree
         from checker.grading.outputs import prepare_folder, write_reports
@@ -297,7 +295,7 @@ def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str, side_
             student, tree, digest = task
             events.send(("start", student, None))
             # Started outside the student's grading, so that its process janitor keeps them.
-            warm.prestart(preload=len(plan.katas) > 1)
+            runner.prestart(preload=len(plan.katas) > 1)
             folder = student_folder(out, student)
             prepare_folder(folder)
             (folder / "record.json").unlink(missing_ok=True)
@@ -311,4 +309,4 @@ def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str, side_
     except KeyboardInterrupt:
         return
     finally:
-        warm.shutdown()
+        runner.shutdown()

@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.catalogue import Catalogue, Kata
-from checker.errors import KataUsageError
+from checker.core.catalogue import Catalogue, Kata
+from checker.core.errors import KataUsageError
+from checker.core.packaged import PACKAGE_DIR, packaged_catalogue
+from checker.core.results import CaseResult, GradeResult, KataResult, RunResult, Status
 from checker.grading.sandbox import (
     ProcessJanitor,
     changed_files,
@@ -26,8 +28,6 @@ from checker.grading.sandbox import (
     undumpable,
 )
 from checker.grading.submitted import submission_instant
-from checker.packaged import PACKAGE_DIR, packaged_catalogue
-from checker.results import CaseResult, GradeResult, KataResult, RunResult, Status
 
 __all__ = ["GradingPlan", "find_extra_specs", "grade_tree", "plan_grading"]
 
@@ -92,8 +92,8 @@ def grade_tree(
     import pytest  # noqa: F401 - the judge's modules are all loaded before any graded code runs
     import torch
 
-    from checker.runner import warm
-    from checker.runner.judge import SPECS_DIR, new_seed, run_check
+    from checker import runner
+    from checker.runner import SPECS_DIR, new_seed, run_check
 
     seed = new_seed() if seed is None else seed
     warnings = judge_warnings(tree)
@@ -119,7 +119,7 @@ def grade_tree(
             if run.incomplete and not failure:
                 failure = run.incomplete  # cases that never ran are never a grade
             if not keep_warm:
-                warm.shutdown()  # the judge's own warm worker: the next grading starts a fresh one
+                runner.shutdown()  # the judge's own warm worker: the next grading starts a fresh one
         if janitor.stopped:
             warnings.append(STRAYS.format(count=janitor.stopped))
     run.finished = time.time()

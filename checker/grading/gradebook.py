@@ -17,10 +17,10 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from checker.catalogue import Catalogue
-from checker.errors import KataUsageError
-from checker.files import atomic_write_text
-from checker.results import GradeResult
+from checker.core.catalogue import Catalogue
+from checker.core.errors import KataUsageError
+from checker.core.files import atomic_write_text
+from checker.core.results import GradeResult
 
 __all__ = [
     "RECORD_NAME",
@@ -161,7 +161,7 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
 
 def write_class_outputs(out: Path, records: list[StudentRecord], catalogue: Catalogue, seed: int | None) -> list[Path]:
     """gradebook.csv, class-report.md, class-report.html and class.json in `out`, from these rows."""
-    from checker.report.class_report import ClassEntry, render_class_report
+    from checker.report.classwide.report import ClassEntry, render_class_report
 
     entries = []
     for record in sorted(records, key=lambda record: record.id):

@@ -12,14 +12,14 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from checker.errors import KataUsageError
-from checker.files import atomic_write_text
-from checker.report.classroom50 import grade_to_classroom50
-from checker.report.gradescope import grade_to_gradescope
-from checker.report.json_report import grade_to_json
-from checker.report.junit import grade_to_junit
-from checker.report.summary import grade_to_markdown
-from checker.results import GradeResult
+from checker.core.errors import KataUsageError
+from checker.core.files import atomic_write_text
+from checker.core.results import GradeResult
+from checker.report.check.json_report import grade_to_json
+from checker.report.grade.classroom50 import grade_to_classroom50
+from checker.report.grade.gradescope import grade_to_gradescope
+from checker.report.grade.junit import grade_to_junit
+from checker.report.grade.summary import grade_to_markdown
 
 __all__ = ["REPORTS", "clear_reports", "prepare_folder", "publish_to_github", "write_classroom50", "write_reports"]
 

@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from checker.catalogue import Catalogue, Kata
-from checker.limits import MAX_KILL_ROUNDS, MAX_SOLUTION_BYTES
-from checker.workspace import CATALOGUE_RELPATH
+from checker.core.catalogue import Catalogue, Kata
+from checker.core.limits import MAX_KILL_ROUNDS, MAX_SOLUTION_BYTES
+from checker.core.workspace import CATALOGUE_RELPATH
 
 __all__ = [
     "ProcessJanitor",

@@ -20,9 +20,9 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from checker.catalogue import Kata
-from checker.errors import KataUsageError
-from checker.limits import MAX_SUBMISSION_BYTES, MAX_ZIP_MEMBERS
+from checker.core.catalogue import Kata
+from checker.core.errors import KataUsageError
+from checker.core.limits import MAX_SUBMISSION_BYTES, MAX_ZIP_MEMBERS
 
 __all__ = [
     "BAD_INPUT",

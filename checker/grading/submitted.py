@@ -11,7 +11,7 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
-from checker.results import utc_stamp
+from checker.core.results import utc_stamp
 
 __all__ = ["NO_COMMIT", "submission_instant", "utc_stamp"]
 

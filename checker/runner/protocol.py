@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from checker.limits import MAX_MESSAGE_BYTES, MAX_MESSAGE_DEPTH
-from checker.runner.describe import describe_foreign
+from checker.core.limits import MAX_MESSAGE_BYTES, MAX_MESSAGE_DEPTH
+from checker.runner.judge.describe import describe_foreign
 
 __all__ = [
     "ForeignObject",

@@ -11,13 +11,13 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from checker import mistakes as known
-from checker.limits import MAX_SHOWN_TEXT as _MAX_SHOWN
-from checker.mistakes import Mistake
-from checker.runner.describe import array_text
+from checker.core import mistakes as known
+from checker.core.limits import MAX_SHOWN_TEXT as _MAX_SHOWN
+from checker.core.mistakes import Mistake
+from checker.runner.judge.describe import array_text
+from checker.runner.judge.session import Answer
+from checker.runner.judge.verdicts import WrongAnswer, note
 from checker.runner.protocol import ForeignObject, TensorValue
-from checker.runner.session import Answer
-from checker.runner.verdicts import WrongAnswer, note
 from checker.specs._effects import describe_effect
 
 __all__ = ["TOLERANCE", "expect_floats", "expect_true", "kind_of", "leaves", "random_floats", "shape_of", "show"]

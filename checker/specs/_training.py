@@ -1,7 +1,7 @@
 """What the training specs (katas 09-14) share: trusted loops, trajectories and diagnoses.
 
 The learner's loop runs in the worker through `kata.train` (the `with_model` driver of
-runner/harness.py), which reports the losses, the weights before and after, and the calls
+runner/worker/harness.py), which reports the losses, the weights before and after, and the calls
 the loop made. Here, in the judge, the same
 starting weights go into a trusted copy of the model and a trusted loop; the first steps
 of both must agree. When they do not, the recorded calls usually say why (no zero_grad,
@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from checker import mistakes as known
-from checker.mistakes import Mistake
-from checker.runner.layer_recipes import build_layers
+from checker.core import mistakes as known
+from checker.core.mistakes import Mistake
+from checker.runner.judge.session import Answer
+from checker.runner.judge.verdicts import WrongAnswer
 from checker.runner.protocol import TensorValue
-from checker.runner.session import Answer
-from checker.runner.verdicts import WrongAnswer
+from checker.runner.worker.layer_recipes import build_layers
 from checker.specs._helpers import show
 
 __all__ = [

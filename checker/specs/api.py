@@ -25,7 +25,7 @@ run by pytest in the judge process. Its tests ask for two fixtures:
 Checks: `expect_floats` (type, shape, values, tolerance, named suspects), `expect_true`
 (a condition and its message), `expect_losses` (a training trajectory against a trusted
 run, with `diagnose_loop`); `raise WrongAnswer(message, mistake=..., details=...)` for
-anything else. `known` is checker/mistakes.py: the named mistakes several katas share; a
+anything else. `known` is checker/core/mistakes.py: the named mistakes several katas share; a
 kata's own are in its home, `from checker.specs.<name> import mistakes as own`.
 
 Two declarations a spec module may make:
@@ -44,14 +44,14 @@ from __future__ import annotations
 
 import pytest
 
-from checker import mistakes as known
-from checker.mistakes import Mistake
-from checker.runner.harness import inject_inf
-from checker.runner.layer_recipes import build_layers
-from checker.runner.plugin import CUDA_MARKER, KNOWN_ERRORS_MARKER
+from checker.core import mistakes as known
+from checker.core.mistakes import Mistake
+from checker.runner.judge.plugin import CUDA_MARKER, KNOWN_ERRORS_MARKER
+from checker.runner.judge.session import Answer, KataSession, Recipe
+from checker.runner.judge.verdicts import WrongAnswer
 from checker.runner.protocol import TensorValue
-from checker.runner.session import Answer, KataSession, Recipe
-from checker.runner.verdicts import WrongAnswer
+from checker.runner.worker.harness import inject_inf
+from checker.runner.worker.layer_recipes import build_layers
 from checker.specs._helpers import (
     TOLERANCE,
     expect_floats,

@@ -2,7 +2,7 @@
 
 A home holds the kata's spec (`test_NN_name.py`), and, when it needs them:
 
-* `mistakes.py`: the mistakes only this kata names, built with `checker.mistakes.mistake`;
+* `mistakes.py`: the mistakes only this kata names, built with `checker.core.mistakes.mistake`;
 * `drivers.py`: trusted code the worker runs around the learner's code (a `DRIVERS` dict,
   reached from a spec as `kata.exercise("name.driver", ...)`);
 * `mutants.yaml`: each named mistake as a small edit of the reference, and valid variants.
@@ -22,8 +22,8 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-from checker.catalogue import Kata
-from checker.mistakes import MISTAKES, Mistake
+from checker.core.catalogue import Kata
+from checker.core.mistakes import MISTAKES, Mistake
 
 __all__ = ["SPECS_DIR", "drivers_of", "home_of", "mistakes_of", "mutants_of"]
 

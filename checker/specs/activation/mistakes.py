@@ -1,6 +1,6 @@
-"""Kata 05 activation: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 05 activation: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 SIGMOID_PRECEDENCE = mistake(
     "sigmoid_precedence",

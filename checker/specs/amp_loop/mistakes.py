@@ -1,6 +1,6 @@
-"""Kata 14 amp_loop: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 14 amp_loop: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 NO_AUTOCAST = mistake(
     "no_autocast",

@@ -1,6 +1,6 @@
-"""Kata 07 autograd_rules: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 07 autograd_rules: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 FORMULA_NOT_AUTOGRAD = mistake(
     "formula_not_autograd",

@@ -1,10 +1,10 @@
-"""Kata 17 batched_matmul: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py).
+"""Kata 17 batched_matmul: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py).
 
 Phrases were checked against torch 2.13's own messages; the spec's `known_errors` tries
 them in the order it lists them, so the narrower ones come first there.
 """
 
-from checker.mistakes import Mistake
+from checker.core.mistakes import Mistake
 
 # -- building the tensors ------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-"""Kata 06 broadcasting: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 06 broadcasting: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 MEAN_OVER_ROWS = mistake(
     "mean_over_rows",

@@ -1,6 +1,6 @@
-"""Kata 12 classifier_batches: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 12 classifier_batches: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 LABELS_NOT_INT64 = mistake(
     "labels_not_int64",

@@ -1,10 +1,10 @@
-"""Kata 18 computation_graph: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py).
+"""Kata 18 computation_graph: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py).
 
 Phrases were checked against torch 2.13's own messages. The spec's `known_errors` tries
 them in the order it lists them, before the mistakes every kata knows.
 """
 
-from checker.mistakes import Mistake
+from checker.core.mistakes import Mistake
 
 # -- graph_facts: what grad_fn and is_leaf say ---------------------------------------------
 

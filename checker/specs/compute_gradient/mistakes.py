@@ -1,6 +1,6 @@
-"""Kata 04 compute_gradient: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 04 compute_gradient: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 BACKWARD_NON_SCALAR = mistake(
     "backward_non_scalar",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.runner.harness import faked_availability, learner_function
+from checker.runner.worker.harness import faked_availability, learner_function
 
 __all__ = ["DRIVERS"]
 

@@ -1,6 +1,6 @@
-"""Kata 13 device_loop: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 13 device_loop: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 TENSOR_NOT_MOVED = mistake(
     "tensor_not_moved",

@@ -1,6 +1,6 @@
-"""Kata 09 linear_regression_scratch: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 09 linear_regression_scratch: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 NN_IN_SCRATCH = mistake(
     "nn_in_scratch",

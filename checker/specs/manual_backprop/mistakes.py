@@ -1,6 +1,6 @@
-"""Kata 08 manual_backprop: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 08 manual_backprop: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 LIST_NOT_TUPLE = mistake(
     "list_not_tuple",

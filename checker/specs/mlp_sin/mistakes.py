@@ -1,6 +1,6 @@
-"""Kata 11 mlp_sin: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 11 mlp_sin: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 MLP_WITHOUT_RELU = mistake(
     "mlp_without_relu",

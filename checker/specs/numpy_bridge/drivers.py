@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from checker.runner.harness import learner_function
+from checker.runner.worker.harness import learner_function
 
 __all__ = ["DRIVERS", "describe"]
 

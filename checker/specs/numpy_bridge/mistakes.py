@@ -1,6 +1,6 @@
-"""Kata 15 numpy_bridge: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 15 numpy_bridge: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 COPY_NOT_SHARED = mistake(
     "copy_not_shared",

@@ -1,6 +1,6 @@
-"""Kata 03 reshape_tensor: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 03 reshape_tensor: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 RESHAPE_FOR_TRANSPOSE = mistake(
     "reshape_for_transpose",

@@ -1,6 +1,6 @@
-"""Kata 02 tensor_op: the mistakes only this kata's spec names (the shared ones are in checker/mistakes.py)."""
+"""Kata 02 tensor_op: the mistakes only this kata's spec names (the shared ones are in checker/core/mistakes.py)."""
 
-from checker.mistakes import mistake
+from checker.core.mistakes import mistake
 
 PYTHON_MAX = mistake(
     "python_max",

@@ -1,0 +1,1 @@
+"""The judge side: pytest over the specs in this trusted process, sessions, verdicts."""

@@ -1,0 +1,1 @@
+"""The process layer: starting, watching, limiting and ending worker processes on each platform."""

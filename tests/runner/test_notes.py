@@ -1,0 +1,67 @@
+"""Notes: advice a spec attaches to a passing case (checker/runner/judge/verdicts.py and the plugin)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from checker.core import mistakes as known
+from checker.core.catalogue import load_catalogue
+from checker.core.results import Status
+from checker.runner.judge.run import run_check
+from checker.runner.judge.verdicts import clear_notes, note, take_notes
+from tests.conftest import ROOT
+
+CATALOGUE = load_catalogue(ROOT)
+
+# A private spec (run like an instructor's --extra-specs) whose cases note and then pass or fail.
+NOTING_SPEC = textwrap.dedent("""\
+    from checker.core import mistakes as known
+    from checker.runner.judge.verdicts import note
+    from checker.specs._helpers import expect_floats
+
+    def test_noted_and_passing(kata):
+        note(known.INTEGER_RESULT)
+        note(known.INTEGER_RESULT)
+        expect_floats(kata.call("create_tensor", "ones", [2]), [1.0, 1.0])
+
+    def test_noted_and_failing(kata):
+        note(known.DEPRECATED_AMP)
+        expect_floats(kata.call("create_tensor", "ones", [2]), [2.0, 2.0])
+
+    def test_after_a_noted_case(kata):
+        expect_floats(kata.call("create_tensor", "zeros", [1]), [0.0])
+""")
+
+
+def test_a_note_is_kept_once_per_code_and_taken_once():
+    clear_notes()
+    note(known.INTEGER_RESULT)
+    note(known.TENSOR_FROM_TENSOR)
+    note(known.INTEGER_RESULT)
+
+    assert take_notes() == (known.INTEGER_RESULT, known.TENSOR_FROM_TENSOR)
+    assert take_notes() == ()
+
+
+def test_notes_are_advice_never_mistakes():
+    assert set(known.NOTES).isdisjoint(known.MISTAKES)
+    assert set(known.WARNING_NOTES) <= set(known.NOTES.values())
+    assert all(n.phrases for n in known.WARNING_NOTES), "a warning note is recognised by a phrase"
+
+
+def test_only_a_passing_case_keeps_its_notes_and_each_case_starts_with_none(make_workspace, tmp_path):
+    workspace = make_workspace(git=False)
+    spec = tmp_path / "private" / "test_01_create_tensor_notes.py"
+    spec.parent.mkdir()
+    spec.write_text(NOTING_SPEC)
+    kata = CATALOGUE.resolve("01")
+
+    result = run_check(workspace, [kata], reference=True, seed=3, extra_specs=[spec]).katas[0]
+
+    cases = {case.name: case for case in result.cases}
+    assert [n.code for n in cases["noted and passing"].notes] == ["integer_result"]
+    assert cases["noted and failing"].status is Status.FAILED and cases["noted and failing"].notes == ()
+    assert cases["after a noted case"].status is Status.PASSED and cases["after a noted case"].notes == ()
+    assert result.note_count == 1 and result.score == round(
+        kata.points * (len(result.cases) - 1) / len(result.cases), 2
+    )
