@@ -34,6 +34,14 @@ _PIN_KEYS = ("KATA_CHECKER_REPOSITORY", "KATA_CHECKER_REF")
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _REF = re.compile(r"^[A-Za-z0-9_./+-]+$")
 
+# A student on Windows clones with core.autocrlf: without this, the kata files arrive with CRLF
+# endings and the graded catalogue differs from the checker's (grading then warns).
+GITATTRIBUTES = """\
+*.py    text eol=lf
+*.md    text eol=lf
+*.yaml  text eol=lf
+*.yml   text eol=lf
+"""
 GITIGNORE = """\
 __pycache__/
 .venv/
@@ -121,6 +129,7 @@ def export_template(target: Path, repository: str = DEFAULT_REPOSITORY, ref: str
     files[CLASSROOM_WORKFLOW] = pin_workflow(workflow, repository, ref)
     files[Path("README.md")] = student_readme(catalogue, repository, ref)
     files[Path(".gitignore")] = GITIGNORE
+    files[Path(".gitattributes")] = GITATTRIBUTES
     written = []
     for relative, text in files.items():
         path = target / relative

@@ -32,7 +32,7 @@ def test_the_template_holds_exactly_what_a_student_needs(tmp_path):
     result = export(str(target), "--checker-repository", "my-org/torch-katas", "--checker-ref", "v1.2.3")
 
     assert result.exit_code == 0, result.output
-    expected = {"README.md", ".gitignore", ".github/workflows/classroom.yml", "katas/catalogue.yaml"}
+    expected = {"README.md", ".gitignore", ".gitattributes", ".github/workflows/classroom.yml", "katas/catalogue.yaml"}
     for kata in CATALOGUE:
         expected |= {f"katas/{kata.folder}/README.md", f"katas/{kata.folder}/{kata.name}.py"}
     assert _files(target) == expected
@@ -56,6 +56,7 @@ def test_the_workflow_is_pinned_and_the_readme_says_how_to_install_and_how_gradi
     assert f"Total: {total} points." in readme
     assert all(f"| {kata.id} | {kata.name}: {kata.title} | {kata.points} |" in readme for kata in CATALOGUE)
     assert ".kata-progress.json" in (target / ".gitignore").read_text()
+    assert "*.py    text eol=lf" in (target / ".gitattributes").read_text(), "LF kata files on Windows too"
 
 
 def test_the_default_pin_names_a_placeholder_and_says_so(tmp_path):
