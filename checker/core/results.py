@@ -37,6 +37,42 @@ class Status(str, Enum):
 KATA_VERDICTS = (Status.NOT_STARTED, Status.FAILED, Status.PASSED)
 
 
+class RowStatus(str, Enum):
+    """A student's row in a class run (gradebook.csv, the class report): graded, or why not.
+
+    A row's cases carry `Status`; this says whether there were cases to carry at all.
+    """
+
+    GRADED = "graded"
+    ERROR = "error"  # grading did not complete: the checker's trouble (a job died), never a score
+    MISSING = "missing"  # on the roster, no submission
+    INTERRUPTED = "interrupted"  # Ctrl-C came before this student
+    # The submission itself could not be graded as it was handed in:
+    EMPTY = "empty"
+    NOT_A_ZIP = "not_a_zip"
+    UNSAFE_ZIP = "unsafe_zip"
+    NO_KATAS = "no_katas"
+    UNSAFE_LINK = "unsafe_link"
+    DUPLICATE_ID = "duplicate_id"
+    TOO_LARGE = "too_large"
+
+    def __str__(self) -> str:  # the word itself in CSV cells and messages, on every Python version
+        return self.value
+
+
+BAD_INPUT = frozenset(
+    {
+        RowStatus.EMPTY,
+        RowStatus.NOT_A_ZIP,
+        RowStatus.UNSAFE_ZIP,
+        RowStatus.NO_KATAS,
+        RowStatus.UNSAFE_LINK,
+        RowStatus.DUPLICATE_ID,
+        RowStatus.TOO_LARGE,
+    }
+)
+
+
 @dataclass(frozen=True)
 class MistakeRef:
     """A known beginner mistake that the wrong answer matched, or a note on a passing case."""

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from checker import __version__, runner
 from checker.core.limits import CLASS_JOB_STOP_SECONDS, POLL_SECONDS
+from checker.core.results import RowStatus
 from checker.grading.grade import GradingPlan
 from checker.grading.gradebook import (
     RUN_NAME,
@@ -131,7 +132,7 @@ def grade_class(
     on_event = on_event or (lambda event: None)
     found = find_submissions(submissions)
     known = {submission.id for submission in found}
-    found += [Submission(student, None, "missing", MISSING) for student in roster or () if student not in known]
+    found += [Submission(student, None, RowStatus.MISSING, MISSING) for student in roster or () if student not in known]
     found = sorted((s for s in found if in_shard(s.id, shard)), key=lambda submission: submission.id)
     key = plan_key(plan)
     records: dict[str, StudentRecord] = {}
@@ -151,7 +152,7 @@ def grade_class(
                 records[checked.id] = stored  # type: ignore[assignment]
                 continue
             pending.append((checked.id, tree, digest))
-        skipped = sum(1 for record in records.values() if record.status == "graded")
+        skipped = sum(1 for record in records.values() if record.status is RowStatus.GRADED)
         for done, student in enumerate(sorted(records), start=1):
             on_event(ClassEvent("done", student, records[student], done, total, len(pending)))
         interrupted = False
@@ -161,10 +162,10 @@ def grade_class(
             interrupted = True
         for student, _, digest in pending:
             if student not in records:
-                records[student] = StudentRecord(student, "interrupted", INTERRUPTED, digest, seed, key)
+                records[student] = StudentRecord(student, RowStatus.INTERRUPTED, INTERRUPTED, digest, seed, key)
     rows = [records[submission.id] for submission in found]
     written = write_class_outputs(out, rows, plan.catalogue, seed)
-    graded = sum(1 for student, _, _ in pending if records[student].status in {"graded", "error"})
+    graded = sum(1 for student, _, _ in pending if records[student].status in {RowStatus.GRADED, RowStatus.ERROR})
     return ClassRun(rows, written, graded, skipped, interrupted)
 
 

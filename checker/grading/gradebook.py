@@ -20,7 +20,7 @@ from pathlib import Path
 from checker.core.catalogue import Catalogue
 from checker.core.errors import KataUsageError
 from checker.core.files import atomic_write_text
-from checker.core.results import GradeResult
+from checker.core.results import GradeResult, RowStatus
 
 __all__ = [
     "RECORD_NAME",
@@ -52,7 +52,7 @@ class StudentRecord:
     """One row of the gradebook, as stored beside the student's reports."""
 
     id: str
-    status: str  # "graded", "error", "missing", "interrupted" or a bad-input status
+    status: RowStatus
     message: str = ""
     content_hash: str = ""
     seed: int | None = None
@@ -69,7 +69,7 @@ def record_from_grade(student: str, grade: GradeResult, content_hash: str, plan:
     """The row of a finished grade: "graded", or "error" when the grader itself could not finish."""
     return StudentRecord(
         id=student,
-        status="error" if grade.failure else "graded",
+        status=RowStatus.ERROR if grade.failure else RowStatus.GRADED,
         message=grade.failure,
         content_hash=content_hash,
         seed=grade.run.seed,
@@ -98,7 +98,7 @@ def load_record(folder: Path) -> StudentRecord | None:
         data = json.loads((folder / RECORD_NAME).read_text(encoding="utf-8"))
         if data.get("version") != RECORD_VERSION:
             return None
-        return StudentRecord(**data)
+        return StudentRecord(**{**data, "status": RowStatus(data.get("status"))})
     except (OSError, ValueError, TypeError):
         return None
 
@@ -117,7 +117,7 @@ def is_current(record: StudentRecord | None, content_hash: str, seed: int, plan:
     """Was this student graded already, with the same kata files, seed and plan?"""
     return (
         record is not None
-        and record.status == "graded"
+        and record.status is RowStatus.GRADED
         and record.content_hash == content_hash
         and record.seed == seed
         and record.plan == plan
@@ -143,7 +143,7 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
         ]
     )
     for record in sorted(records, key=lambda record: record.id):
-        graded = record.status in {"graded", "error"}
+        graded = record.status in {RowStatus.GRADED, RowStatus.ERROR}
         writer.writerow(
             [
                 _cell(record.id),
@@ -166,7 +166,7 @@ def write_class_outputs(out: Path, records: list[StudentRecord], catalogue: Cata
     entries = []
     for record in sorted(records, key=lambda record: record.id):
         results = None
-        if record.status == "graded":
+        if record.status is RowStatus.GRADED:
             try:
                 path = student_folder(out, record.id) / "kata-results.json"
                 results = json.loads(path.read_text(encoding="utf-8"))

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from checker.core.catalogue import Kata
 from checker.core.errors import KataUsageError
 from checker.core.limits import MAX_SUBMISSION_BYTES, MAX_ZIP_MEMBERS
+from checker.core.results import BAD_INPUT, RowStatus
 
 __all__ = [
     "BAD_INPUT",
@@ -43,7 +44,6 @@ NO_KATAS = "No katas/ folder in {name}: it is not a torch-katas repository (or a
 UNSAFE_LINK = "{path} is a symbolic link that leaves the submission: nothing of it was graded."
 DUPLICATE = "Two or more entries have the id {id} ({names}): rename all but one, then grade again."
 TOO_LARGE = "The submission is over {limit} MiB ({what}): it was not graded."
-BAD_INPUT = {"empty", "not_a_zip", "unsafe_zip", "no_katas", "unsafe_link", "duplicate_id", "too_large"}
 
 ROSTER_EMPTY = "The roster {path} names no students (the first column of each row is the id)."
 ROSTER_UNREADABLE = "Cannot read the roster {path}: {why}."
@@ -58,7 +58,7 @@ class Submission:
 
     id: str
     path: Path | None  # the entry as found; None for a roster row without one
-    status: str = ""  # "" (gradable), "missing", or one of BAD_INPUT
+    status: RowStatus | None = None  # None (gradable), MISSING, or one of BAD_INPUT
     message: str = ""
 
 
@@ -74,7 +74,9 @@ def find_submissions(folder: Path) -> list[Submission]:
     for student, entries in sorted(by_id.items()):
         if len(entries) > 1:
             names = ", ".join(entry.name for entry in entries)
-            found.append(Submission(student, entries[0], "duplicate_id", DUPLICATE.format(id=student, names=names)))
+            found.append(
+                Submission(student, entries[0], RowStatus.DUPLICATE_ID, DUPLICATE.format(id=student, names=names))
+            )
         else:
             found.append(Submission(student, entries[0]))
     return found
@@ -123,19 +125,19 @@ def prepare(submission: Submission, scratch: Path) -> tuple[Submission, Path | N
         return submission, None
     try:
         if path.is_symlink():
-            return _bad(submission, "unsafe_link", UNSAFE_LINK.format(path=path.name)), None
+            return _bad(submission, RowStatus.UNSAFE_LINK, UNSAFE_LINK.format(path=path.name)), None
         if path.is_dir():
             tree = path.resolve()
         elif path.is_file() and zipfile.is_zipfile(path):
             tree = _unpack(path, scratch / "unpacked")
         else:
             why = "not a zip archive" if path.is_file() else "not a regular file"
-            return _bad(submission, "not_a_zip", NOT_A_ZIP.format(name=path.name, why=why)), None
+            return _bad(submission, RowStatus.NOT_A_ZIP, NOT_A_ZIP.format(name=path.name, why=why)), None
         problem = _check_tree(tree, path.name)
     except _Bad as bad:
         return _bad(submission, bad.status, bad.message), None
     except (OSError, zipfile.BadZipFile, RuntimeError, ValueError) as error:
-        return _bad(submission, "not_a_zip", NOT_A_ZIP.format(name=path.name, why=error)), None
+        return _bad(submission, RowStatus.NOT_A_ZIP, NOT_A_ZIP.format(name=path.name, why=error)), None
     if problem:
         return _bad(submission, *problem), None
     return submission, tree
@@ -160,37 +162,39 @@ def content_hash(tree: Path | None, katas: list[Kata]) -> str:
 
 
 class _Bad(Exception):
-    def __init__(self, status: str, message: str) -> None:
+    def __init__(self, status: RowStatus, message: str) -> None:
         super().__init__(message)
         self.status, self.message = status, message
 
 
-def _bad(submission: Submission, status: str, message: str) -> Submission:
+def _bad(submission: Submission, status: RowStatus, message: str) -> Submission:
     return replace(submission, status=status, message=message)
 
 
 def _unpack(archive: Path, target: Path) -> Path:
     """Unpack `archive` into `target`, refusing escapes, links out and bombs; the repository's root."""
     if archive.stat().st_size > MAX_SUBMISSION_BYTES:
-        raise _Bad("too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="the zip file"))
+        raise _Bad(RowStatus.TOO_LARGE, TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="the zip file"))
     with zipfile.ZipFile(archive) as bundle:
         members = bundle.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
-            raise _Bad("too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what=f"{len(members)} files"))
+            raise _Bad(
+                RowStatus.TOO_LARGE, TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what=f"{len(members)} files")
+            )
         if sum(member.file_size for member in members) > MAX_SUBMISSION_BYTES:
-            raise _Bad("too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="unpacked"))
+            raise _Bad(RowStatus.TOO_LARGE, TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="unpacked"))
         target.mkdir(parents=True, exist_ok=True)
         for member in members:
             name = PurePosixPath(member.filename.replace("\\", "/"))
             if name.is_absolute() or ".." in name.parts or (name.parts and ":" in name.parts[0]):
-                raise _Bad("unsafe_zip", UNSAFE_ZIP.format(path=member.filename))
+                raise _Bad(RowStatus.UNSAFE_ZIP, UNSAFE_ZIP.format(path=member.filename))
             if not name.parts or name.parts[0] in _ZIP_CLUTTER:
                 continue
             mode = member.external_attr >> 16
             if stat.S_ISLNK(mode):
                 link = PurePosixPath(bundle.read(member).decode("utf-8", "replace"))
                 if link.is_absolute() or _escapes(name.parent / link):
-                    raise _Bad("unsafe_link", UNSAFE_LINK.format(path=member.filename))
+                    raise _Bad(RowStatus.UNSAFE_LINK, UNSAFE_LINK.format(path=member.filename))
                 continue  # a link inside the tree: not unpacked (only regular files are graded)
             destination = target.joinpath(*name.parts)
             if member.is_dir():
@@ -203,10 +207,12 @@ def _unpack(archive: Path, target: Path) -> Path:
                     sink.write(chunk)
                     left -= len(chunk)
                     if left <= 0:  # a header that lied about the size
-                        raise _Bad("too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="unpacked"))
+                        raise _Bad(
+                            RowStatus.TOO_LARGE, TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="unpacked")
+                        )
     entries = [entry for entry in target.iterdir() if entry.name not in _ZIP_CLUTTER]
     if not entries:
-        raise _Bad("empty", EMPTY.format(name=archive.name))
+        raise _Bad(RowStatus.EMPTY, EMPTY.format(name=archive.name))
     if not (target / "katas").is_dir() and len(entries) == 1 and entries[0].is_dir():
         return entries[0]  # GitHub's "Download ZIP": one top folder, NAME-main/
     return target
@@ -230,7 +236,7 @@ def _check_tree(tree: Path, name: str) -> tuple[str, str] | None:
         for entry in [*dirs, *files]:
             path = here / entry
             if path.is_symlink() and not path.resolve().is_relative_to(tree):
-                return "unsafe_link", UNSAFE_LINK.format(path=path.relative_to(tree).as_posix())
+                return RowStatus.UNSAFE_LINK, UNSAFE_LINK.format(path=path.relative_to(tree).as_posix())
         for entry in files:
             path = here / entry
             if path.is_symlink():
@@ -241,9 +247,9 @@ def _check_tree(tree: Path, name: str) -> tuple[str, str] | None:
             except OSError:
                 continue
             if total > MAX_SUBMISSION_BYTES:
-                return "too_large", TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="its files")
+                return RowStatus.TOO_LARGE, TOO_LARGE.format(limit=MAX_SUBMISSION_BYTES // 2**20, what="its files")
     if not any_file and not (tree / ".git").exists():
-        return "empty", EMPTY.format(name=name)
+        return RowStatus.EMPTY, EMPTY.format(name=name)
     if not (tree / "katas").is_dir() or (tree / "katas").is_symlink():
-        return "no_katas", NO_KATAS.format(name=name)
+        return RowStatus.NO_KATAS, NO_KATAS.format(name=name)
     return None

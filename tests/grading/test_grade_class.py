@@ -68,7 +68,7 @@ def test_every_kind_of_bad_input_gets_its_status(tmp_path):
 
     statuses = {sid: s.status for sid, s in prepared.items()}
     assert statuses == {
-        "ok": "",
+        "ok": None,
         "empty": "empty",
         "notzip": "not_a_zip",
         "plainfile.txt": "not_a_zip",
@@ -86,7 +86,7 @@ def test_a_github_download_zip_is_stepped_into_and_links_in_a_zip_never_leave(tm
     tree = student_tree(tmp_path / "repo", {"01": reference("01")})
     archive = _zip(tree, tmp_path / "amy.zip", top="torch-katas-main")
     checked, unpacked = prepare(Submission("amy", archive), tmp_path / "scratch")
-    assert checked.status == "" and unpacked.name == "torch-katas-main"
+    assert checked.status is None and unpacked.name == "torch-katas-main"
     assert (unpacked / "katas" / "01_create_tensor" / "create_tensor.py").read_text() == reference("01")
 
     bad = tmp_path / "link.zip"

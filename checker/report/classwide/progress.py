@@ -6,13 +6,19 @@ import time
 from collections.abc import Callable
 
 from checker.core.limits import PROGRESS_BAR_WIDTH
+from checker.core.results import RowStatus
 
 __all__ = ["ClassProgress", "progress_bar", "student_line"]
 
 # On a terminal the bar is one line rewritten in place: back to its start, then clear it.
 _REWRITE_LINE = "\r\033[K"
 
-_ROW_WORDS = {"graded": "graded", "error": "could not be graded", "missing": "missing", "interrupted": "not graded"}
+_ROW_WORDS = {
+    RowStatus.GRADED: "graded",
+    RowStatus.ERROR: "could not be graded",
+    RowStatus.MISSING: "missing",
+    RowStatus.INTERRUPTED: "not graded",
+}
 
 
 def progress_bar(
@@ -29,7 +35,7 @@ def student_line(
     done: int, total: int, student: str, status: str, score: float, max_score: int, message: str, skipped: bool = False
 ) -> str:
     """`[3/20] alice: graded 45/100` or `[4/20] bob.zip: not_a_zip (...)`: one finished row."""
-    if status == "graded":
+    if status == RowStatus.GRADED:
         what = f"{'already graded' if skipped else 'graded'} {score:g}/{max_score}"
     else:
         what = f"{_ROW_WORDS.get(status, status)}: {' '.join(message.split())[:160]}"
@@ -90,7 +96,7 @@ class ClassProgress:
         )  # fmt: skip
         if self.bar:
             self.write(_REWRITE_LINE + line, True)
-        elif fresh or record.status != "graded":  # plain lines: the students already graded stay quiet
+        elif fresh or record.status != RowStatus.GRADED:  # plain lines: the students already graded stay quiet
             self.write(line, True)
 
     def _eta(self, remaining: int) -> float | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from checker.core.catalogue import Catalogue
 from checker.core.limits import MAX_CLASS_MESSAGE_TEXT
+from checker.core.results import RowStatus
 from checker.report.grade.summary import one_line
 
 __all__ = [
@@ -32,8 +33,8 @@ __all__ = [
     "histogram",
 ]
 
-GRADED = "graded"
-MISSING = "missing"
+GRADED = RowStatus.GRADED
+MISSING = RowStatus.MISSING
 # Ten bins of ten percentage points: the grade bands instructors read (the last holds 100 %).
 HISTOGRAM_BINS = 10
 
@@ -48,7 +49,7 @@ class ClassEntry:
     """One student of the class, as `kata grade-class` found them."""
 
     id: str  # the student's id
-    status: str  # "graded", "missing" (on the roster, no submission), "error" or a bad-input status
+    status: RowStatus
     message: str = ""  # why, for a status other than "graded"
     results: dict | None = None  # the student's kata-results.json content, for "graded"
 
