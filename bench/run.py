@@ -123,11 +123,30 @@ class Bench:
 
     def quick_commands(self) -> list[Figure]:
         runs = 7 if self.quick else 21
-        commands = {"list": [*self.kata, "list"], "next": [*self.kata, "next"], "--help": [*self.kata, "--help"]}
+        commands = {
+            "list": [*self.kata, "list"],
+            "next": [*self.kata, "next"],
+            "--help": [*self.kata, "--help"],
+            # what any command of ours must at least import: the click command line and the YAML catalogue
+            "baseline": [sys.executable, "-c", "import click, yaml"],
+        }
         medians = self.medians(commands, runs)
-        return [
+        baseline = medians.pop("baseline")
+        absolute = [
             Figure(f"`kata {name}`", "median < 120 ms", _ms(seconds), "", "", seconds < 0.120)
             for name, seconds in medians.items()
+        ]
+        ratio = medians["list"] / baseline
+        return [
+            *absolute,
+            Figure(
+                "`kata list`, against its imports",
+                '≤ 1.25 × `python -c "import click, yaml"`',
+                _ms(medians["list"]),
+                _ms(baseline),
+                f"{ratio:.2f} ×",
+                ratio <= 1.25,
+            ),
         ]
 
     def cold_check(self) -> Figure:

@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from checker.core.catalogue import Catalogue, Kata
 from checker.core.errors import KataUsageError
 from checker.core.progress import load_progress
-from checker.core.results import CaseResult, RunResult
 from checker.core.standing import KataState, course_states, next_kata, record_run
+
+if TYPE_CHECKING:
+    from checker.core.results import CaseResult, RunResult
 
 __all__ = [
     "EXIT_FAILED",

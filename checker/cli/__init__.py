@@ -1,28 +1,51 @@
 """The `kata` command: one click group, its commands split by who runs them.
 
 learn.py holds the learner's commands, teach.py the instructor's, maintain.py the maintainer's;
-app.py what they share. `kata`, `list`, `next`, `hint` and `--help` import neither torch nor pytest.
+app.py what they share. A command's module is imported only when the command runs (or
+`--help` lists it), so `kata list` never loads the instructor's commands; `kata`, `list`,
+`next`, `hint` and `--help` import neither torch nor pytest.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 
 from checker import __version__
-from checker.cli import learn, maintain, teach
 from checker.cli.app import EXIT_CODES, App, KataGroup, tolerant_streams
 from checker.core.progress import load_progress
 from checker.core.standing import course_states
 from checker.report.check import text
 from checker.report.style import Style, wants_colour
 
-__all__ = ["main"]
+__all__ = ["COMMAND_MODULES", "main"]
+
+# Each command's name, by the module of its audience (whose COMMANDS hold them; a test keeps both in step).
+COMMAND_MODULES = {
+    "learn": ("list", "next", "check", "watch", "hint", "solution", "reset"),
+    "teach": ("grade", "grade-class", "merge-grades", "export-template", "export-autograder", "export-notebooks"),
+    "maintain": ("doctor", "new"),
+}
+
+
+class _LazyGroup(KataGroup):
+    """The group whose commands are imported from their module when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for names in COMMAND_MODULES.values() for name in names)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = next((module for module, names in COMMAND_MODULES.items() if name in names), None)
+        if module is None:
+            return None
+        commands = importlib.import_module(f"checker.cli.{module}").COMMANDS
+        return next((command for command in commands if command.name == name), None)
 
 
 @click.group(
-    cls=KataGroup,
+    cls=_LazyGroup,
     invoke_without_command=True,
     epilog=EXIT_CODES,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -47,7 +70,3 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
         progress = load_progress(app.workspace)
         app.warn(progress.warnings)
         app.echo(text.dashboard(course_states(app.workspace, catalogue, progress), app.workspace, app.style))
-
-
-for _command in (*learn.COMMANDS, *teach.COMMANDS, *maintain.COMMANDS):
-    main.add_command(_command)

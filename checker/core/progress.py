@@ -18,7 +18,7 @@ from pathlib import Path
 from checker.core.file_lock import exclusive_lock
 from checker.core.files import atomic_write_text, replace_file
 from checker.core.limits import PROGRESS_LOCK_SECONDS
-from checker.core.results import KATA_VERDICTS, Status
+from checker.core.statuses import KATA_VERDICTS, Status
 
 __all__ = ["PROGRESS_FILE", "KataProgress", "Progress", "file_hash", "load_progress", "update_progress"]
 

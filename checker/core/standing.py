@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from checker.core.catalogue import Catalogue, Kata
 from checker.core.progress import Progress, file_hash, update_progress
-from checker.core.results import Status
+from checker.core.statuses import Status
 
 if TYPE_CHECKING:
     from checker.core.results import RunResult

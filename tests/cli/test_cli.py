@@ -696,3 +696,27 @@ def test_dashboard_lists_every_kata_with_its_state(workspace):
 
     assert "passed (CPU)" in next(line for line in result.output.splitlines() if "create_tensor" in line)
     assert all(k.name in result.output for k in CATALOGUE)
+
+
+def test_each_command_is_found_in_the_module_of_its_audience():
+    import importlib
+
+    from checker.cli import COMMAND_MODULES
+
+    for module, names in COMMAND_MODULES.items():
+        commands = importlib.import_module(f"checker.cli.{module}").COMMANDS
+        assert [command.name for command in commands] == list(names), module
+    assert sorted(main.list_commands(None)) == sorted(n for names in COMMAND_MODULES.values() for n in names)
+
+
+def test_kata_list_loads_neither_the_instructors_nor_the_maintainers_commands_nor_the_result_types(workspace):
+    code = (
+        "import sys\nfrom checker.cli import main\n"
+        "try:\n    main.main(['--workspace', sys.argv[1], 'list'], prog_name='kata')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m in ('checker.cli.teach', 'checker.cli.maintain', "
+        "'checker.core.results', 'checker.grading', 'checker.exports', 'torch', 'pytest')), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(workspace)], capture_output=True, text=True)
+
+    assert "create_tensor" in done.stdout, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"

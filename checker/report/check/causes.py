@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from checker.core.limits import MAX_REASON_TEXT as _MAX_REASON
-from checker.core.results import CaseResult, Status
+from checker.core.statuses import Status
+
+if TYPE_CHECKING:
+    from checker.core.results import CaseResult
 
 __all__ = ["Cause", "CauseLog", "cause_key", "group_causes", "is_failure", "reason"]
 

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from checker.core.catalogue import Kata
 from checker.core.limits import DETAILED_CAUSES as _DETAILED_CAUSES
-from checker.core.results import CaseResult, KataResult, RunResult, Status
 from checker.core.standing import KataState, next_kata
+from checker.core.statuses import Status
 from checker.report.check.causes import Cause, reason
 from checker.report.style import Style
 
 if TYPE_CHECKING:
+    from checker.core.results import CaseResult, KataResult, RunResult
     from checker.runner import Limit
 
 __all__ = [
