@@ -118,41 +118,38 @@ def test_every_module_is_in_exactly_one_layer():
     assert not misplaced, f"Place these modules in exactly one layer of LAYERS in {__file__}: {misplaced}"
 
 
-def test_no_module_imports_from_a_layer_above_it():
+def _edges():
+    """(importing module's path, line, imported module, imported module's path) for every import."""
     known = modules()
-    upward = []
     for name, edges in _graph().items():
-        own = layer_of(_relative(known[name]))
         for line, module in edges:
-            other = layer_of(_relative(known[module]))
-            if (_relative(known[name]), module) in ENTRY_POINTS:
-                continue
-            if own and other and TOP_DOWN.index(other) < TOP_DOWN.index(own):
-                upward.append(f"{_relative(known[name])}:{line} ({own}) imports {module} ({other})")
+            yield _relative(known[name]), line, module, _relative(known[module])
+
+
+def test_no_module_imports_from_a_layer_above_it():
+    upward = []
+    for path, line, module, target in _edges():
+        own, other = layer_of(path), layer_of(target)
+        if (path, module) not in ENTRY_POINTS and own and other and TOP_DOWN.index(other) < TOP_DOWN.index(own):
+            upward.append(f"{path}:{line} ({own}) imports {module} ({other})")
     assert not upward, "Imports from a layer above (move the code or type down instead):\n" + "\n".join(upward)
 
 
 def test_front_ends_do_not_import_each_other():
-    known = modules()
     between = []
-    for name, edges in _graph().items():
-        mine = _front_end(_relative(known[name]))
-        for line, module in edges:
-            theirs = _front_end(_relative(known[module]))
-            if mine and theirs and mine != theirs and (_relative(known[name]), module) not in BETWEEN_FRONT_ENDS:
-                between.append(f"{_relative(known[name])}:{line} ({mine}) imports {module} ({theirs})")
+    for path, line, module, target in _edges():
+        mine, theirs = _front_end(path), _front_end(target)
+        if mine and theirs and mine != theirs and (path, module) not in BETWEEN_FRONT_ENDS:
+            between.append(f"{path}:{line} ({mine}) imports {module} ({theirs})")
     assert not between, "Front ends share code through the layers below them:\n" + "\n".join(between)
 
 
 def test_outside_the_runner_only_its_front_door_is_imported():
-    known = modules()
-    reaching_in = []
-    for name, edges in _graph().items():
-        if layer_of(_relative(known[name])) == "runner":
-            continue
-        for line, module in edges:
-            if module.startswith("checker.runner.") or module.startswith("checker.specs"):
-                reaching_in.append(f"{_relative(known[name])}:{line} imports {module}")
+    reaching_in = [
+        f"{path}:{line} imports {module}"
+        for path, line, module, _ in _edges()
+        if layer_of(path) != "runner" and module.startswith(("checker.runner.", "checker.specs"))
+    ]
     assert not reaching_in, "Use what checker.runner (runner/__init__.py) offers:\n" + "\n".join(reaching_in)
 
 
