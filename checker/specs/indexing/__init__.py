@@ -1,0 +1,1 @@
+"""Kata 16 indexing: its spec, mistakes and mutants."""
