@@ -59,6 +59,7 @@ def test_smoke_run_gives_every_row(tmp_path):
         "`kata list`",
         "`kata next`",
         "`kata --help`",
+        "`kata list`, against its imports",
         "`kata check 04`, cold (solved)",
         "`kata check 11 --reference`",
         "`kata check 11 --reference`, portable path",
@@ -70,7 +71,8 @@ def test_smoke_run_gives_every_row(tmp_path):
     assert what[-1] == "`kata grade-class`: cost per extra student", what
     assert all(row.endswith("| ran |") for row in rows), rows
     ratios = [row for row in rows if re.search(r"\| \d+\.\d\d × \|", row)]
-    assert len(ratios) == 6, (
-        "the cold check, the check of a kata, the two portable rows, the peak memory and the class each have a ratio"
+    assert len(ratios) == 7, (
+        "kata list against its imports, the cold check, the check of a kata, the two portable rows, the peak memory "
+        "and the class each have a ratio"
     )
     assert "Note:" not in text, "every command ran cleanly"

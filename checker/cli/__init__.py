@@ -43,6 +43,14 @@ class _LazyGroup(KataGroup):
         commands = importlib.import_module(f"checker.cli.{module}").COMMANDS
         return next((command for command in commands if command.name == name), None)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand:
+            # click suggests from the commands it holds, and this group holds none until asked:
+            # suggest from every name instead ("No such command 'chek'. Did you mean 'check'?").
+            raise click.exceptions.NoSuchCommand(str(args[0]), possibilities=self.list_commands(ctx), ctx=ctx) from None
+
 
 @click.group(
     cls=_LazyGroup,
