@@ -8,8 +8,6 @@ with a warning and a fresh one begins. Nothing here ever raises for bad state.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -74,6 +72,8 @@ class Progress:
 
 def file_hash(path: Path) -> str | None:
     try:
+        import hashlib  # here: `kata list` in a workspace with nothing passed needs no hash
+
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
@@ -102,6 +102,8 @@ def update_progress(workspace: Path, change: Callable[[Progress], None]) -> list
         with exclusive_lock(workspace / (PROGRESS_FILE + ".lock"), seconds=PROGRESS_LOCK_SECONDS):
             progress = load_progress(workspace)
             change(progress)
+            import json
+
             atomic_write_text(path, json.dumps(progress.to_json(), indent=1) + "\n")
     except OSError as error:
         return [NOT_SAVED.format(why=error.strerror or error)]
@@ -110,6 +112,8 @@ def update_progress(workspace: Path, change: Callable[[Progress], None]) -> list
 
 def _parse(data: bytes) -> tuple[Progress | None, str]:
     try:
+        import json  # here: with no progress file yet, nothing is parsed
+
         raw = json.loads(data)
     except ValueError:
         return None, "it is not valid JSON"
