@@ -170,5 +170,5 @@ def incomplete_reason(code: int, result: RunResult) -> str:
         return INCOMPLETE_PYTEST.format(name=pytest.ExitCode(code).name, code=code)
     failed = [case for kata in result.katas for case in kata.cases if case.status is Status.CHECKER_ERROR]
     if failed:
-        return INCOMPLETE_CASES.format(count=len(failed), first=failed[0].message)
+        return INCOMPLETE_CASES.format(count=len(failed), first=failed[0].message.rstrip("."))  # the sentence goes on
     return ""
