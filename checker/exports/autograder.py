@@ -24,7 +24,7 @@ from pathlib import Path
 
 from checker.core.errors import KataUsageError
 from checker.core.versions import TORCH_VERSION
-from checker.exports.dependencies import CPU_INDEX
+from checker.exports.dependencies import CPU_INDEX, checker_requirement
 from checker.exports.template import check_pin
 
 __all__ = ["export_classroom50", "export_gradescope"]
@@ -49,7 +49,7 @@ import sys
 from pathlib import Path
 
 TORCH = "torch=={torch}"
-CHECKER = "torch-katas @ git+https://github.com/{repository}@{ref}"
+CHECKER = "{checker}"
 CPU_INDEX = "{cpu_index}"
 
 
@@ -104,7 +104,7 @@ apt-get install -y --no-install-recommends python3 python3-venv python3-pip git
 python3 -m venv /autograder/kata-venv
 /autograder/kata-venv/bin/pip install --upgrade pip
 /autograder/kata-venv/bin/pip install "torch=={torch}" --index-url {cpu_index}
-/autograder/kata-venv/bin/pip install "torch-katas @ git+https://github.com/{repository}@{ref}"
+/autograder/kata-venv/bin/pip install "{checker}"
 """
 
 GRADESCOPE_RUN = """\
@@ -151,7 +151,7 @@ def export_classroom50(target: Path, repository: str, ref: str) -> list[Path]:
     check_pin(repository, ref)
     files = {
         "autograder.py": CLASSROOM50_AUTOGRADER.format(
-            torch=TORCH_VERSION, repository=repository, ref=ref, cpu_index=CPU_INDEX
+            torch=TORCH_VERSION, checker=checker_requirement(repository, ref), cpu_index=CPU_INDEX
         ),
         "README.md": CLASSROOM50_README.format(torch=TORCH_VERSION, repository=repository, ref=ref),
     }
@@ -173,7 +173,7 @@ def export_gradescope(target: Path, repository: str, ref: str) -> Path:
         raise KataUsageError(NOT_A_ZIP.format(target=target))
     if not target.resolve().parent.is_dir():
         raise KataUsageError(NO_FOLDER.format(folder=target.resolve().parent, target=target))
-    values = {"torch": TORCH_VERSION, "repository": repository, "ref": ref, "cpu_index": CPU_INDEX}
+    values = {"torch": TORCH_VERSION, "checker": checker_requirement(repository, ref), "cpu_index": CPU_INDEX}
     members = {"setup.sh": GRADESCOPE_SETUP.format(**values), "run_autograder": GRADESCOPE_RUN}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

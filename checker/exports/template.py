@@ -16,6 +16,7 @@ from checker.core.errors import KataUsageError
 from checker.core.packaged import CLASSROOM_WORKFLOW, packaged_course_root
 from checker.core.versions import TORCH_VERSION
 from checker.core.workspace import CATALOGUE_RELPATH
+from checker.exports.dependencies import checker_requirement
 
 __all__ = ["DEFAULT_REPOSITORY", "TORCH_VERSION", "check_pin", "export_template", "pin_workflow"]
 
@@ -66,7 +67,7 @@ repository:
 
 ```bash
 pip install torch=={torch}
-pip install "torch-katas @ git+https://github.com/{repository}@{ref}"
+pip install "{checker}"
 kata next
 ```
 
@@ -153,4 +154,5 @@ def pin_workflow(workflow: str, repository: str, ref: str) -> str:
 def student_readme(catalogue: Catalogue, repository: str, ref: str) -> str:
     table = "\n".join(f"| {kata.id} | {kata.name}: {kata.title} | {kata.points} |" for kata in catalogue)
     total = sum(kata.points for kata in catalogue)
-    return STUDENT_README.format(torch=TORCH_VERSION, repository=repository, ref=ref, table=table, total=total)
+    checker = checker_requirement(repository, ref)
+    return STUDENT_README.format(torch=TORCH_VERSION, checker=checker, table=table, total=total)
