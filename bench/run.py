@@ -428,9 +428,9 @@ class _LineReader:
 def _all_mutants() -> list[dict]:
     """Every kata's mutants (checker/specs/<name>/mutants.yaml), each tagged with its kata's name."""
     from checker.core.catalogue import load_catalogue
-    from checker.specs.homes import mutants_of
+    from checker.specs.homes import all_mutants
 
-    return [{"kata": kata.name, **mutant} for kata in load_catalogue(ROOT) for mutant in mutants_of(kata)]
+    return all_mutants(load_catalogue(ROOT))
 
 
 def _wrong_solution(right: str, name: str, mutants: list[dict]) -> str:

@@ -10,12 +10,12 @@ import pytest
 from checker.core.catalogue import load_catalogue
 from checker.core.results import Chart, Status
 from checker.runner.judge.run import run_check
-from checker.specs.homes import SPECS_DIR, mistakes_of, mutants_of
+from checker.specs.homes import SPECS_DIR, all_mutants, mistakes_of, mutants_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue(ROOT)
 # Every kata's mutants (checker/specs/<name>/mutants.yaml), each tagged with its kata.
-MUTANTS = [{"kata": kata.name, **mutant} for kata in CATALOGUE for mutant in mutants_of(kata)]
+MUTANTS = all_mutants(CATALOGUE)
 
 
 def _mutant_id(mutant: dict) -> str:

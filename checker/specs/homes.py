@@ -25,7 +25,7 @@ from types import ModuleType
 from checker.core.catalogue import Kata
 from checker.core.mistakes import MISTAKES, Mistake
 
-__all__ = ["SPECS_DIR", "drivers_of", "home_of", "mistakes_of", "mutants_of"]
+__all__ = ["SPECS_DIR", "all_mutants", "drivers_of", "home_of", "mistakes_of", "mutants_of"]
 
 SPECS_DIR = Path(__file__).resolve().parent
 
@@ -42,6 +42,11 @@ def mutants_of(kata: Kata, specs_dir: Path = SPECS_DIR) -> list[dict]:
     if not path.is_file():
         return []
     return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def all_mutants(katas) -> list[dict]:
+    """Every kata's mutants, in catalogue order, each tagged with its kata's name (`"kata"`)."""
+    return [{"kata": kata.name, **mutant} for kata in katas for mutant in mutants_of(kata)]
 
 
 def _own_module(name: str, part: str) -> ModuleType | None:
