@@ -96,3 +96,28 @@ def test_ctrl_c_during_the_imports_is_held_back_until_they_are_done():
             finished.append("the imports")
     assert finished == ["the imports"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_kata_without_a_spec_is_one_checker_error_and_the_others_still_run(tmp_path):
+    from dataclasses import replace
+
+    real = load_catalogue(ROOT).resolve("01")
+    unknown = replace(real, number=99, name="no_such_kata")
+
+    run = judge.run_check(ROOT, [real, unknown], reference=True, seed=1)
+
+    checked, missing = run.katas
+    assert checked.status is Status.PASSED, [(c.name, c.status) for c in checked.cases]
+    assert [(c.name, c.status) for c in missing.cases] == [("spec", Status.CHECKER_ERROR)]
+    assert "no spec for kata 99" in missing.cases[0].message
+    assert run.incomplete, "a kata that could not be checked leaves the run incomplete"
+
+
+def test_only_katas_without_specs_never_hand_pytest_an_empty_list(tmp_path):
+    from dataclasses import replace
+
+    unknown = replace(load_catalogue(ROOT).resolve("01"), number=99, name="no_such_kata")
+
+    run = judge.run_check(ROOT, [unknown], reference=True, seed=1)
+
+    assert [(c.name, c.status) for c in run.katas[0].cases] == [("spec", Status.CHECKER_ERROR)]

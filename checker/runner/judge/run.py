@@ -76,13 +76,14 @@ def run_check(
         torch_version=torch.__version__,
         started=time.time(),
     )
+    without_spec = {kata.number for kata in katas if not (SPECS_DIR / kata.spec_file).is_file()}
     args = []
     for kata in katas:
-        if (SPECS_DIR / kata.spec_file).is_file():
+        if kata.number not in without_spec:
             args.append(str(SPECS_DIR / kata.spec_file))
         args += [str(path) for path in extra_specs if kata.owns_spec(path.name)]
     if not args:  # nothing to collect: pytest given no file would collect its rootdir instead
-        return _without_specs(result, katas, plugin)
+        return _finished(result, katas, plugin, without_spec)
     args += [
         "-c", str(SPECS_DIR / "pytest.ini"),
         "--rootdir", str(SPECS_DIR),
@@ -100,14 +101,14 @@ def run_check(
     result.interrupted = int(code) == int(pytest.ExitCode.INTERRUPTED)
     if result.interrupted:
         _quiet_teardown()
-    return _without_specs(result, katas, plugin, code=int(code))
+    return _finished(result, katas, plugin, without_spec, code=int(code))
 
 
-def _without_specs(result: RunResult, katas: Sequence[Kata], plugin, code: int = 0) -> RunResult:
-    """The run's results, a kata whose spec is missing holding one checker-error case that says so."""
+def _finished(result: RunResult, katas: Sequence[Kata], plugin, without_spec: set[int], code: int = 0) -> RunResult:
+    """The run's results, each kata whose spec is missing holding one checker-error case that says so."""
     result.katas = [plugin.results[kata.number] for kata in katas]
     for kata, kata_result in zip(katas, result.katas):
-        if not (SPECS_DIR / kata.spec_file).is_file() and not kata_result.cases:
+        if kata.number in without_spec and not kata_result.cases:
             kata_result.cases.append(
                 CaseResult("spec", Status.CHECKER_ERROR, NO_SPEC.format(id=kata.id, spec=kata.spec_file))
             )

@@ -116,7 +116,7 @@ class KataSession:
         request = {"op": "call", "function": function, "args": encode(list(args)), "kwargs": encode(kwargs)}
         return self._ask(request, function, describe_call(function, args, kwargs))
 
-    # -- trusted drivers: runner/worker/harness.py and runner/bridge.py run these in the worker ----
+    # -- trusted drivers: runner/worker/harness.py (and a kata's own drivers.py) run these in the worker
 
     def train(
         self,
