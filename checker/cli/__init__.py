@@ -15,8 +15,6 @@ import click
 
 from checker import __version__
 from checker.cli.app import EXIT_CODES, App, KataGroup, tolerant_streams
-from checker.core.progress import load_progress
-from checker.core.standing import course_states
 from checker.report.check import text
 from checker.report.style import Style, wants_colour
 
@@ -74,7 +72,4 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
     ctx.obj = App(workspace, Style(wants_colour()))
     if ctx.invoked_subcommand is None:
         app: App = ctx.obj
-        catalogue = app.catalogue()
-        progress = load_progress(app.workspace)
-        app.warn(progress.warnings)
-        app.echo(text.dashboard(course_states(app.workspace, catalogue, progress), app.workspace, app.style))
+        app.echo(text.dashboard(app.standing(), app.workspace, app.style))

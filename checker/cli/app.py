@@ -15,6 +15,8 @@ import click
 from checker.checking import EXIT_INTERRUPTED
 from checker.core.catalogue import Catalogue, load_catalogue
 from checker.core.errors import KataUsageError
+from checker.core.progress import load_progress
+from checker.core.standing import KataState, course_states
 from checker.core.workspace import find_workspace
 from checker.report.check import text
 from checker.report.style import Style, fit_to_stream
@@ -83,6 +85,12 @@ class App:
 
     def catalogue(self) -> Catalogue:
         return load_catalogue(self.workspace)
+
+    def standing(self) -> list[KataState]:
+        """Every kata's state from the stored progress, after showing what was wrong with the file, if anything."""
+        progress = load_progress(self.workspace)
+        self.warn(progress.warnings)
+        return course_states(self.workspace, self.catalogue(), progress)
 
     def echo(self, message: str = "", err: bool = False) -> None:
         fitted = (self.fit_err if err else self.fit_out)(message)

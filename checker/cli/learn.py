@@ -18,7 +18,7 @@ from checker.core.catalogue import Kata
 from checker.core.errors import KataUsageError
 from checker.core.limits import POLL_SECONDS
 from checker.core.progress import load_progress
-from checker.core.standing import KataState, course_states, next_kata, reveal_hint
+from checker.core.standing import KataState, next_kata, reveal_hint
 from checker.report.check import text
 
 if TYPE_CHECKING:
@@ -38,10 +38,7 @@ def list_katas(app: App, output_format: str) -> None:
 
     Example: kata list | kata list --format json
     """
-    catalogue = app.catalogue()
-    progress = load_progress(app.workspace)
-    app.warn(progress.warnings)
-    states = course_states(app.workspace, catalogue, progress)
+    states = app.standing()
     if output_format == "json":
         from checker.report.check.json_report import course_to_json
 
@@ -58,10 +55,7 @@ def next_command(app: App) -> None:
 
     Example: kata next
     """
-    catalogue = app.catalogue()
-    progress = load_progress(app.workspace)
-    app.warn(progress.warnings)
-    app.echo(text.next_step(next_kata(course_states(app.workspace, catalogue, progress)), app.workspace, app.style))
+    app.echo(text.next_step(next_kata(app.standing()), app.workspace, app.style))
 
 
 @click.command()
