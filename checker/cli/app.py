@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -20,9 +19,6 @@ from checker.core.standing import KataState, course_states
 from checker.core.workspace import find_workspace
 from checker.report.check import text
 from checker.report.style import Style, fit_to_stream
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "App",

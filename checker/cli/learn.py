@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from checker.checking import check_katas, katas_to_check, retry_command
+from checker.cli.app import INTERRUPTED, App, UsageProblem, pass_app, plot_option, require_plotting
 from checker.core.catalogue import Kata
 from checker.core.errors import KataUsageError
 from checker.core.limits import POLL_SECONDS
@@ -24,7 +25,6 @@ from checker.report.check import text
 if TYPE_CHECKING:
     from checker.core.results import CaseResult, RunResult
     from checker.report.check.live import LivePrinter
-from checker.cli.app import INTERRUPTED, App, UsageProblem, pass_app, plot_option, require_plotting
 
 __all__ = ["COMMANDS", "check", "hint", "list_katas", "next_command", "reset", "solution", "watch"]
 

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
 from checker import __version__
+from checker.cli.app import App, pass_app
 from checker.core.catalogue import load_catalogue
 from checker.core.errors import KataUsageError
 from checker.core.progress import load_progress
 from checker.report.check import text
-
-if TYPE_CHECKING:
-    pass
-from checker.cli.app import App, pass_app
 
 __all__ = ["COMMANDS", "NEW_KATA_NEXT", "doctor", "new_command"]
 

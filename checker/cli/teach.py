@@ -6,19 +6,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from checker import __version__
 from checker.checking import EXIT_INTERRUPTED
+from checker.cli.app import App, UsageProblem, pass_app
 from checker.core.catalogue import Kata
 from checker.core.errors import KataUsageError
 from checker.exports.template import DEFAULT_REPOSITORY
-
-if TYPE_CHECKING:
-    pass
-from checker.cli.app import App, UsageProblem, pass_app
 
 __all__ = [
     "COMMANDS",
