@@ -89,6 +89,19 @@ def expect_true(condition: bool, answer: Answer, message: str, mistake: Mistake 
         raise WrongAnswer(message, mistake=mistake, details={"call": answer.call, "got": show(answer.value)})
 
 
+def expect_backward_ran(
+    answer: Answer, passes: int, *, never: tuple[str, Mistake], too_few: tuple[str, Mistake]
+) -> None:
+    """Autograd ran during the call, at least `passes` times (the worker counts `backward()` calls).
+
+    `never` and `too_few` are each a message and the mistake it names; `too_few`'s message may
+    use {calls} and {passes}.
+    """
+    calls = answer.probes.get("autograd_calls", 0)
+    expect_true(calls > 0, answer, never[0], never[1])
+    expect_true(calls >= passes, answer, too_few[0].format(calls=calls, passes=passes), too_few[1])
+
+
 def random_floats(rng, count: int, low: float = -5.0, high: float = 5.0, digits: int = 2) -> list[float]:
     """Short, readable random numbers for hidden cases (two decimals by default)."""
     return [round(rng.uniform(low, high), digits) for _ in range(count)]

@@ -23,8 +23,8 @@ run by pytest in the judge process. Its tests ask for two fixtures:
   the same `--seed` reproduces.
 
 Checks: `expect_floats` (type, shape, values, tolerance, named suspects), `expect_true`
-(a condition and its message), `expect_losses` (a training trajectory against a trusted
-run, with `diagnose_loop`); `raise WrongAnswer(message, mistake=..., details=...)` for
+(a condition and its message), `expect_backward_ran` (autograd ran, at least so many
+times), `expect_losses` (a training trajectory against a trusted run, with `diagnose_loop`); `raise WrongAnswer(message, mistake=..., details=...)` for
 anything else. `known` is checker/core/mistakes.py: the named mistakes several katas share; a
 kata's own are in its home, `from checker.specs.<name> import mistakes as own`.
 
@@ -54,6 +54,7 @@ from checker.runner.worker.harness import inject_inf
 from checker.runner.worker.layer_recipes import build_layers
 from checker.specs._helpers import (
     TOLERANCE,
+    expect_backward_ran,
     expect_floats,
     expect_true,
     kind_of,
@@ -89,6 +90,7 @@ __all__ = [
     "expect_finite",
     "expect_floats",
     "expect_losses",
+    "expect_backward_ran",
     "expect_true",
     "inject_inf",
     "kind_of",

@@ -3,7 +3,15 @@
 import pytest
 import torch
 
-from checker.specs.api import TensorValue, expect_floats, expect_true, known, known_errors, random_floats
+from checker.specs.api import (
+    TensorValue,
+    expect_backward_ran,
+    expect_floats,
+    expect_true,
+    known,
+    known_errors,
+    random_floats,
+)
 from checker.specs.autograd_rules import mistakes as own
 
 pytestmark = known_errors(
@@ -31,13 +39,14 @@ def _leaf(values) -> torch.Tensor:
 
 
 def _expect_autograd_ran(answer, passes: int = 1) -> None:
-    calls = answer.probes.get("autograd_calls", 0)
-    expect_true(calls > 0, answer, "The answer is right, but `backward()` never ran.", own.FORMULA_NOT_AUTOGRAD)
-    expect_true(
-        calls >= passes,
+    expect_backward_ran(
         answer,
-        f"The answer is right, but `backward()` ran {calls} time(s), not once per pass ({passes}).",
-        own.TOO_FEW_BACKWARD_PASSES,
+        passes,
+        never=("The answer is right, but `backward()` never ran.", own.FORMULA_NOT_AUTOGRAD),
+        too_few=(
+            "The answer is right, but `backward()` ran {calls} time(s), not once per pass ({passes}).",
+            own.TOO_FEW_BACKWARD_PASSES,
+        ),
     )
 
 

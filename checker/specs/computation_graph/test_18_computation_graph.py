@@ -6,7 +6,17 @@ import textwrap
 import pytest
 import torch
 
-from checker.specs.api import WrongAnswer, expect_floats, expect_true, kind_of, known, known_errors, random_floats, show
+from checker.specs.api import (
+    WrongAnswer,
+    expect_backward_ran,
+    expect_floats,
+    expect_true,
+    kind_of,
+    known,
+    known_errors,
+    random_floats,
+    show,
+)
 from checker.specs.computation_graph import mistakes as own
 
 pytestmark = known_errors(
@@ -48,13 +58,14 @@ def _leaf(values: list) -> torch.Tensor:
 
 
 def _expect_autograd_ran(answer, passes: int = 1) -> None:
-    calls = answer.probes.get("autograd_calls", 0)
-    expect_true(calls > 0, answer, "The numbers are right, but `backward()` never ran.", own.GRAPH_GRADIENT_BY_HAND)
-    expect_true(
-        calls >= passes,
+    expect_backward_ran(
         answer,
-        f"The numbers are right, but `backward()` ran {calls} time(s), not {passes}.",
-        own.SINGLE_BACKWARD_PASS,
+        passes,
+        never=("The numbers are right, but `backward()` never ran.", own.GRAPH_GRADIENT_BY_HAND),
+        too_few=(
+            "The numbers are right, but `backward()` ran {calls} time(s), not {passes}.",
+            own.SINGLE_BACKWARD_PASS,
+        ),
     )
 
 
