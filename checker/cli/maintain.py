@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -26,18 +25,19 @@ def doctor(app: App) -> None:
     """
     import platform
 
+    from checker.runner import cuda_skips, probe_devices, runner_setup
+
     lines = [f"kata       {__version__}", f"python     {platform.python_version()} ({sys.executable})"]
     try:
-        import torch
+        devices = probe_devices()
     except ImportError as error:
         app.echo("\n".join(lines + [f"torch      NOT IMPORTABLE ({error}): pip install torch"]))
         sys.exit(1)
-    cuda = torch.cuda.is_available()
-    mps = bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available())
-    lines.append(f"torch      {torch.__version__}")
-    lines.append(f"cuda       {'yes: ' + torch.cuda.get_device_name(0) if cuda else 'no'}")
-    lines.append(f"mps        {'yes' if mps else 'no'}")
-    lines += _runner_lines()
+    lines.append(f"torch      {devices.torch_version}")
+    lines.append(f"cuda       {'yes: ' + devices.cuda_name if devices.cuda else 'no'}")
+    lines.append(f"mps        {'yes' if devices.mps else 'no'}")
+    setup = runner_setup()
+    lines += text.runner_lines(setup.backend, setup.limits, setup.note)
     try:
         workspace = app.workspace
         catalogue = load_catalogue(workspace)
@@ -45,32 +45,14 @@ def doctor(app: App) -> None:
         app.echo("\n".join(lines + [f"workspace  problem: {error}"]))
         sys.exit(2)
     lines.append(f"workspace  {workspace} ({len(catalogue)} katas)")
-    from checker.runner import cuda_cases
-
-    cuda_katas = [(k, cuda_cases(k)) for k in catalogue]
-    cuda_katas = [(k, cases) for k, cases in cuda_katas if cases]
-    if cuda_katas and not cuda:
-        names = ", ".join(f"{k.id} ({len(cases)})" for k, cases in cuda_katas)
+    skips = cuda_skips(catalogue)
+    if skips and not devices.cuda:
+        names = ", ".join(f"{kata.id} ({len(cases)})" for kata, cases in skips)
         lines.append(f"skipped    cases that need CUDA will be skipped in: {names}")
     else:
         lines.append("skipped    nothing: every case can run here")
     app.echo("\n".join(lines))
     app.warn(load_progress(workspace).warnings)
-
-
-def _runner_lines() -> list[str]:
-    """The backend this machine runs workers with and which limits hold here (capabilities.py)."""
-    from checker.runner import BACKEND_VARIABLE, backend, detect, enforced_limits
-
-    capabilities = detect()
-    chosen = backend(capabilities)
-    asked = os.environ.get(BACKEND_VARIABLE, "").strip().lower()
-    note = ""
-    if asked == chosen:
-        note = f"chosen by {BACKEND_VARIABLE}={asked}"
-    elif asked == "fork":
-        note = f"{BACKEND_VARIABLE}=fork, but the fork path cannot run here"
-    return text.runner_lines(chosen, enforced_limits(capabilities), note)
 
 
 # -- for maintainers ---------------------------------------------------------------------

@@ -31,7 +31,6 @@ from checker.grading.submitted import submission_instant
 
 __all__ = ["GradingPlan", "find_extra_specs", "grade_tree", "plan_grading"]
 
-NO_SPEC = "The installed checker has no spec for this kata ({path}): reinstall torch-katas, or report a bug."
 NOT_REACHED = "Not graded: grading stopped before this kata ({why})."
 NO_CASES = "The checker's spec for this kata ran no cases: report a bug in torch-katas."
 STRAYS = "Stopped {count} process(es) that the graded code started and left running."
@@ -93,12 +92,11 @@ def grade_tree(
     import torch
 
     from checker import runner
-    from checker.runner import SPECS_DIR, new_seed, run_check
+    from checker.runner import new_seed, run_check
 
     seed = new_seed() if seed is None else seed
     warnings = judge_warnings(tree)
     installed = fingerprint(PACKAGE_DIR)
-    runnable = [kata for kata in plan.katas if (SPECS_DIR / kata.spec_file).is_file()]
     failure = ""
     run = RunResult(
         seed=seed,
@@ -112,8 +110,10 @@ def grade_tree(
         warnings += copy_submission(tree, plan.katas, plan.catalogue, clean)
         with ProcessJanitor() as janitor:
             try:
-                if runnable:
-                    run = run_check(clean, runnable, seed=seed, on_case=on_case, extra_specs=plan.extra_specs)
+                # Every planned kata goes to the judge, which reports one without a spec as a checker
+                # error: the run is then incomplete, and an incomplete run is never a grade.
+                if plan.katas:
+                    run = run_check(clean, plan.katas, seed=seed, on_case=on_case, extra_specs=plan.extra_specs)
             except Exception as error:  # noqa: BLE001 - the reports must still be written
                 failure = f"{type(error).__name__}: {error}"
             if run.incomplete and not failure:
@@ -125,7 +125,7 @@ def grade_tree(
     run.finished = time.time()
     graded = {result.number: result for result in run.katas}
     why = "the grader failed" if failure else "it was interrupted" if run.interrupted else ""
-    run.katas = [_accounted(kata, graded.get(kata.number), SPECS_DIR / kata.spec_file, why) for kata in plan.katas]
+    run.katas = [_accounted(kata, graded.get(kata.number), why) for kata in plan.katas]
     changed = changed_files(installed, fingerprint(PACKAGE_DIR))
     if changed:
         warnings.append(TAMPERED.format(files=", ".join(changed[:10])))
@@ -137,14 +137,10 @@ def grade_tree(
     )
 
 
-def _accounted(kata: Kata, result: KataResult | None, spec: Path, why: str) -> KataResult:
-    """The kata's result; a kata without cases gets one error case that says why."""
+def _accounted(kata: Kata, result: KataResult | None, why: str) -> KataResult:
+    """The kata's result; a kata the judge never reached, or whose spec ran no case, gets an error case saying why."""
     if result is not None and result.cases:
         return result
     result = KataResult(kata)
-    if not spec.is_file():
-        message = NO_SPEC.format(path=f"checker/specs/{kata.spec_file}")
-    else:
-        message = NOT_REACHED.format(why=why) if why else NO_CASES
-    result.cases.append(CaseResult("graded", Status.ERROR, message))
+    result.cases.append(CaseResult("graded", Status.ERROR, NOT_REACHED.format(why=why) if why else NO_CASES))
     return result

@@ -40,6 +40,10 @@ _FROM = {
     "detect": "checker.runner.process.capabilities",
     "enforced_limits": "checker.runner.process.capabilities",
     "fork_unsafe": "checker.runner.process.capabilities",
+    # `kata doctor`'s facts: torch's devices, the backend and limits here, which cases need CUDA
+    "probe_devices": "checker.runner.machine",
+    "runner_setup": "checker.runner.machine",
+    "cuda_skips": "checker.runner.machine",
 }
 
 __all__ = sorted(_FROM)

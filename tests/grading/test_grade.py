@@ -550,6 +550,21 @@ def test_a_grader_that_fails_or_is_interrupted_still_writes_reports_that_say_so(
     assert "it was interrupted" in katas_of(reports)["02"]["cases"][0]["message"]
 
 
+def test_a_kata_without_a_spec_is_the_checkers_error_never_a_grade(tmp_path):
+    """The judge, not the grader, finds a planned kata without a spec: the others are graded, the run is incomplete."""
+    tree = student_tree(tmp_path / "student", {"01": reference("01")})
+    unspecified = dataclasses.replace(CATALOGUE.resolve("02"), number=99, name="kata_without_spec")
+    plan = grade_module.GradingPlan(CATALOGUE, [CATALOGUE.resolve("01"), unspecified], [])
+
+    graded = grade_module.grade_tree(tree, plan, seed=7)
+
+    first, missing = graded.katas
+    assert first.status is Status.PASSED
+    assert [case.status for case in missing.cases] == [Status.CHECKER_ERROR]
+    assert "no spec for kata 99" in missing.cases[0].message
+    assert graded.failure and not graded.complete  # an incomplete run is never a grade
+
+
 def test_usage_errors_exit_2(tmp_path):
     private = tmp_path / "private"
     private.mkdir()
