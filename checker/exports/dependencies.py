@@ -10,7 +10,6 @@ metadata, which is pyproject.toml's.
 from __future__ import annotations
 
 import re
-from importlib import metadata
 
 from checker.core.versions import TORCH_VERSION
 
@@ -30,6 +29,8 @@ def checker_requirement(repository: str, ref: str) -> str:
 
 def beside_torch() -> tuple[str, ...]:
     """The checker's own dependencies besides torch (no extras), as pyproject.toml declares them."""
+    from importlib import metadata  # here: it costs `kata --help` 20 ms, and only the notebooks' cell needs it
+
     found = []
     for requirement in metadata.requires(DISTRIBUTION) or ():
         name = _NAME.match(requirement)
