@@ -49,6 +49,9 @@ class RowStatus(str, Enum):
     UNSAFE_LINK = "unsafe_link"
     DUPLICATE_ID = "duplicate_id"
     TOO_LARGE = "too_large"
+    # Under a deadline (grading/on_time.py):
+    TOO_LATE = "too_late"  # no work at or before the student's deadline (or the late cutoff)
+    NO_HISTORY = "no_history"  # not a git checkout, so its work cannot be dated
 
     def __str__(self) -> str:  # the word itself in CSV cells and messages, on every Python version
         return self.value
@@ -63,5 +66,6 @@ BAD_INPUT = frozenset(
         RowStatus.UNSAFE_LINK,
         RowStatus.DUPLICATE_ID,
         RowStatus.TOO_LARGE,
+        RowStatus.NO_HISTORY,
     }
 )

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from checker.core.limits import MAX_SUBMISSION_BYTES
 
-__all__ = ["Commit", "NotACheckout", "commit_before", "export_katas", "history"]
+__all__ = ["Commit", "NotACheckout", "commit_before", "export_katas", "head", "history"]
 
 _GIT_TIMEOUT = 60  # seconds: a class's repositories are local, so this only stops a wedged git
 _REGULAR = {"100644", "100755"}  # git's modes of plain files; 120000 is a link, 160000 a submodule
@@ -59,6 +59,11 @@ def history(tree: Path) -> list[Commit]:
     if not commits:
         raise NotACheckout("no commits")
     return sorted(commits, key=lambda commit: commit.committed_at, reverse=True)
+
+
+def head(tree: Path) -> str:
+    """The commit the checkout is at; NotACheckout without one."""
+    return _git(tree, "rev-parse", "--verify", "HEAD").decode().strip()
 
 
 def commit_before(commits: list[Commit], latest: datetime | None) -> Commit | None:

@@ -11,8 +11,10 @@ import pytest
 from platform_marks import needs_symlinks
 
 from checker.core.errors import KataUsageError
+from checker.core.statuses import RowStatus
 from checker.grading.commits import NotACheckout, commit_before, export_katas, history
 from checker.grading.deadlines import LatePolicy, parse_instant, read_instants
+from checker.grading.on_time import pick_work
 
 UTC = timezone.utc
 
@@ -176,3 +178,51 @@ def test_a_folder_without_history_is_not_a_checkout(tmp_path, repo):
         history(plain)
     with pytest.raises(NotACheckout):
         history(repo)  # a repository without commits
+
+
+# The work picked under a policy
+
+
+def pick(tree: Path, policy: LatePolicy, scratch: Path, submitted_at: dict | None = None, zipped: bool = False):
+    return pick_work(tree.name, tree, zipped=zipped, policy=policy, submitted_at=submitted_at or {}, scratch=scratch)
+
+
+def test_the_policy_picks_the_work_and_says_how_late(repo, tmp_path):
+    commit(repo, "2026-06-01T12:00:00Z", {"katas/01_a/a.py": "on time\n"})
+    late = commit(repo, "2026-06-03T12:00:00Z", {"katas/01_a/a.py": "late\n"})
+
+    on_time = pick(repo, LatePolicy(at("2026-06-02")), tmp_path / "s")
+    assert (on_time.tree / "katas/01_a/a.py").read_text() == "on time\n" and on_time.lateness.on_time
+
+    penalised = pick(repo, LatePolicy(at("2026-06-02"), penalty_percent=10), tmp_path / "t")
+    assert penalised.commit == late and (penalised.tree / "katas/01_a/a.py").read_text() == "late\n"
+    assert (penalised.lateness.late_days, penalised.lateness.penalty_percent) == (2, 20)
+
+    cut = pick(repo, LatePolicy(at("2026-06-02"), penalty_percent=10, cutoff_days=1), tmp_path / "u")
+    assert (cut.tree / "katas/01_a/a.py").read_text() == "on time\n", "the late commit is past the cutoff"
+
+    nothing = pick(repo, LatePolicy(at("2026-05-01")), tmp_path / "v")
+    assert nothing.tree is None and nothing.status is RowStatus.TOO_LATE and "No commit at or before" in nothing.message
+
+
+def test_the_platforms_instant_overrides_the_commit_dates(repo, tmp_path):
+    head_sha = commit(repo, "2026-05-01T00:00:00Z", {"katas/01_a/a.py": "forged date\n"})
+    platform = {"alice": at("2026-06-02T01:00")}
+
+    graded = pick(repo, LatePolicy(at("2026-06-02"), penalty_percent=25), tmp_path, platform)
+    assert graded.tree == repo and graded.commit == head_sha and graded.lateness.penalty_percent == 25
+
+    refused = pick(repo, LatePolicy(at("2026-06-02")), tmp_path, {"alice": at("2026-06-03")})
+    assert refused.status is RowStatus.TOO_LATE and "platform" in refused.message
+
+
+def test_a_zip_counts_as_on_time_with_a_warning_and_a_plain_folder_has_no_history(tmp_path):
+    folder = tmp_path / "bob"
+    (folder / "katas").mkdir(parents=True)
+    policy = LatePolicy(at("2026-06-02"))
+
+    zipped = pick(folder, policy, tmp_path, zipped=True)
+    assert zipped.tree == folder and zipped.lateness.on_time and "zip has no commits" in zipped.message
+
+    plain = pick(folder, policy, tmp_path)
+    assert plain.tree is None and plain.status is RowStatus.NO_HISTORY and "--submitted-at" in plain.message
