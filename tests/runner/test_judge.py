@@ -47,8 +47,9 @@ class Quiet:
 
 
 @pytest.mark.slow
-def test_a_worker_that_cannot_start_is_the_checkers_error_and_the_run_incomplete(no_worker):
-    run = judge.run_check(ROOT, [CATALOGUE.resolve("01")], reference=True)
+def test_a_worker_that_cannot_start_is_the_checkers_error_and_the_run_incomplete(make_course, no_worker):
+    course = make_course()
+    run = judge.run_check(course.workspace, [course.catalogue.resolve("01")], reference=True, specs_dir=course.specs)
     statuses = {case.status for case in run.katas[0].cases}
     assert statuses == {Status.CHECKER_ERROR}
     assert WINDOWS_POPEN in run.katas[0].cases[0].message and "kata doctor" in run.katas[0].cases[0].message
@@ -66,11 +67,13 @@ def test_an_incomplete_check_exits_3_says_so_and_keeps_the_progress_as_it_was(ma
 
 
 @pytest.mark.slow
-def test_pytests_internal_error_is_never_a_pass():
+def test_pytests_internal_error_is_never_a_pass(make_course):
     def unprintable(kata, case):
         "✓".encode("cp1252")  # what a console that cannot show ✓ raises, inside pytest's hooks
 
-    run = judge.run_check(ROOT, [CATALOGUE.resolve("01")], reference=True, on_case=unprintable)
+    course = make_course()
+    kata = course.catalogue.resolve("01")
+    run = judge.run_check(course.workspace, [kata], reference=True, on_case=unprintable, specs_dir=course.specs)
     assert "INTERNAL_ERROR" in run.incomplete
     assert not run.all_passed
 
@@ -98,26 +101,26 @@ def test_ctrl_c_during_the_imports_is_held_back_until_they_are_done():
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
-def test_a_kata_without_a_spec_is_one_checker_error_and_the_others_still_run(tmp_path):
-    from dataclasses import replace
+def test_a_kata_without_a_spec_is_one_checker_error_and_the_others_still_run(make_course):
+    course = make_course()
+    real, unspecified = course.catalogue.resolve("01"), course.catalogue.resolve("02")
+    (course.specs / unspecified.spec_file).unlink()
 
-    real = load_catalogue(ROOT).resolve("01")
-    unknown = replace(real, number=99, name="no_such_kata")
-
-    run = judge.run_check(ROOT, [real, unknown], reference=True, seed=1)
+    run = judge.run_check(course.workspace, [real, unspecified], reference=True, seed=1, specs_dir=course.specs)
 
     checked, missing = run.katas
     assert checked.status is Status.PASSED, [(c.name, c.status) for c in checked.cases]
     assert [(c.name, c.status) for c in missing.cases] == [("spec", Status.CHECKER_ERROR)]
-    assert "no spec for kata 99" in missing.cases[0].message
+    assert "no spec for kata 02" in missing.cases[0].message
     assert run.incomplete, "a kata that could not be checked leaves the run incomplete"
 
 
-def test_only_katas_without_specs_never_hand_pytest_an_empty_list(tmp_path):
+def test_only_katas_without_specs_never_hand_pytest_an_empty_list(make_course):
     from dataclasses import replace
 
-    unknown = replace(load_catalogue(ROOT).resolve("01"), number=99, name="no_such_kata")
+    course = make_course()
+    unknown = replace(course.catalogue.resolve("01"), number=99, name="no_such_kata")
 
-    run = judge.run_check(ROOT, [unknown], reference=True, seed=1)
+    run = judge.run_check(course.workspace, [unknown], reference=True, seed=1, specs_dir=course.specs)
 
     assert [(c.name, c.status) for c in run.katas[0].cases] == [("spec", Status.CHECKER_ERROR)]

@@ -5,13 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from checker.core import mistakes as known
-from checker.core.catalogue import load_catalogue
 from checker.core.results import Status
 from checker.runner.judge.run import run_check
 from checker.runner.judge.verdicts import clear_notes, note, take_notes
-from tests.conftest import ROOT
-
-CATALOGUE = load_catalogue(ROOT)
 
 # A private spec (run like an instructor's --extra-specs) whose cases note and then pass or fail.
 NOTING_SPEC = textwrap.dedent("""\
@@ -22,14 +18,14 @@ NOTING_SPEC = textwrap.dedent("""\
     def test_noted_and_passing(kata):
         note(known.INTEGER_RESULT)
         note(known.INTEGER_RESULT)
-        expect_floats(kata.call("create_tensor", "ones", [2]), [1.0, 1.0])
+        expect_floats(kata.call("double_all", [0.5, 1.0]), [1.0, 2.0])
 
     def test_noted_and_failing(kata):
         note(known.DEPRECATED_AMP)
-        expect_floats(kata.call("create_tensor", "ones", [2]), [2.0, 2.0])
+        expect_floats(kata.call("double_all", [0.5, 1.0]), [2.0, 2.0])
 
     def test_after_a_noted_case(kata):
-        expect_floats(kata.call("create_tensor", "zeros", [1]), [0.0])
+        expect_floats(kata.call("double_all", [0.0]), [0.0])
 """)
 
 
@@ -49,14 +45,16 @@ def test_notes_are_advice_never_mistakes():
     assert all(n.phrases for n in known.WARNING_NOTES), "a warning note is recognised by a phrase"
 
 
-def test_only_a_passing_case_keeps_its_notes_and_each_case_starts_with_none(make_workspace, tmp_path):
-    workspace = make_workspace(git=False)
-    spec = tmp_path / "private" / "test_01_create_tensor_notes.py"
+def test_only_a_passing_case_keeps_its_notes_and_each_case_starts_with_none(make_course, tmp_path):
+    course = make_course()
+    spec = tmp_path / "private" / "test_02_double_all_notes.py"
     spec.parent.mkdir()
     spec.write_text(NOTING_SPEC)
-    kata = CATALOGUE.resolve("01")
+    kata = course.catalogue.resolve("02")
 
-    result = run_check(workspace, [kata], reference=True, seed=3, extra_specs=[spec]).katas[0]
+    result = run_check(
+        course.workspace, [kata], reference=True, seed=3, extra_specs=[spec], specs_dir=course.specs
+    ).katas[0]
 
     cases = {case.name: case for case in result.cases}
     assert [n.code for n in cases["noted and passing"].notes] == ["integer_result"]

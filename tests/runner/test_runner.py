@@ -17,15 +17,25 @@ from platform_marks import needs_crashing_null_read
 
 from checker.core import mistakes as known
 from checker.core.limits import Limits
+from checker.core.mistakes import mistake
 from checker.core.results import Status
+from checker.runner.judge.run import run_check
 from checker.runner.judge.session import KataSession, describe_call
 from checker.runner.judge.verdicts import CaseProblem, take_notes
 from checker.runner.protocol import ForeignObject, TensorValue
-from checker.specs.tensor_op import mistakes as tensor_op
 
 LIMITS = Limits(seconds=2.0)  # the default memory limit (3 GiB); printing has no limit
 DISPLAY = "katas/99_runner/solution.py"
 MIB = 1024**2
+
+# The session's known errors, made here: what the runner does with them never depends on a kata's own.
+PYTHON_MAX = mistake(
+    "runner_python_max",
+    "Python's `max` compared two tensors.",
+    "Use `torch.maximum(a, b)`.",
+    "Boolean value of Tensor with more than one value is ambiguous",
+)
+XOR_FOR_POWER = mistake("runner_xor_for_power", "`^` is XOR, not a power.", "Use `a ** b`.", "bitwise_xor")
 
 SOLUTION = textwrap.dedent('''\
     """A learner's solution that misbehaves in every way the runner must survive."""
@@ -223,7 +233,7 @@ def _line_of(source: str, code: str) -> int:
 def _session(directory: Path, source: str, limits: Limits = LIMITS) -> KataSession:
     path = directory / "solution.py"
     path.write_text(source)
-    return KataSession(path, DISPLAY, limits, known_errors=(tensor_op.PYTHON_MAX, tensor_op.XOR_FOR_POWER))
+    return KataSession(path, DISPLAY, limits, known_errors=(PYTHON_MAX, XOR_FOR_POWER))
 
 
 def _problem(session: KataSession, function: str, *args) -> CaseProblem:
@@ -408,15 +418,16 @@ def test_stub_reads_as_not_started(learner):
     assert DISPLAY in problem.message
 
 
-def test_a_stub_with_windows_line_endings_still_reads_as_not_started(tmp_path):
+def test_a_stub_with_windows_line_endings_still_reads_as_not_started(make_course):
     """A CRLF copy of an untouched stub (a Windows checkout without .gitattributes' eol=lf) is not "started":
     "not started" is the stub's own `raise NotImplementedError`, never a comparison of bytes."""
-    stub = Path(__file__).resolve().parents[2] / "katas" / "01_create_tensor" / "create_tensor.py"
-    path = tmp_path / "create_tensor.py"
-    path.write_bytes(stub.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
-    session = KataSession(path, "katas/01_create_tensor/create_tensor.py", LIMITS)
+    course = make_course()
+    kata = course.catalogue.resolve("01")
+    path = kata.stub_path(course.workspace)
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    session = KataSession(path, str(kata.stub_file), LIMITS)
     try:
-        problem = _problem(session, "create_tensor", "zeros", [2, 3])
+        problem = _problem(session, "add_one", torch.tensor([1.0, 2.0]))
     finally:
         session.close()
 
@@ -437,8 +448,8 @@ def test_exception_points_at_the_learners_file_and_line(learner):
 @pytest.mark.parametrize(
     ("function", "args", "mistake"),
     [
-        ("python_max", ([1.0, 5.0], [4.0, 2.0]), tensor_op.PYTHON_MAX),
-        ("xor_power", ([1.0, 2.0],), tensor_op.XOR_FOR_POWER),
+        ("python_max", ([1.0, 5.0], [4.0, 2.0]), PYTHON_MAX),
+        ("xor_power", ([1.0, 2.0],), XOR_FOR_POWER),
     ],
 )
 def test_known_error_message_names_the_mistake(learner, function, args, mistake):
@@ -576,18 +587,17 @@ FLOOD = '    for line in range(20_000):  # 2 MB a call\n        print("debug lin
 
 
 @pytest.mark.slow
-def test_printing_never_decides_a_verdict_in_a_check(make_workspace):
-    from checker.core.catalogue import load_catalogue
-    from checker.runner.judge.run import run_check
+def test_printing_never_decides_a_verdict_in_a_check(make_course):
+    course = make_course()
+    workspace = course.workspace
+    right, wrong = course.catalogue.resolve("01"), course.catalogue.resolve("02")
+    reference = right.reference_path(workspace).read_text()
+    answer = "    return result.tolist()"
+    assert reference.count(answer) == 1, "the flood goes in just before the reference's answer"
+    right.solution_path(workspace).write_text(reference.replace(answer, FLOOD + answer))
+    wrong.solution_path(workspace).write_text(f"def double_all(xs):\n{FLOOD}    return None\n")
 
-    workspace = make_workspace(git=False)
-    catalogue = load_catalogue(workspace)
-    right, wrong = catalogue.resolve("04"), catalogue.resolve("01")
-    reference = (workspace / "reference" / "compute_gradient.py").read_text()
-    right.solution_path(workspace).write_text(reference.replace("    return x.grad", FLOOD + "    return x.grad"))
-    wrong.solution_path(workspace).write_text(f"def create_tensor(method, shape, value=0.0):\n{FLOOD}    return None\n")
-
-    flooded, failed = run_check(workspace, [right, wrong], seed=7).katas
+    flooded, failed = run_check(workspace, [right, wrong], seed=7, specs_dir=course.specs).katas
 
     assert {case.status for case in flooded.cases} == {Status.PASSED}
     assert all(case.message == "" and "output" not in case.details for case in flooded.cases), "a pass stays a pass"

@@ -44,12 +44,13 @@ def test_cuda_cases_are_read_from_the_specs_markers():
     assert any(cuda_cases(kata) for kata in load_catalogue(ROOT)), "some kata has a CUDA case"
 
 
-def test_cuda_cases_accept_the_plain_pytest_marker(tmp_path):
-    kata = load_catalogue(ROOT).resolve("01")
-    (tmp_path / kata.spec_file).parent.mkdir()
-    (tmp_path / kata.spec_file).write_text(
+def test_cuda_cases_accept_the_plain_pytest_marker(make_course):
+    course = make_course()
+    kata = course.catalogue.resolve("01")
+    assert cuda_cases(kata, course.specs) == ()
+    (course.specs / kata.spec_file).write_text(
         "import pytest\n\n@pytest.mark.cuda\ndef test_a(kata): ...\n\n"
         "@pytest.mark.parametrize('x', [1])\ndef test_b(kata, x): ...\n"
     )
 
-    assert cuda_cases(kata, tmp_path) == ("test_a",)
+    assert cuda_cases(kata, course.specs) == ("test_a",)

@@ -42,11 +42,15 @@ def run_check(
     seed: int | None = None,
     on_case: Callable[[Kata, CaseResult], None] | None = None,
     extra_specs: Sequence[Path] = (),
+    specs_dir: Path = SPECS_DIR,
 ) -> RunResult:
     """Check the chosen katas and return every case's result; never raises for learner code.
 
     `extra_specs` are more spec files (an instructor's private ones), each run with the
-    kata it is named after: test_NN_name_*.py.
+    kata it is named after: test_NN_name_*.py. `specs_dir` is the folder of spec homes and
+    their `pytest.ini`: the checker's own in every product path (nothing a workspace holds can
+    choose it, so editing files there never changes how code is judged); the runner's tests
+    pass a small fixture course of their own.
     """
     # The warm worker imports torch while this process imports torch and pytest (2 cores);
     # several katas are worth a second one that also has torch.optim's imports done.
@@ -76,17 +80,17 @@ def run_check(
         torch_version=torch.__version__,
         started=time.time(),
     )
-    without_spec = {kata.number for kata in katas if not (SPECS_DIR / kata.spec_file).is_file()}
+    without_spec = {kata.number for kata in katas if not (specs_dir / kata.spec_file).is_file()}
     args = []
     for kata in katas:
         if kata.number not in without_spec:
-            args.append(str(SPECS_DIR / kata.spec_file))
+            args.append(str(specs_dir / kata.spec_file))
         args += [str(path) for path in extra_specs if kata.owns_spec(path.name)]
     if not args:  # nothing to collect: pytest given no file would collect its rootdir instead
         return _finished(result, katas, plugin, without_spec)
     args += [
-        "-c", str(SPECS_DIR / "pytest.ini"),
-        "--rootdir", str(SPECS_DIR),
+        "-c", str(specs_dir / "pytest.ini"),
+        "--rootdir", str(specs_dir),
         "--noconftest",
         "--continue-on-collection-errors",
         "--import-mode=importlib",
