@@ -61,6 +61,7 @@ __all__ = [
     "SAVE_SETTLE_SECONDS",
     "SAVE_SETTLE_TRIES",
     "STARTUP_SECONDS",
+    "SUSPECT_SECONDS",
     "SYNC_WAIT_SECONDS",
     "limits_for",
 ]
@@ -76,6 +77,11 @@ DEFAULT_CASE_SECONDS = 10.0
 # All of one kata's cases together may use this many single-case limits: a solution that
 # hangs in every case then costs three limits, not one per case.
 KATA_BUDGET_CASES = 3
+# All the suspects of one kata together (judge/suspects.py: its catalogued mistakes re-run on
+# the cases the learner failed, to name the mistake): a forked suspect answers a case in tens
+# of milliseconds, so this covers a kata's whole catalogue for a few causes, while a suspect
+# that hangs costs a failing check at most this much, never a case limit per suspect.
+SUSPECT_SECONDS = 10.0
 # A worker or zygote must be ready within this: a cold `import torch` on a loaded classroom
 # runner or a first run after install can take a minute; only a broken install takes longer.
 STARTUP_SECONDS = 120.0

@@ -25,9 +25,21 @@ from types import ModuleType
 from checker.core.catalogue import Kata
 from checker.core.mistakes import MISTAKES, Mistake
 
-__all__ = ["SPECS_DIR", "all_mutants", "drivers_of", "home_of", "mistakes_of", "mutants_of"]
+__all__ = [
+    "REFERENCE_DIR",
+    "SPECS_DIR",
+    "all_mutants",
+    "drivers_of",
+    "home_of",
+    "mistakes_of",
+    "mutant_source",
+    "mutants_of",
+]
 
 SPECS_DIR = Path(__file__).resolve().parent
+# The references the installed checker's mutants were written against: beside the package in
+# a checkout (an editable install). A wheel carries none: students install it.
+REFERENCE_DIR = SPECS_DIR.parents[1] / "reference"
 
 
 def home_of(kata: Kata, specs_dir: Path = SPECS_DIR) -> Path:
@@ -47,6 +59,17 @@ def mutants_of(kata: Kata, specs_dir: Path = SPECS_DIR) -> list[dict]:
 def all_mutants(katas) -> list[dict]:
     """Every kata's mutants, in catalogue order, each tagged with its kata's name (`"kata"`)."""
     return [{"kata": kata.name, **mutant} for kata in katas for mutant in mutants_of(kata)]
+
+
+def mutant_source(reference: str, mutant: dict) -> str:
+    """The reference's text with the mutant's edits made; ValueError if an edit's text is not there exactly once."""
+    source = reference
+    for edit in mutant.get("edits") or [mutant]:
+        found = source.count(edit["replace"])
+        if found != 1:
+            raise ValueError(f"{edit['replace']!r} occurs {found} times in the reference, not once")
+        source = source.replace(edit["replace"], edit["with"])
+    return source
 
 
 def _own_module(name: str, part: str) -> ModuleType | None:

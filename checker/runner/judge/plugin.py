@@ -6,12 +6,15 @@ specs/pytest.ini and explained in specs/api.py, tune a spec: `known_errors` (mis
 an exception of this kata may be) and `cuda` (a case skipped on a machine without a
 GPU). Every test becomes one `CaseResult`, with the notes (verdicts.note) of a case that passed; nothing from the
 learner's process decides a verdict. What a case printed is shown beside a failure (its
-start and last lines); a pass stays as it is.
+start and last lines); a pass stays as it is. A case that failed without a named mistake is
+run again on the kata's catalogued mistakes (suspects.py), which may name one.
 """
 
 from __future__ import annotations
 
+import inspect
 import random
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +29,7 @@ from checker.core.results import CaseResult, KataResult, MistakeRef, Status
 from checker.runner.judge import verdicts
 from checker.runner.judge.printed import Printed, size_text
 from checker.runner.judge.session import KataSession
+from checker.runner.judge.suspects import SuspectSearch
 from checker.runner.judge.verdicts import CaseProblem
 
 __all__ = ["CUDA_MARKER", "KNOWN_ERRORS_MARKER", "KataPlugin", "needs_cuda_reason"]
@@ -55,6 +59,7 @@ class KataPlugin:
         self._katas = tuple(katas)
         self.results = {kata.number: KataResult(kata) for kata in katas}
         self._sessions: dict[int, KataSession] = {}
+        self._suspects: dict[int, SuspectSearch] = {}
         self._recorded: set[str] = set()
         self._load_errors: list[str] = []
 
@@ -79,7 +84,7 @@ class KataPlugin:
     @pytest.fixture
     def rng(self, request) -> random.Random:
         """A random source for hidden cases: the same seed and case give the same numbers."""
-        return random.Random(f"{self.seed}:{request.node.name}")
+        return self._rng(request.node.name)
 
     # -- hooks --------------------------------------------------------------------------
 
@@ -106,6 +111,11 @@ class KataPlugin:
             if session is not None:
                 case.charts = session.take_charts()
                 printed = session.take_output()
+                answers = session.take_answers()
+                if case.mistake is None and case.status in _SUSPECTED and call.when == "call" and not self.reference:
+                    found = self._search(kata).name(case, answers, lambda suspect: self._rerun(item, suspect))
+                    if found is not None:
+                        case.mistake = found.ref()
                 if printed and case.status not in (Status.PASSED, Status.SKIPPED):
                     case.details.setdefault("output", printed.text())
                 elif printed and printed.cut and case.status is Status.PASSED:
@@ -160,10 +170,47 @@ class KataPlugin:
     def _kata_for(self, filename: str) -> Kata | None:
         return next((kata for kata in self._katas if kata.owns_spec(filename)), None)
 
+    def _rng(self, case: str) -> random.Random:
+        return random.Random(f"{self.seed}:{case}")
+
+    def _search(self, kata: Kata) -> SuspectSearch:
+        search = self._suspects.get(kata.number)
+        if search is None:
+            session = self._sessions[kata.number]
+            search = SuspectSearch(
+                kata,
+                self.workspace,
+                limits=session.limits,
+                display_path=session.display_path,
+                known_errors=session.known_errors,
+            )
+            self._suspects[kata.number] = search
+        return search
+
+    def _rerun(self, item, suspect: KataSession) -> CaseResult:
+        """The case run again, from the same seed, with `suspect` as its `kata`: how it went."""
+        kwargs = {name: item.funcargs[name] for name in inspect.signature(item.obj).parameters}
+        kwargs["kata"] = suspect
+        if "rng" in kwargs:
+            kwargs["rng"] = self._rng(item.name)  # a fresh one: the very numbers the learner's run drew
+        name = _case_name(item)
+        started = time.monotonic()
+        try:
+            item.obj(**kwargs)
+        except (Exception, pytest.fail.Exception, pytest.skip.Exception) as error:
+            return _failed_case(name, error, time.monotonic() - started)
+        return CaseResult(name, Status.PASSED, "", time.monotonic() - started)
+
     def _close(self, number: int) -> None:
         session = self._sessions.pop(number, None)
         if session:
             session.close()
+        search = self._suspects.pop(number, None)
+        if search:
+            search.close()
+
+
+_SUSPECTED = (Status.FAILED, Status.ERROR)  # wrong answers and exceptions: what a suspect can explain
 
 
 def _known_errors(node) -> tuple[Mistake, ...]:
@@ -180,7 +227,10 @@ def _case_result(item, call, report) -> CaseResult:
         return CaseResult(name, Status.SKIPPED, reason.removeprefix("Skipped: "), duration)
     if report.passed:
         return CaseResult(name, Status.PASSED, "", duration)
-    error = call.excinfo.value if call.excinfo else None
+    return _failed_case(name, call.excinfo.value if call.excinfo else None, duration)
+
+
+def _failed_case(name: str, error: BaseException | None, duration: float) -> CaseResult:
     if isinstance(error, CaseProblem):
         mistake = error.mistake.ref() if error.mistake else None
         return CaseResult(name, error.status, error.message, duration, mistake, dict(error.details))

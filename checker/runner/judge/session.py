@@ -6,7 +6,8 @@ already says, in the learner's terms, what went wrong: not started, an exception
 A warning the call raised that matches a known note (mistakes.WARNING_NOTES) becomes
 a note on the running case.
 What the calls print is gathered per case (`take_output`): it is shown beside a
-failure and never decides anything.
+failure and never decides anything. The answers a case got are kept too (`take_answers`):
+a failed case's are compared with what the kata's catalogued mistakes answer (suspects.py).
 
 Specs reach the session as the `kata` fixture: `call` for a plain function, one typed
 method per generic trusted driver (`train`, `describe_model`, `source`), `exercise` for a
@@ -46,6 +47,7 @@ NO_WORKER = (
     "The checker could not start a process to run your code ({error}). This is the checker's problem "
     "on this machine, not your code's: run `kata doctor`, and report it with what it prints."
 )
+NOT_RUN_PAST_DEADLINE = "Not run: the time given to this session is spent."
 _STOP_STATUS = {
     "timeout": Status.TIMEOUT,
     "memory": Status.MEMORY_LIMIT,
@@ -110,6 +112,9 @@ class KataSession:
         self._load_problem: CaseProblem | None = None
         self._charts: list[Chart] = []
         self._printed = Printed()  # this case's output so far, from every worker it used
+        self._answers: list[Answer] = []  # this case's answers so far
+        # time.monotonic() past which no request runs (a suspect search's budget); None: none
+        self.deadline: float | None = None
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Answer:
         """Call the learner's `function(*args, **kwargs)`: plain data and tensors in, the same out."""
@@ -191,6 +196,11 @@ class KataSession:
         printed, self._printed = self._printed, Printed()
         return printed
 
+    def take_answers(self) -> tuple[Answer, ...]:
+        """The answers the calls since the last take got, in order (the plugin takes them once per case)."""
+        answers, self._answers = tuple(self._answers), []
+        return answers
+
     def close(self) -> None:
         if self._worker is not None:
             self._worker.close()
@@ -242,8 +252,11 @@ class KataSession:
                 details={"call": text},
             )
         started = time.monotonic()
+        seconds = None if self.deadline is None else min(self.limits.seconds, self.deadline - started)
+        if seconds is not None and seconds <= 0:
+            raise CaseProblem(Status.TIMEOUT, NOT_RUN_PAST_DEADLINE, details={"call": text})
         try:
-            reply = worker.request(message)
+            reply = worker.request(message, seconds)
             self._printed.extend(worker.take_output())
             return reply
         except WorkerStopped as stopped:
@@ -277,13 +290,15 @@ class KataSession:
                 advice = match_error(message, known.WARNING_NOTES)
                 if advice is not None:
                     note(advice)
-            return Answer(
+            answer = Answer(
                 call=text,
                 value=value,
                 probes=reply.get("probes", {}),
                 changed_args=tuple(reply.get("changed_args", ())),
                 warnings=warned,
             )
+            self._answers.append(answer)
+            return answer
         if reply["status"] == "no_function":
             raise CaseProblem(
                 Status.ERROR,

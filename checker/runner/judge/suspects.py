@@ -1,0 +1,249 @@
+"""Suspects: a kata's catalogued mistakes, run again on a case the learner failed, to name the mistake.
+
+Runs in the judge. Every `mistake:` mutant in a kata's home (`mutants.yaml`, see
+specs/homes.py) is the reference with a small edit. When a case fails and its spec named no
+mistake, the plugin asks `SuspectSearch.name`: the same case function runs again, with the
+same seed and so the same inputs, first on the unedited reference (the control), then on
+each mutant in the catalogue's order, each loaded in a worker of its own exactly as the
+learner's file is. The first mutant whose run failed as the learner's did names the mistake:
+the same status, the same message (numbers aside), the same error text for an exception, and
+every call of the case answered alike (values within the specs' tolerances). So a mistake
+is named whatever its spelling in the learner's file, once a mutant shows it. A control that
+does not pass means the case fails whatever the code (an instructor's spec the reference
+fails): then nothing is named.
+
+What a search may cost is bounded. Only a failed case without a name starts one, never a
+passing learner nor a `--reference` run; only where workers are forked from the warm worker
+(milliseconds each: on the portable path each suspect would be a cold `import torch`,
+seconds); one worker per suspect, kept for the kata's later failures; one search per cause
+(cases that failed the same way share its answer); and SUSPECT_SECONDS for all of a kata's
+suspects together, each run also under the case's own limits. A suspect that crashes or runs
+out of time just does not match. Suspects never change a verdict or a score, only which
+mistake a failed case names.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.core.catalogue import Kata
+from checker.core.limits import SUSPECT_SECONDS, Limits
+from checker.core.mistakes import Mistake
+from checker.core.results import CaseResult, Status
+from checker.runner.judge.session import Answer, KataSession
+from checker.runner.judge.verdicts import clear_notes
+from checker.runner.process.warm import warm_available
+from checker.runner.protocol import TensorValue
+from checker.specs._helpers import TOLERANCE
+from checker.specs._training import TRAJECTORY_TOLERANCE
+from checker.specs.homes import REFERENCE_DIR, mistakes_of, mutant_source, mutants_of
+
+__all__ = ["Rerun", "Suspect", "SuspectRun", "SuspectSearch", "catalogued", "watching"]
+
+# The failed case run again with another solution in `kata`: how it went, as the plugin records a case.
+Rerun = Callable[[KataSession], CaseResult]
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?(e[-+]?\d+)?")
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A solution to run a failed case on: a catalogued mistake (the reference edited), or the reference."""
+
+    mistake: Mistake | None  # None: the reference itself, the control
+    source: str
+
+
+@dataclass(frozen=True)
+class SuspectRun:
+    """One run of a case on a suspect, as a watcher sees it."""
+
+    kata: str
+    case: str
+    code: str | None  # the suspect's mistake; None for the control
+    result: CaseResult  # how the case went on the suspect
+    matched: bool  # it failed exactly as the learner's code did
+
+
+_watchers: list[Callable[[SuspectRun], None]] = []
+
+
+@contextmanager
+def watching() -> Iterator[list[SuspectRun]]:
+    """The suspect runs made while the block runs, in order (how tests count them)."""
+    runs: list[SuspectRun] = []
+    _watchers.append(runs.append)
+    try:
+        yield runs
+    finally:
+        _watchers.remove(runs.append)
+
+
+def catalogued(kata: Kata, workspace: Path) -> list[Suspect]:
+    """The control and then each `mistake:` mutant of the kata, in the catalogue's order.
+
+    The reference comes from beside the installed checker (what its mutants were written
+    against), else from the workspace; a mutant whose edit does not apply there, or whose
+    code names no mistake of the kata, is left out. Empty when nothing is left.
+    """
+    mutants = [mutant for mutant in mutants_of(kata) if mutant.get("mistake")]
+    if not mutants:
+        return []
+    named = mistakes_of(kata)
+    for path in (REFERENCE_DIR / f"{kata.name}.py", kata.reference_path(workspace)):
+        try:
+            reference = path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            continue
+        suspects = []
+        for mutant in mutants:
+            try:
+                source = mutant_source(reference, mutant)
+            except (ValueError, KeyError, TypeError):  # an edit this reference does not take
+                continue
+            if mutant["mistake"] in named:
+                suspects.append(Suspect(named[mutant["mistake"]], source))
+        if suspects:
+            return [Suspect(None, reference), *suspects]
+    return []
+
+
+class SuspectSearch:
+    """One kata's suspects: their files and workers, the mistake each cause matched, the time left."""
+
+    def __init__(
+        self, kata: Kata, workspace: Path, *, limits: Limits, display_path: str, known_errors: tuple[Mistake, ...] = ()
+    ) -> None:
+        self.kata = kata
+        self.workspace = workspace
+        # Each run under the case's own limits; the kata's budget is SUSPECT_SECONDS, not its cases'.
+        self.limits = Limits(seconds=limits.seconds, memory_bytes=limits.memory_bytes)
+        self.display_path = display_path  # the learner's, so that messages naming the file read alike
+        self.known_errors = known_errors
+        self._suspects: list[Suspect] | None = None
+        self._sessions: dict[int, KataSession] = {}
+        self._folder: Path | None = None
+        self._found: dict[tuple[str, ...], Mistake | None] = {}
+        self._deadline: float | None = None
+
+    def name(self, failed: CaseResult, answers: Sequence[Answer], rerun: Rerun) -> Mistake | None:
+        """The catalogued mistake whose run of this case fails exactly as `failed` did, or None."""
+        key = _cause_key(failed)
+        if key not in self._found:
+            self._found[key] = self._search(failed, answers, rerun)
+        return self._found[key]
+
+    def close(self) -> None:
+        for session in self._sessions.values():
+            session.close()
+        self._sessions.clear()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _search(self, failed: CaseResult, answers: Sequence[Answer], rerun: Rerun) -> Mistake | None:
+        if not warm_available():
+            return None
+        if self._suspects is None:
+            self._suspects = catalogued(self.kata, self.workspace)
+        if self._deadline is None and self._suspects:
+            self._deadline = time.monotonic() + SUSPECT_SECONDS
+        for index, suspect in enumerate(self._suspects):
+            if time.monotonic() >= self._deadline:
+                return None
+            result, got = self._run(index, suspect, rerun)
+            matched = suspect.mistake is not None and _same_failure(failed, answers, result, got)
+            code = suspect.mistake.code if suspect.mistake else None
+            for watcher in _watchers:
+                watcher(SuspectRun(self.kata.name, failed.name, code, result, matched))
+            if suspect.mistake is None and result.status is not Status.PASSED:
+                return None  # the reference fails this case too: no catalogued mistake explains it
+            if matched:
+                return suspect.mistake
+        return None
+
+    def _run(self, index: int, suspect: Suspect, rerun: Rerun) -> tuple[CaseResult, tuple[Answer, ...]]:
+        session = self._session(index, suspect)
+        session.deadline = self._deadline
+        try:
+            result = rerun(session)
+        finally:
+            # What the suspect left behind is no one's: its answers are compared, the rest dropped.
+            answers = session.take_answers()
+            session.take_charts()
+            session.take_output()
+            clear_notes()
+        return result, answers
+
+    def _session(self, index: int, suspect: Suspect) -> KataSession:
+        session = self._sessions.get(index)
+        if session is None:
+            if self._folder is None:
+                self._folder = Path(tempfile.mkdtemp(prefix="kata-suspects-"))  # readable by this user only
+            path = self._folder / f"suspect_{index}.py"
+            path.write_text(suspect.source, encoding="utf-8")
+            session = KataSession(path, self.display_path, self.limits, self.known_errors)
+            self._sessions[index] = session
+        return session
+
+
+def _cause_key(case: CaseResult) -> tuple[str, ...]:
+    """Cases failed the same way (as report/check/causes.py groups them) share one search."""
+    where = case.details.get("where", "") if case.status is Status.ERROR else ""
+    return (case.status.value, _NUMBER.sub("#", case.message), where)
+
+
+def _same_failure(learner: CaseResult, answers: Sequence[Answer], suspect: CaseResult, got: Sequence[Answer]) -> bool:
+    """Did the suspect fail as the learner did, every call of the case answered alike?"""
+    return (
+        suspect.status is learner.status
+        and _NUMBER.sub("#", suspect.message) == _NUMBER.sub("#", learner.message)
+        and (learner.status is not Status.ERROR or suspect.details.get("got") == learner.details.get("got"))
+        and len(got) == len(answers)
+        and all(
+            theirs.changed_args == ours.changed_args and _alike(theirs.value, ours.value)
+            for theirs, ours in zip(got, answers)
+        )
+    )
+
+
+def _alike(a: Any, b: Any) -> bool:
+    """The same value as a spec would judge it: exact types and shapes, numbers within tolerance."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is float:
+        return math.isclose(a, b, rel_tol=TRAJECTORY_TOLERANCE, abs_tol=TOLERANCE) or (math.isnan(a) and math.isnan(b))
+    if type(a) in (list, tuple):
+        return len(a) == len(b) and all(_alike(x, y) for x, y in zip(a, b))
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_alike(a[key], b[key]) for key in a)
+    if type(a) is TensorValue:
+        same_kind = (a.device, a.requires_grad, a.grad_fn is None, a.kind) == (
+            b.device,
+            b.requires_grad,
+            b.grad_fn is None,
+            b.kind,
+        )
+        return same_kind and _same_tensor(a.tensor, b.tensor)
+    return a == b
+
+
+def _same_tensor(a: Any, b: Any) -> bool:
+    import torch
+
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
+    if a.is_floating_point() or a.is_complex():
+        return bool(torch.allclose(a, b, rtol=TRAJECTORY_TOLERANCE, atol=TOLERANCE, equal_nan=True))
+    return bool(torch.equal(a, b))
