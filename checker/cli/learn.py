@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "check", "hint", "list_katas", "next_command", "reset", "solution", "watch"]
 
+_verbose_option = click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="List every failed case on its own line (by default the cases after the first of each cause fold into one).",
+)
+
 
 @click.command("list")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -64,6 +71,7 @@ def next_command(app: App) -> None:
 @click.option("--reference", is_flag=True, help="Check reference/ instead of katas/ (for maintainers).")
 @click.option("--seed", type=int, help="Replay the hidden cases of an earlier run.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_verbose_option
 @plot_option
 @pass_app
 def check(
@@ -73,9 +81,13 @@ def check(
     reference: bool,
     seed: int | None,
     output_format: str,
+    verbose: bool,
     plot_file: Path | None,
 ) -> None:
     """Check katas by number or name (default: the one you are on).
+
+    Each cause of failure is explained at its first case; the other cases it breaks are
+    folded into one line (--verbose lists them all).
 
     Examples: kata check 04 | kata check compute_gradient | kata check 01-05 | kata check --all
     """
@@ -83,7 +95,7 @@ def check(
     catalogue = app.catalogue()
     katas = katas_to_check(workspace, catalogue, ids, every=check_all)
     require_plotting(plot_file)
-    printer = _text_printer(app, reference, len(katas)) if output_format == "text" else _JsonPrinter(app)
+    printer = _text_printer(app, reference, len(katas), verbose) if output_format == "text" else _JsonPrinter(app)
     outcome = check_katas(
         workspace,
         catalogue,
@@ -99,11 +111,17 @@ def check(
     sys.exit(outcome.exit_code)
 
 
-def _text_printer(app: App, reference: bool, total: int) -> LivePrinter:
+def _text_printer(app: App, reference: bool, total: int, verbose: bool) -> LivePrinter:
     from checker.report.check.live import LivePrinter
 
     return LivePrinter(
-        app.echo, app.style, app.workspace, reference, total=total, err=lambda line: app.echo(line, err=True)
+        app.echo,
+        app.style,
+        app.workspace,
+        reference,
+        total=total,
+        err=lambda line: app.echo(line, err=True),
+        verbose=verbose,
     )
 
 
@@ -147,12 +165,14 @@ class _JsonPrinter:
     metavar="COMMAND",
     help="What the e key opens the current kata with (default: $EDITOR).",
 )
+@_verbose_option
 @plot_option
 @pass_app
-def watch(app: App, interval: float, edit_cmd: str | None, plot_file: Path | None) -> None:
+def watch(app: App, interval: float, edit_cmd: str | None, verbose: bool, plot_file: Path | None) -> None:
     """Check a kata again every time you save it; Ctrl-C stops.
 
-    Checks the kata you are on, then whichever kata file you save. On a terminal, single
+    Checks the kata you are on, then whichever kata file you save. On a terminal the screen
+    is cleared before each check (elsewhere the verdicts follow one another), and single
     keys: n next kata, h hint, e edit, l list, c check all, q quit. Saves are found by polling
     (looking at the files' modification times every --interval seconds), so it works
     everywhere, including WSL, Docker mounts and network drives where file events never
@@ -163,18 +183,18 @@ def watch(app: App, interval: float, edit_cmd: str | None, plot_file: Path | Non
     from checker.cli.watch import Watch, key_reader
 
     require_plotting(plot_file)
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
     try:
-        with key_reader(interactive) as keys:
+        with key_reader(sys.stdin.isatty() and sys.stdout.isatty()) as keys:
             session = Watch(
                 app.workspace,
                 app.catalogue(),
                 app.echo,
                 app.style,
-                interactive=interactive,
+                screen=sys.stdout,
                 reads_keys=keys.available,
                 edit_command=edit_cmd,
                 plot_file=plot_file,
+                verbose=verbose,
             )
             session.run(keys.read, interval)
     except KeyboardInterrupt:

@@ -7,8 +7,11 @@ events never arrive (WSL on a Windows drive, Docker bind mounts, network drives)
 The judge stays warm between checks (torch and pytest are imported once, in this
 process), and every check gets fresh workers forked from the warm worker (warm.py), so a
 check of katas 01-08 takes a small fraction of a second. Output goes through the `echo`
-given; on a terminal, keys are read one at a time (termios' cbreak mode, restored on the
-way out, or msvcrt's key presses on Windows), and where neither can read them none are offered.
+given; where that lands on a terminal (`screen`), the screen is cleared before each check,
+so the latest verdict is the whole screen, and elsewhere (a pipe, a CI log) the checks
+follow one another under a timed separator. On a terminal, keys are read one at a time
+(termios' cbreak mode, restored on the way out, or msvcrt's key presses on Windows), and
+where neither can read them none are offered.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
+
+import click
 
 from checker.checking import check_katas, retry_command
 from checker.core.catalogue import Catalogue, Kata
@@ -37,12 +43,12 @@ from checker.report.check import text
 from checker.report.check.live import LivePrinter
 from checker.report.style import Style
 
-__all__ = ["KEYS_HELP", "POLL_SECONDS", "Keys", "SaveWatcher", "Watch", "key_reader"]
+__all__ = ["CLEAR_SCREEN", "KEYS_HELP", "POLL_SECONDS", "Keys", "SaveWatcher", "Watch", "key_reader"]
 
 
 KEYS_HELP = "keys: n next kata · h hint · e edit · l list · c check all · q quit"
 WATCHING = "Watching your kata files (every save is checked; {how})."
-_CLEAR = "\033[2J\033[H"
+CLEAR_SCREEN = "\033[2J\033[H"  # ANSI: erase the screen, put the cursor top left
 _WINDOWS_PREFIXES = ("\x00", "\xe0")  # getwch's first code of a special key (arrows, F1...)
 
 
@@ -170,10 +176,11 @@ class Watch:
         echo: Callable[[str], None],
         style: Style,
         *,
-        interactive: bool,
+        screen: TextIO | None = None,
         reads_keys: bool = False,
         edit_command: str | None = None,
         plot_file: Path | None = None,
+        verbose: bool = False,
     ) -> None:
         self.edit_command = edit_command  # "code -r", "vim"...: `e` opens the current kata with it
         self.plot_file = plot_file  # --plot: the PNG redrawn after each check of a training kata
@@ -181,7 +188,8 @@ class Watch:
         self.catalogue = catalogue
         self.echo = echo
         self.style = style
-        self.interactive = interactive  # on a terminal: the screen is cleared before each check
+        self.screen = screen  # where `echo` writes: on a terminal it is cleared before each check
+        self.verbose = verbose  # --verbose: every failed case listed, none folded
         self.reads_keys = reads_keys  # keys can be read here (Keys.available): only then are they offered
         self.watcher = SaveWatcher(workspace, list(catalogue))
         self.current: Kata | None = None
@@ -247,8 +255,10 @@ class Watch:
         """Check `katas` as `kata check` does, then show the progress bar and the next step."""
         from checker import runner
 
-        if self.interactive:
-            self.echo(_CLEAR)
+        if self.screen is not None and _is_terminal(self.screen):
+            # Past the echo, which strips escapes when colour is off (NO_COLOR); click turns
+            # them into console calls where Windows needs that.
+            click.echo(CLEAR_SCREEN, file=self.screen, nl=False, color=True)
         else:
             what = "every kata" if check_all else ", ".join(f"{kata.id} {kata.name}" for kata in katas)
             self.echo(self.style.dim(f"\n--- {time.strftime('%H:%M:%S')} checking {what} ---"))
@@ -275,11 +285,18 @@ class Watch:
             self.echo(text.warning_line(warning, self.style))
 
 
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, OSError, ValueError):  # a closed or stand-in stream is no terminal
+        return False
+
+
 class _WatchPrinter(LivePrinter):
     """The check's printer, but the learner stays: always where they stand and what comes next."""
 
     def __init__(self, watch: Watch, total: int) -> None:
-        super().__init__(watch.echo, watch.style, watch.workspace, reference=False, total=total)
+        super().__init__(watch.echo, watch.style, watch.workspace, reference=False, total=total, verbose=watch.verbose)
         self.reads_keys = watch.reads_keys  # where keys can be read they are listed after each check
 
     def plot_saved(self, saved: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -591,21 +592,64 @@ def test_check_stub_is_not_started_and_exits_1(workspace):
     assert entry.status == "not_started" and entry.attempts == 0
 
 
-@pytest.mark.slow
-def test_check_names_each_of_two_mistakes_once_with_the_cases_it_covers(workspace):
+def _two_mistakes_in_tensor_op(workspace: Path) -> None:
     tensor_op = CATALOGUE.resolve("02")
     source = tensor_op.reference_path(workspace).read_text()
     source = source.replace("result = a @ b", "result = a * b").replace("torch.maximum(a, b)", "torch.max(a)")
     tensor_op.stub_path(workspace).write_text(source)
+
+
+@pytest.mark.slow
+def test_check_names_each_of_two_mistakes_once_and_folds_the_other_cases_of_each(workspace):
+    _two_mistakes_in_tensor_op(workspace)
 
     result = kata("check", "02", "--seed", "5")
 
     assert result.exit_code == 1, result.output
     for mistake in (known.ELEMENTWISE_FOR_MATMUL, tensor_op_mistakes.GLOBAL_MAX):
         assert result.output.count(mistake.fix) == 1, result.output  # explained once, at its first case
+        assert result.output.count(mistake.title) == 1, result.output
+    folds = [line for line in result.output.splitlines() if re.match(r"  ✗ \d+ more cases?, same cause as ", line)]
+    assert len(folds) == 2, result.output
+    assert "explained above" not in result.output and "causes to fix" not in result.output
+
+
+@pytest.mark.slow
+def test_check_verbose_lists_every_case_and_recaps_the_causes(workspace):
+    _two_mistakes_in_tensor_op(workspace)
+
+    result = kata("check", "02", "--seed", "5", "--verbose")
+
+    assert result.exit_code == 1, result.output
+    for mistake in (known.ELEMENTWISE_FOR_MATMUL, tensor_op_mistakes.GLOBAL_MAX):
+        assert result.output.count(mistake.fix) == 1, result.output
         assert f"[{mistake.code}]" in result.output and mistake.title in result.output
     assert "2 causes to fix:" in result.output and "also in:" in result.output
-    assert "same cause as" in result.output
+    assert "same cause as" in result.output and "more case" not in result.output
+    counted = int(re.search(r"FAILED: \d+ of (\d+) cases passed", result.output).group(1))
+    listed = [line for line in result.output.splitlines() if line.startswith(("  ✗ ", "  ✓ "))]
+    assert len(listed) == counted, result.output
+
+
+@pytest.mark.slow
+def test_one_cause_over_every_case_reads_in_one_screen(workspace):
+    # A tensor returned where a list is asked for, in every one of kata 02's cases: one cause.
+    tensor_op = CATALOGUE.resolve("02")
+    source = tensor_op.reference_path(workspace).read_text()
+    tensor_op.stub_path(workspace).write_text(source.replace("return result.tolist()", "return result"))
+
+    result = kata("check", "02")
+    verbose = kata("check", "02", "-v", "--seed", re.search(r"Seed (\d+):", result.output).group(1))
+
+    assert result.exit_code == 1 and verbose.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert len(lines) <= 20, result.output
+    counted = int(re.search(r"FAILED: 0 of (\d+) cases passed", result.output).group(1))
+    assert len(verbose.output.splitlines()) > 20 and counted > 10, "many cases, and listed they fill more"
+    fold = next(line for line in lines if "more cases" in line)
+    assert fold.startswith(f"  ✗ {counted - 1} more cases, same cause as readme example"), result.output
+    assert result.output.count(known.TENSOR_NOT_LIST.fix) == 1, "explained once, at the first case"
+    assert "Stuck? `kata hint 02`" in result.output and "--seed" in result.output
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
@@ -11,7 +12,7 @@ import pytest
 from msvcrt_support import FakeMsvcrt, windows
 from platform_marks import needs_terminal
 
-from checker.cli.watch import KEYS_HELP, SaveWatcher, Watch, key_reader
+from checker.cli.watch import CLEAR_SCREEN, KEYS_HELP, SaveWatcher, Watch, key_reader
 from checker.core.catalogue import load_catalogue
 from checker.core.progress import load_progress
 from checker.core.results import CaseResult, Chart, KataResult, RunResult, Status
@@ -32,7 +33,7 @@ def _touch(path: Path, text: str) -> None:
 
 
 def _watch(workspace: Path, lines: list[str]) -> Watch:
-    return Watch(workspace, load_catalogue(workspace), lines.append, Style(False), interactive=False)
+    return Watch(workspace, load_catalogue(workspace), lines.append, Style(False))
 
 
 # -- noticing saves ---------------------------------------------------------------------
@@ -143,7 +144,7 @@ def test_the_keys_are_offered_only_where_they_can_be_read(workspace, monkeypatch
     monkeypatch.setattr("checker.runner.judge.run.run_check", checked)
     lines: list[str] = []
     catalogue = load_catalogue(workspace)
-    session = Watch(workspace, catalogue, lines.append, Style(False), interactive=True, reads_keys=reads_keys)
+    session = Watch(workspace, catalogue, lines.append, Style(False), screen=_Screen(), reads_keys=reads_keys)
 
     session.run(lambda timeout: "q", interval=0.01)
 
@@ -216,7 +217,7 @@ def test_with_plot_each_check_of_a_training_kata_redraws_the_png(workspace, monk
     monkeypatch.setattr("checker.runner.judge.run.run_check", checked)
     lines: list[str] = []
     target = tmp_path / "curves.png"
-    session = Watch(workspace, catalogue, lines.append, Style(False), interactive=False, plot_file=target)
+    session = Watch(workspace, catalogue, lines.append, Style(False), plot_file=target)
 
     session.check([kata])
 
@@ -224,6 +225,87 @@ def test_with_plot_each_check_of_a_training_kata_redraws_the_png(workspace, monk
     assert (saved in lines) is drawn, lines
     assert target.exists() is drawn
     assert not any("nothing to plot" in line for line in lines), "a save of a kata without curves stays quiet"
+
+
+class _Screen(io.StringIO):
+    """A terminal as far as `kata watch` can tell: it says isatty() and keeps what is written to it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _watching_one_cause(workspace: Path, monkeypatch, **options) -> tuple[Watch, list[str]]:
+    """A watch (and what it echoes) whose judge fails kata 02's three cases for one cause, each told as it finishes."""
+    kata = load_catalogue(workspace).resolve("02")
+
+    def checked(workspace, katas, on_case=None, **ignored) -> RunResult:
+        run = RunResult(seed=1, reference=False, cuda_available=False, torch_version="x")
+        run.katas.append(KataResult(kata))
+        for name in ("readme example", "hidden case [0]", "hidden case [1]"):
+            case = CaseResult(name, Status.FAILED, "Wrong values: the right numbers, in the wrong order.")
+            run.katas[0].cases.append(case)
+            on_case(kata, case)
+        return run
+
+    monkeypatch.setattr("checker.runner.judge.run.run_check", checked)
+    lines: list[str] = []
+    session = Watch(workspace, load_catalogue(workspace), lines.append, Style(False), **options)
+    session.current = kata
+    return session, lines
+
+
+def test_on_a_terminal_the_screen_is_cleared_before_each_check(workspace, monkeypatch):
+    screen = _Screen()
+    session, lines = _watching_one_cause(workspace, monkeypatch, screen=screen)
+
+    for _ in range(2):
+        session.check([session.current])
+        assert screen.getvalue() == CLEAR_SCREEN, "cleared, and nothing else written past the echo"
+        assert "Kata 02 tensor_op" in lines[0], "the verdict starts the fresh screen"
+        screen.seek(0)
+        screen.truncate()
+        lines.clear()
+
+
+@pytest.mark.parametrize("screen", [io.StringIO(), None], ids=["a pipe", "no screen"])
+def test_off_a_terminal_each_check_follows_the_last_under_a_separator(workspace, monkeypatch, screen):
+    session, lines = _watching_one_cause(workspace, monkeypatch, screen=screen)
+
+    session.check([session.current])
+    session.check([session.current])
+
+    output = "\n".join(lines)
+    assert output.count("checking 02 tensor_op ---") == 2 and output.count("FAILED: 0 of 3") == 2
+    assert CLEAR_SCREEN not in output and (screen is None or screen.getvalue() == "")
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["folded", "verbose"])
+def test_watch_folds_the_repeats_of_a_cause_unless_verbose(workspace, monkeypatch, verbose):
+    session, lines = _watching_one_cause(workspace, monkeypatch, verbose=verbose)
+
+    session.check([session.current])
+
+    output = "\n".join(lines)
+    folded = "✗ 2 more cases, same cause as readme example: hidden case [0], hidden case [1]"
+    assert (folded in output) is not verbose
+    assert ("✗ hidden case [1]: wrong answer, same cause as readme example" in output) is verbose
+
+
+def test_the_watch_command_off_a_terminal_appends_each_verdict(workspace, monkeypatch):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    def stop_after_the_first_check(timeout: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("checker.cli.watch._no_key", stop_after_the_first_check)
+    result = CliRunner().invoke(main, ["--workspace", str(workspace), "watch", "--verbose"])
+
+    assert result.exit_code == 0, result.output
+    assert CLEAR_SCREEN not in result.output and "\x1b" not in result.output
+    assert result.output.index("checking 01 create_tensor ---") < result.output.index("NOT STARTED")
+    assert "Stopped watching." in result.output
 
 
 def test_watch_help_says_it_polls(workspace):

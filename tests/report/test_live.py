@@ -8,6 +8,7 @@ from pathlib import Path
 from result_support import kata_result
 
 from checker.core.catalogue import load_catalogue
+from checker.core.limits import MAX_REASON_TEXT
 from checker.core.results import CaseResult, Chart, MistakeRef, RunResult, Status
 from checker.report.check.live import NOTHING_TO_PLOT, LivePrinter, loss_curve
 from checker.report.style import Style, fit_to_stream
@@ -130,9 +131,8 @@ def test_the_summary_says_how_many_passed_only_when_not_all_did():
     assert "FAILED: 1 of 2 cases passed  (katas/01_create_tensor/create_tensor.py)" in "\n".join(lines)
 
 
-def test_each_cause_is_explained_once_and_every_failure_gets_a_reason():
-    lines: list[str] = []
-    printer = _printer(lines)
+def _two_mistakes_and_a_message(printer: LivePrinter) -> tuple[MistakeRef, MistakeRef]:
+    """Kata 02 fails for three causes over five cases, a passing case among them."""
     kata = CATALOGUE.resolve("02")
     matmul = MistakeRef("elementwise_for_matmul", "You multiplied element by element.", "Use @.")
     python_max = MistakeRef("python_max", "Python's built-in `max` cannot compare tensors.", "Use torch.maximum.")
@@ -142,21 +142,76 @@ def test_each_cause_is_explained_once_and_every_failure_gets_a_reason():
     printer.case(kata, CaseResult("max", Status.ERROR, "Your code raised RuntimeError.", mistake=python_max))
     printer.case(kata, CaseResult("hidden case [0]", Status.FAILED, "Wrong values.", mistake=matmul))
     printer.case(kata, CaseResult("hidden case [1]", Status.FAILED, "Wrong values: at [0] got 1.0, expected 2.0."))
+    printer.case(kata, CaseResult("add", Status.PASSED))
     printer.case(kata, CaseResult("hidden case [2]", Status.FAILED, "Wrong values: at [1] got 3.0, expected 4.0."))
     printer.finish(RunResult(seed=1, reference=False, cuda_available=False, torch_version="x"), retry="kata check 02")
+    return matmul, python_max
+
+
+def test_each_cause_is_explained_once_and_its_other_cases_fold_into_one_line_at_the_end():
+    lines: list[str] = []
+    matmul, _ = _two_mistakes_and_a_message(_printer(lines))
 
     text = "\n".join(lines)
-    assert text.count("You multiplied element by element.") == 2  # at its first case and in the recap
+    assert text.count(matmul.title) == 1, "explained at its first case, and nowhere else"
     assert text.count("Use @.") == 1 and text.count("Use torch.maximum.") == 1
-    assert "hidden case [0]: wrong answer, same cause as matmul" in text
-    assert "hidden case [2]: wrong answer, same cause as hidden case [1]" in text
-    assert "3 causes to fix:" in text
-    assert "in matmul; also in: hidden case [0]" in text and "[python_max]" in text
+    assert "hidden case [0]:" not in text and "hidden case [2]:" not in text, "held back, not listed"
+    assert "explained above" not in text and "causes to fix" not in text, "the folds say it once: no recap"
     rows = text.splitlines()
+    folds = [
+        "  ✗ 1 more case, same cause as matmul: hidden case [0]",
+        "  ✗ 1 more case, same cause as hidden case [1]: hidden case [2]",
+    ]
+    summary = rows.index("  FAILED: 1 of 6 cases passed  (katas/02_tensor_op/tensor_op.py)")
+    assert rows[summary - 2 : summary] == folds, "after the kata's last case, in the order the causes came"
+    assert rows.index("  ✓ add") < summary - 2
     failures = [(row, after) for row, after in zip(rows, rows[1:]) if row.lstrip().startswith("✗")]
     assert len(failures) == 5
     for row, after in failures:  # a reason on the case's line, or its explanation right below it
         assert not row.endswith(("wrong answer", "error")) or after.startswith("      ") and after.strip(), row
+
+
+def test_verbose_lists_every_failed_case_where_it_comes_and_recaps_the_causes():
+    lines: list[str] = []
+    matmul, _ = _two_mistakes_and_a_message(LivePrinter(lines.append, Style(False), ROOT, False, verbose=True))
+
+    text = "\n".join(lines)
+    assert text.count(matmul.title) == 2  # at its first case and in the recap
+    assert text.count("Use @.") == 1 and text.count("Use torch.maximum.") == 1
+    assert "hidden case [0]: wrong answer, same cause as matmul" in text
+    assert "hidden case [2]: wrong answer, same cause as hidden case [1]" in text
+    assert text.index("hidden case [2]: wrong answer") > text.index("✓ add"), "each case where it finished"
+    assert "more case" not in text, "nothing folded"
+    assert "3 causes to fix:" in text
+    assert "in matmul; also in: hidden case [0]" in text and "[python_max]" in text
+
+
+def test_a_fold_line_says_how_many_and_names_as_many_as_fit():
+    lines: list[str] = []
+    printer = _printer(lines)
+    kata = CATALOGUE.resolve("06")
+    names = [f"a rather long case name number {number}" for number in range(12)]
+
+    for name in names:
+        printer.case(kata, CaseResult(name, Status.FAILED, f"Wrong values: at [{len(name)}] got 1.0."))
+    printer.finish(RunResult(seed=1, reference=False, cuda_available=False, torch_version="x"), retry="kata check 06")
+
+    fold = next(line for line in "\n".join(lines).splitlines() if "more cases" in line)
+    assert fold.startswith(f"  ✗ 11 more cases, same cause as {names[0]}: {names[1]}, {names[2]}")
+    assert fold.endswith(", ...") and names[-1] not in fold
+    assert len(fold) <= MAX_REASON_TEXT
+
+
+def test_a_fold_line_with_room_for_every_name_lists_them_all():
+    lines: list[str] = []
+    printer = _printer(lines)
+    kata = CATALOGUE.resolve("06")
+
+    for name in ("a", "b", "c"):
+        printer.case(kata, CaseResult(name, Status.TIMEOUT, "Your code took longer than 2 s."))
+    printer.finish(RunResult(seed=1, reference=False, cuda_available=False, torch_version="x"), retry="kata check 06")
+
+    assert "  ✗ 2 more cases, same cause as a: b, c\n" in "\n".join(lines)
 
 
 def test_causes_beyond_the_detailed_ones_keep_their_reason_on_their_line():
@@ -170,9 +225,7 @@ def test_causes_beyond_the_detailed_ones_keep_their_reason_on_their_line():
     assert "✗ case 7: error: Problem number IIIIIIII." in "\n".join(lines)
 
 
-def test_a_note_repeated_in_later_cases_is_explained_once_and_still_counted():
-    lines: list[str] = []
-    printer = _printer(lines)
+def _a_note_on_three_of_four_cases(printer: LivePrinter) -> MistakeRef:
     kata = CATALOGUE.resolve("04")
     flood = MistakeRef("output_cut", "Your code printed 2.0 MB; the checker kept only the start.", "Remove the prints.")
 
@@ -181,6 +234,25 @@ def test_a_note_repeated_in_later_cases_is_explained_once_and_still_counted():
     printer.case(kata, CaseResult("hidden case [1]", Status.PASSED))
     printer.case(kata, CaseResult("hidden case [2]", Status.PASSED, notes=(flood,)))
     printer.finish(RunResult(seed=7, reference=False, cuda_available=False, torch_version="x"), retry="kata check 04")
+    return flood
+
+
+def test_a_note_repeated_in_later_cases_is_explained_once_and_its_other_cases_fold_into_one_line():
+    lines: list[str] = []
+    flood = _a_note_on_three_of_four_cases(_printer(lines))
+
+    text = "\n".join(lines)
+    assert text.count(flood.title) == 1 and text.count(flood.fix) == 1
+    assert "  ✓ hidden case [0]\n  ✓ hidden case [1]\n  ✓ hidden case [2]\n" in text, "each passed case, one line"
+    assert (
+        "  note 2 more cases, same note as readme example: hidden case [0], hidden case [2]\n"
+        "  PASSED: 4 of 4 cases, 3 notes"
+    ) in text
+
+
+def test_verbose_points_each_repeated_note_back_to_where_it_was_explained():
+    lines: list[str] = []
+    flood = _a_note_on_three_of_four_cases(LivePrinter(lines.append, Style(False), ROOT, False, verbose=True))
 
     text = "\n".join(lines)
     assert text.count(flood.title) == 1 and text.count(flood.fix) == 1

@@ -29,6 +29,10 @@ SAME_NOTE = "same as {case} (explained above)"
 class LivePrinter:
     """Print each case as it finishes, a header before a kata's first case and a summary after.
 
+    A failure whose cause an earlier case of the kata explained is held back, and when the
+    kata is done all such cases of one cause fold into one line (a note repeated on later
+    passing cases too), so that one mistake over many cases reads in one screen;
+    `verbose` lists every case where it comes instead, and ends with the causes recapped.
     After the run: the plot saved, the next step when every kata passed (a hint when the
     one kata checked did not), and warnings through `err` (stderr for the CLI).
     """
@@ -41,6 +45,7 @@ class LivePrinter:
         reference: bool,
         total: int = 1,
         err: Callable[[str], None] | None = None,
+        verbose: bool = False,
     ) -> None:
         self.echo = echo
         self.err = err or echo
@@ -48,10 +53,12 @@ class LivePrinter:
         self.workspace = workspace
         self.reference = reference
         self.total = total  # katas in the run: several get a "[3/14]" before their header
+        self.verbose = verbose  # --verbose: every case on its own line, as it finishes
         self.current: Kata | None = None
         self.partial: KataResult | None = None
         self.causes = CauseLog()  # the current kata's causes of failure, each explained once
         self.noted: dict[str, CaseResult] = {}  # the current kata's notes by code: the case that explained each
+        self.renoted: dict[str, list[CaseResult]] = {}  # held back: the later passing cases with each note
         self.done = 0  # katas finished so far
 
     def case(self, kata: Kata, case: CaseResult) -> None:
@@ -61,6 +68,7 @@ class LivePrinter:
             self.partial = KataResult(kata)
             self.causes = CauseLog()
             self.noted = {}
+            self.renoted = {}
             count = self.style.dim(f"[{self.done + 1}/{self.total}] ") if self.total > 1 else ""
             self.echo(count + text.kata_header(kata, self.style, self.reference))
         self.partial.cases.append(case)
@@ -71,6 +79,8 @@ class LivePrinter:
             return
         explained = len(self.causes.causes)
         same = self.causes.add(case)
+        if same is not None and not self.verbose:
+            return  # folded with the other cases of its cause when the kata closes
         detailed = same is None and text.should_detail(explained)
         self.echo(text.case_block(case, self.style, detailed, same_as=same.first if same else None))
 
@@ -94,12 +104,16 @@ class LivePrinter:
             self.err(text.warning_line(warning, self.style))
 
     def _passed_block(self, case: CaseResult) -> str:
-        """A passing case; a note an earlier case of this kata explained gets one line pointing there."""
+        """A passing case; a note an earlier case of this kata explained is held back (verbose: a line pointing there)."""
         fresh = tuple(note for note in case.notes if note.code not in self.noted)
         earlier = [self.noted[note.code] for note in case.notes if note.code in self.noted]
         for note in fresh:
             self.noted[note.code] = case
         block = text.case_block(replace(case, notes=fresh), self.style, detailed=False)
+        if not self.verbose:
+            for code in dict.fromkeys(note.code for note in case.notes if note not in fresh):
+                self.renoted.setdefault(code, []).append(case)
+            return block
         same = (
             f"      {self.style.yellow('note')}      {self.style.dim(SAME_NOTE.format(case=first.name))}"
             for first in earlier
@@ -112,14 +126,23 @@ class LivePrinter:
         path = self.current.solution_path(self.workspace, self.reference).relative_to(self.workspace)
         curve = loss_curve(self.partial, self.style)
         failed = self.partial.status is Status.FAILED  # a kata not started needs no recap
-        recap = text.causes_recap(self.causes.causes, self.style) if failed else ""
+        # Folded, the screen says each cause once and where else it struck: a recap would say it again.
+        recap = text.causes_recap(self.causes.causes, self.style) if failed and self.verbose else ""
+        folds = [] if self.verbose else self._folds()
         self.echo(
-            text.kata_summary(self.partial, str(path), self.style)
+            "".join(f"{fold}\n" for fold in folds)
+            + text.kata_summary(self.partial, str(path), self.style)
             + "".join(f"\n{part}" for part in (recap, curve) if part)
             + "\n"
         )
         self.current = None
         self.done += 1
+
+    def _folds(self) -> list[str]:
+        """The held-back cases, one line per cause (then per note) saying how many and which."""
+        lines = [text.folded_cause(cause, self.style) for cause in self.causes.causes if cause.others]
+        lines += [text.folded_note(self.noted[code], cases, self.style) for code, cases in self.renoted.items()]
+        return lines
 
 
 def loss_curve(result: KataResult, style: Style) -> str:

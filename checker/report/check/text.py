@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.core.catalogue import Kata
 from checker.core.limits import DETAILED_CAUSES as _DETAILED_CAUSES
+from checker.core.limits import MAX_REASON_TEXT as _MAX_LINE
 from checker.core.standing import KataState, next_kata
 from checker.core.statuses import Status
 from checker.report.check.causes import Cause, reason
@@ -20,6 +22,8 @@ __all__ = [
     "case_block",
     "case_tally",
     "causes_recap",
+    "folded_cause",
+    "folded_note",
     "should_detail",
     "status_word",
     "warning_line",
@@ -114,6 +118,34 @@ def causes_recap(causes: list[Cause], style: Style) -> str:
         also = f"; also in: {', '.join(case.name for case in cause.others)}" if cause.others else ""
         lines.append(style.dim(f"       in {cause.first.name}{also}"))
     return "\n".join(lines)
+
+
+def folded_cause(cause: Cause, style: Style) -> str:
+    """The cases of a cause after its first, in one line: "✗ 11 more cases, same cause as mean_of_rows: ..."."""
+    return _folded("✗", style.red, f"same cause as {cause.first.name}", cause.others, style)
+
+
+def folded_note(first: CaseResult, later: list[CaseResult], style: Style) -> str:
+    """The later passing cases that carry a note `first` explained, in one line."""
+    return _folded("note", style.yellow, f"same note as {first.name}", later, style)
+
+
+def _folded(mark: str, paint: Callable[[str], str], same: str, later: list[CaseResult], style: Style) -> str:
+    """`mark N more cases, <same>: name, name, ...`, the names cut to keep the line within the limit."""
+    lead = f"{len(later)} more case{'s' if len(later) != 1 else ''}, "
+    room = _MAX_LINE - len(f"  {mark} {lead}{same}: ")
+    return f"  {paint(mark)} {lead}{style.dim(same + ':')} {_names_within([case.name for case in later], room)}"
+
+
+def _names_within(names: list[str], room: int) -> str:
+    """As many of `names` as fit in `room` characters, then ", ..." for the rest ("..." if none fits)."""
+    shown: list[str] = []
+    for number, name in enumerate(names):
+        more = ", ..." if number < len(names) - 1 else ""
+        if len(", ".join([*shown, name]) + more) > room:
+            return ", ".join([*shown, "..."])
+        shown.append(name)
+    return ", ".join(shown)
 
 
 def case_tally(result: KataResult, skipped_why: str = "") -> str:
