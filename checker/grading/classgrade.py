@@ -5,9 +5,10 @@ zips, hashes each student's kata files and skips those already graded with the s
 files, seed and plan. The rest go to `jobs` job processes started from it: each imports
 torch and pytest once, keeps its warm worker across students, and grades each student
 exactly as `kata grade` does (grade.grade_tree: the kata files staged alone in a fresh
-folder, a fresh worker per kata, strays stopped), then writes the
-student's five reports and, last, the record (gradebook.py). Events come back on a
-pipe per job so that the front end can draw progress; only the front ends print.
+folder, a fresh worker per kata, strays stopped), then writes the student's five reports
+and, last, the record (core/record.py, stored by gradebook.py), which carries everything
+the gradebook and the class report show. Events come back on a pipe per job so that the
+front end can draw progress; only the front ends print.
 
 The jobs are forked where that is safe (Linux), and spawned (a fresh interpreter that
 imports this module and is handed its arguments pickled) where os.fork is missing
@@ -35,14 +36,14 @@ from pathlib import Path
 
 from checker import __version__, runner
 from checker.core.limits import CLASS_JOB_STOP_SECONDS, POLL_SECONDS
+from checker.core.record import StudentRecord, record_from_grade
 from checker.core.results import RowStatus
 from checker.grading.grade import GradingPlan
 from checker.grading.gradebook import (
+    RECORD_NAME,
     RUN_NAME,
-    StudentRecord,
     is_current,
     load_record,
-    record_from_grade,
     save_record,
     student_folder,
     write_class_outputs,
@@ -249,7 +250,7 @@ def _job_ended(
     if not student or student in records:
         return  # it finished its share and stopped
     why = f"exit code {process.exitcode}"
-    record = StudentRecord(student, "error", JOB_DIED.format(why=why), digests[student], seed, key)
+    record = StudentRecord(student, RowStatus.ERROR, JOB_DIED.format(why=why), digests[student], seed, key)
     save_record(out, record)
     records[student] = record
     on_event(ClassEvent("done", student, record, len(records), total, len(digests)))
@@ -299,7 +300,7 @@ def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str, side_
             runner.prestart(preload=len(plan.katas) > 1)
             folder = student_folder(out, student)
             prepare_folder(folder)
-            (folder / "record.json").unlink(missing_ok=True)
+            (folder / RECORD_NAME).unlink(missing_ok=True)
             grade = grade_tree(tree, plan, seed=seed, submission=student, keep_warm=True)
             if grade.run.interrupted:
                 return  # Ctrl-C: this student keeps no half grade

@@ -1,11 +1,13 @@
 """The class run's store and gradebook: one record per student, gradebook.csv, the class report.
 
 `OUT/students/ID/record.json` says how the student's row came about: the status, the
-content hash of their kata files, the seed and the plan it was graded with, the scores.
-It is written last, after the student's five reports, so a run stopped half-way leaves
-no record and the student is graded again; a rerun skips a student whose record matches
-(`is_current`). `gradebook.csv` and the class report are always rebuilt from the records,
-which is also how `kata merge-grades` joins the shards' folders.
+content hash of their kata files, the seed and the plan it was graded with, the scores,
+and each kata's and case's verdict (core/record.py holds the types). It is written last,
+after the student's five reports, so a run stopped half-way leaves no record and the
+student is graded again; a rerun skips a student whose record matches (`is_current`),
+and a record from another version is no match. `gradebook.csv` and the class report are
+always rebuilt from the records alone, which is also how `kata merge-grades` joins the
+shards' folders.
 """
 
 from __future__ import annotations
@@ -14,22 +16,20 @@ import csv
 import io
 import json
 import shutil
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from checker.core.catalogue import Catalogue
 from checker.core.errors import KataUsageError
 from checker.core.files import atomic_write_text
-from checker.core.results import GradeResult, RowStatus
+from checker.core.record import StudentRecord, record_from_json, record_to_json
+from checker.core.results import RowStatus
 
 __all__ = [
     "RECORD_NAME",
-    "StudentRecord",
     "is_current",
     "load_record",
     "load_records",
     "merge_folders",
-    "record_from_grade",
     "save_record",
     "write_class_outputs",
 ]
@@ -38,48 +38,12 @@ RECORD_NAME = "record.json"
 STUDENTS = "students"
 GRADEBOOK = "gradebook.csv"
 RUN_NAME = "class.json"  # this output's rows and seed: what `kata merge-grades` takes from it
-RECORD_VERSION = 1
 MERGE_CLASH = "Student {id} is in both {first} and {second}: merge the outputs of distinct shards only."
 MERGE_NOTHING = "{folder} has no {name}: is it the output folder of a finished `kata grade-class`?"
 MERGE_SEEDS = "The shards were graded with different seeds ({seeds}): pass one --seed to every shard."
 # A spreadsheet runs a cell that starts with one of these as a formula: an id or message from
 # a submission is data, so it gets a leading apostrophe (OWASP's advice against CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass
-class StudentRecord:
-    """One row of the gradebook, as stored beside the student's reports."""
-
-    id: str
-    status: RowStatus
-    message: str = ""
-    content_hash: str = ""
-    seed: int | None = None
-    plan: str = ""  # the graded katas and private specs, with the checker's version
-    graded_at: str = ""
-    score: float = 0.0
-    max_score: int = 0
-    percent: float = 0.0
-    katas: dict[str, float] = field(default_factory=dict)  # kata id -> score
-    version: int = RECORD_VERSION
-
-
-def record_from_grade(student: str, grade: GradeResult, content_hash: str, plan: str) -> StudentRecord:
-    """The row of a finished grade: "graded", or "error" when the grader itself could not finish."""
-    return StudentRecord(
-        id=student,
-        status=RowStatus.ERROR if grade.failure else RowStatus.GRADED,
-        message=grade.failure,
-        content_hash=content_hash,
-        seed=grade.run.seed,
-        plan=plan,
-        graded_at=grade.finished_at,
-        score=round(grade.score, 2),
-        max_score=grade.max_score,
-        percent=round(grade.percent, 2),
-        katas={kata.id: round(kata.score, 2) for kata in grade.katas},
-    )
 
 
 def student_folder(out: Path, student: str) -> Path:
@@ -89,17 +53,15 @@ def student_folder(out: Path, student: str) -> Path:
 def save_record(out: Path, record: StudentRecord) -> None:
     folder = student_folder(out, record.id)
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(folder / RECORD_NAME, json.dumps(asdict(record), indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(record_to_json(record), indent=2, ensure_ascii=False) + "\n"
+    atomic_write_text(folder / RECORD_NAME, text)
 
 
 def load_record(folder: Path) -> StudentRecord | None:
-    """The record in a student's folder, or None if it is absent, unreadable or from another version."""
+    """The record in a student's folder, or None if it is absent, unreadable, malformed or from another version."""
     try:
-        data = json.loads((folder / RECORD_NAME).read_text(encoding="utf-8"))
-        if data.get("version") != RECORD_VERSION:
-            return None
-        return StudentRecord(**{**data, "status": RowStatus(data.get("status"))})
-    except (OSError, ValueError, TypeError):
+        return record_from_json(json.loads((folder / RECORD_NAME).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
         return None
 
 
@@ -126,7 +88,7 @@ def is_current(record: StudentRecord | None, content_hash: str, seed: int, plan:
 
 def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
     """The gradebook: id first, then status, total, percent, one column per kata, hash, when graded."""
-    seen = {kata_id for record in records for kata_id in record.katas}
+    seen = {kata.id for record in records for kata in record.katas}
     katas = [kata for kata in catalogue if kata.id in seen]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -144,13 +106,14 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
     )
     for record in sorted(records, key=lambda record: record.id):
         graded = record.status in {RowStatus.GRADED, RowStatus.ERROR}
+        scores = record.scores
         writer.writerow(
             [
                 _cell(record.id),
                 record.status,
                 f"{record.score:g}" if graded else "",
                 f"{record.percent:g}" if graded else "",
-                *(f"{record.katas[kata.id]:g}" if kata.id in record.katas else "" for kata in katas),
+                *(f"{scores[kata.id]:g}" if kata.id in scores else "" for kata in katas),
                 record.content_hash,
                 record.graded_at,
                 _cell(" ".join(record.message.split())),
@@ -160,20 +123,10 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
 
 
 def write_class_outputs(out: Path, records: list[StudentRecord], catalogue: Catalogue, seed: int | None) -> list[Path]:
-    """gradebook.csv, class-report.md, class-report.html and class.json in `out`, from these rows."""
-    from checker.report.classwide.report import ClassEntry, render_class_report
+    """gradebook.csv, class-report.md, class-report.html and class.json in `out`, from these rows alone."""
+    from checker.report.classwide.report import render_class_report
 
-    entries = []
-    for record in sorted(records, key=lambda record: record.id):
-        results = None
-        if record.status is RowStatus.GRADED:
-            try:
-                path = student_folder(out, record.id) / "kata-results.json"
-                results = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                results = None
-        entries.append(ClassEntry(id=record.id, status=record.status, message=record.message, results=results))
-    markdown, html = render_class_report(entries, catalogue)
+    markdown, html = render_class_report(sorted(records, key=lambda record: record.id), catalogue)
     written = []
     run = {"seed": seed, "ids": sorted(record.id for record in records)}
     for name, text in (

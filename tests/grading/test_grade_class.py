@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -24,9 +25,11 @@ from platform_marks import needs_crashing_null_read, needs_fork, needs_fork_back
 
 from checker.cli import main
 from checker.core.errors import KataUsageError
+from checker.core.record import RECORD_VERSION, KataRecord, StudentRecord
+from checker.core.results import RowStatus, Status
 from checker.grading import classgrade
 from checker.grading import submissions as subs
-from checker.grading.gradebook import StudentRecord, gradebook_csv
+from checker.grading.gradebook import gradebook_csv
 from checker.grading.submissions import Submission, find_submissions, in_shard, parse_shard, prepare, read_roster
 
 WRONG_01 = reference("01").replace("    return t.tolist()", "    return None")
@@ -131,11 +134,15 @@ def test_shards_split_the_ids_stably_and_completely():
 
 
 def test_the_gradebook_has_id_first_a_column_per_kata_and_no_formulas():
+    katas = (
+        KataRecord("01", "create_tensor", Status.FAILED, 5.5),
+        KataRecord("02", "tensor_op", Status.NOT_STARTED, 0),
+    )
     rows = [
         StudentRecord(
-            '=HYPERLINK("x")', "graded", "", "abc", 1, "p", "2026-01-01T00:00:00Z", 5.5, 20, 27.5, {"01": 5.5, "02": 0}
+            '=HYPERLINK("x")', RowStatus.GRADED, "", "abc", 1, "p", "2026-01-01T00:00:00Z", 5.5, 20, 27.5, katas=katas
         ),
-        StudentRecord("zoe", "missing", "On the roster, but no submission was found."),
+        StudentRecord("zoe", RowStatus.MISSING, "On the roster, but no submission was found."),
     ]
     table = list(csv.reader(io.StringIO(gradebook_csv(rows, CATALOGUE))))
     assert table[0][:4] == ["id", "status", "total", "percent"]
@@ -228,6 +235,31 @@ def test_a_rerun_skips_every_student_already_graded_and_keeps_the_seed(graded):
     assert json.loads((graded["out"] / "class.json").read_text())["seed"] == 7
 
 
+def test_a_record_from_an_older_version_is_graded_again(graded):
+    """Version 1 records held scores only: a rerun grades those students again and rebuilds the same outputs."""
+    out = graded["where"] / "older-records"
+    shutil.copytree(graded["out"], out)
+    for path in (out / "students").glob("*/record.json"):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        older = {key: value for key, value in stored.items() if key != "incomplete"}
+        older.update(version=RECORD_VERSION - 1, katas={kata["id"]: kata["score"] for kata in stored["katas"]})
+        path.write_text(json.dumps(older), encoding="utf-8")
+
+    again = _invoke(
+        "grade-class", str(graded["classroom"]), "01", "--output-dir", str(out), "--roster", str(graded["roster"])
+    )
+
+    assert again.exit_code == 0, again.output
+    assert "2 graded now, 0 already graded" in again.output
+    assert json.loads((out / "students" / "ann" / "record.json").read_text())["version"] == RECORD_VERSION
+    assert _comparable(out) == _comparable(graded["out"])
+    assert _class_report(out) == _class_report(graded["out"])
+
+
+def _class_report(out: Path) -> tuple[str, str]:
+    return tuple((out / name).read_text(encoding="utf-8") for name in ("class-report.md", "class-report.html"))
+
+
 def test_two_shards_merged_give_the_gradebook_of_one_run(graded):
     where = graded["where"]
     for k in (1, 2):
@@ -253,6 +285,7 @@ def test_two_shards_merged_give_the_gradebook_of_one_run(graded):
     assert merged.exit_code == 0, merged.output
 
     assert _comparable(where / "merged") == _comparable(graded["out"])
+    assert _class_report(where / "merged") == _class_report(graded["out"]), "the class report, from the records alone"
     assert read_reports(where / "merged" / "students" / "ann")["scores"] == {"01": (10, 10)}
 
 

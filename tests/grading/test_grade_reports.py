@@ -1,7 +1,8 @@
 """The grade reports, from a made-up grade: each parses with a real reader and says the same score.
 
 Covers checker/report/{grade_text,junit,gradescope,classroom50,summary}.py, grade_to_json
-and checker/grading/{result,outputs}.py, without running any worker.
+and checker/grading/{result,outputs}.py, and that a class run's record (core/record.py)
+agrees with kata-results.json, without running any worker.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from grade_support import read_reports
 from platform_marks import needs_symlinks
 from result_support import kata_result
 
+from checker.core.record import record_from_grade
 from checker.core.results import CaseResult, GradeResult, MistakeRef, RunResult, Status
 from checker.grading.outputs import REPORTS, clear_reports, publish_to_github, write_reports
 from checker.report.check.json_report import grade_to_json
@@ -229,6 +231,31 @@ def test_the_json_report_has_the_run_and_the_totals():
     assert (data["kind"], data["score"], data["max_score"], data["percent"]) == ("grade", 13.33, 30, 44.43)
     assert data["started_at"] == "1970-01-01T00:01:40+00:00" and data["warnings"] == ["a note"]
     assert [kata["id"] for kata in data["katas"]] == ["01", "02", "03"]
+
+
+@pytest.mark.parametrize("failure", ["", "The judge broke."], ids=["graded", "grader-failed"])
+def test_the_class_record_says_what_the_json_report_says(failure):
+    """The gradebook and the class report read the record; a student reads kata-results.json: the same numbers."""
+    grade = _grade(failure=failure)
+    data, record = grade_to_json(grade), record_from_grade("student", grade, "hash", "plan")
+
+    assert (record.score, record.max_score, record.percent, record.seed) == (
+        data["score"],
+        data["max_score"],
+        data["percent"],
+        data["seed"],
+    )
+    assert (not record.incomplete, record.incomplete or None) == (data["complete"], data["failure"])
+    assert [(k.id, k.name, k.status.value, k.score) for k in record.katas] == [
+        (k["id"], k["name"], k["status"], k["score"]) for k in data["katas"]
+    ]
+    assert [
+        (case.name, case.status.value, case.mistake and case.mistake.code) for k in record.katas for case in k.cases
+    ] == [
+        (case["name"], case["status"], (case["mistake"] or {}).get("code"))
+        for k in data["katas"]
+        for case in k["cases"]
+    ]
 
 
 @needs_symlinks

@@ -1,13 +1,12 @@
-"""The class report: its numbers from hand-built results, from real `kata grade` outputs, and its HTML's safety.
+"""The class report: its numbers from hand-built records, from a real `kata grade-class`, and its HTML's safety.
 
-Hand-built students go through `grade_to_json`, so their results have exactly the shape
-`kata-results.json` has. One test grades two real trees, to check the report against what
-the grader really writes.
+Hand-built students go through `record_from_grade`, so they are exactly the records
+`kata grade-class` stores. One test grades two real trees, to check the report against
+what the class run really records.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from html.parser import HTMLParser
 
@@ -17,17 +16,20 @@ from grade_support import CATALOGUE, reference, student_tree
 
 from checker.cli import main
 from checker.core.mistakes import MISSING_RETURN, TENSOR_NOT_LIST
-from checker.core.results import CaseResult, GradeResult, KataResult, MistakeRef, RunResult, Status
-from checker.report.check.json_report import grade_to_json
-from checker.report.classwide.report import ClassEntry, render_class_report
+from checker.core.record import GRADE_INTERRUPTED, StudentRecord, record_from_grade
+from checker.core.results import CaseResult, GradeResult, KataResult, MistakeRef, RowStatus, RunResult, Status
+from checker.grading.gradebook import load_records
+from checker.report.classwide.report import render_class_report
 from checker.report.classwide.stats import class_stats, histogram
 from checker.specs.tensor_op.mistakes import PYTHON_MAX
 
 P, F, E, N, S = Status.PASSED, Status.FAILED, Status.ERROR, Status.NOT_STARTED, Status.SKIPPED
 
 
-def graded(student: str, katas: dict[str, list[tuple[Status, MistakeRef | None]]], failure: str = "") -> ClassEntry:
-    """A graded student: kata id -> its cases as (status, mistake), turned into kata-results.json."""
+def graded(
+    student: str, katas: dict[str, list[tuple[Status, MistakeRef | None]]], *, interrupted: bool = False
+) -> StudentRecord:
+    """A graded student: kata id -> its cases as (status, mistake), turned into the record a class run stores."""
     results = [
         KataResult(
             CATALOGUE.resolve(kata_id),
@@ -35,8 +37,15 @@ def graded(student: str, katas: dict[str, list[tuple[Status, MistakeRef | None]]
         )
         for kata_id, cases in katas.items()
     ]
-    run = RunResult(seed=5, reference=False, cuda_available=False, torch_version="2.x", katas=results)
-    return ClassEntry(student, "graded", results=grade_to_json(GradeResult(run, student, failure=failure)))
+    run = RunResult(
+        seed=5, reference=False, cuda_available=False, torch_version="2.x", katas=results, interrupted=interrupted
+    )
+    return record_from_grade(student, GradeResult(run, student), "hash", "plan")
+
+
+def row(student: str, status: RowStatus, message: str) -> StudentRecord:
+    """A student who was not graded, and why."""
+    return StudentRecord(student, status, message)
 
 
 def cases(*statuses: Status, mistake: MistakeRef | None = None) -> list[tuple[Status, MistakeRef | None]]:
@@ -50,8 +59,8 @@ CLASS = [
     graded("ben", {"01": cases(P, F, F, mistake=MISSING), "02": cases(F, P, mistake=MAX)}),
     graded("cy", {"01": cases(F, P, P, mistake=MISSING), "02": cases(N, N)}),  # 02 not started: not in its share
     graded("dee", {"01": cases(N, N, N), "02": cases(N, N)}),  # 0 %
-    ClassEntry("eve", "missing", "On the roster, no submission."),
-    ClassEntry("fay.zip", "not_a_zip", "fay.zip is not a zip file."),
+    row("eve", RowStatus.MISSING, "On the roster, no submission."),
+    row("fay.zip", RowStatus.NOT_A_ZIP, "fay.zip is not a zip file."),
 ]
 
 
@@ -64,8 +73,8 @@ def test_students_are_counted_by_status_and_scores_summed(stats):
     assert (stats.size, len(stats.graded), len(stats.missing), len(stats.errors)) == (6, 4, 1, 1)
     expected = [
         100.0,
-        graded("x", {"01": cases(P, F, F), "02": cases(F, P)}).results["percent"],
-        graded("x", {"01": cases(F, P, P), "02": cases(N, N)}).results["percent"],
+        graded("x", {"01": cases(P, F, F), "02": cases(F, P)}).percent,
+        graded("x", {"01": cases(F, P, P), "02": cases(N, N)}).percent,
         0.0,
     ]
     assert stats.percents == expected
@@ -142,10 +151,12 @@ HOSTILE = '<script>alert(1)</script>\x1b[31m\x00 & "quoted" </details></table>\u
 
 
 def test_html_is_one_self_contained_page_with_hostile_text_escaped():
+    hostile = MistakeRef("hostile", f"Title {HOSTILE}", f"Fix {HOSTILE}")
     entries = [
         *CLASS,
-        ClassEntry(f"mal<b>{HOSTILE}", "error", f"Grading stopped: {HOSTILE}"),
-        graded("gil", {"01": cases(P, P, P)}, failure=HOSTILE),
+        row(f"mal<b>{HOSTILE}", RowStatus.ERROR, f"Grading stopped: {HOSTILE}"),
+        graded("gil", {"01": cases(P, P, P)}, interrupted=True),
+        graded("hal", {"02": cases(F, P, mistake=hostile)}),
     ]
     md, page = render_class_report(entries, CATALOGUE)
 
@@ -185,6 +196,8 @@ def test_html_is_one_self_contained_page_with_hostile_text_escaped():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "mal&lt;b&gt;" in page
     assert "<script" not in md and "\x1b" not in md
     assert "graded, unfinished" in page and "Grading stopped: &lt;script&gt;" in page
+    assert f"| gil | graded, unfinished | {GRADE_INTERRUPTED} |" in md
+    assert "Title &lt;script&gt;" in page and "Fix &lt;script&gt;" in page, "a mistake's words are escaped too"
     for heading in (
         "Score distribution",
         "Most common mistakes",
@@ -205,48 +218,39 @@ def test_html_header_and_mistakes_show_the_numbers():
 
 
 def test_a_class_with_nobody_graded_still_renders():
-    md, page = render_class_report([ClassEntry("a", "missing", "no submission")], CATALOGUE)
+    md, page = render_class_report([row("a", RowStatus.MISSING, "no submission")], CATALOGUE)
     assert "Nobody was graded." in page and "| a | missing | no submission |" in md
     assert "<b>–</b><span>median score</span>" in page
 
 
 @pytest.mark.slow
 def test_the_report_reads_real_grades(tmp_path):
-    """Two students graded for real: one with a known mistake in kata 01, one who only solved kata 02."""
-    broken = reference("01").replace("    return t.tolist()", "    t.tolist()")
-    trees = {
-        "rae": student_tree(tmp_path / "rae", {"01": broken, "02": reference("02")}),
-        "sol": student_tree(tmp_path / "sol", {"02": reference("02")}),
-    }
-    entries = []
-    for student, tree in trees.items():
-        out = tmp_path / "out" / student
-        result = CliRunner().invoke(
-            main,
-            ["grade", "--workspace", str(tree), "--output-dir", str(out), "01", "02"],
-            env={"GITHUB_OUTPUT": None, "GITHUB_STEP_SUMMARY": None},
-        )
-        assert result.exit_code == 0, result.output
-        entries.append(ClassEntry(student, "graded", results=json.loads((out / "kata-results.json").read_text())))
+    """Two students graded for real by `kata grade-class`: one with a known mistake in kata 01, one who solved 02 only.
 
-    stats = class_stats(entries, CATALOGUE)
+    The report is drawn from the records the run stored, as `kata merge-grades` draws it.
+    """
+    broken = reference("01").replace("    return t.tolist()", "    t.tolist()")
+    classroom = tmp_path / "submissions"
+    student_tree(classroom / "rae", {"01": broken, "02": reference("02")})
+    student_tree(classroom / "sol", {"02": reference("02")})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["grade-class", str(classroom), "01", "02", "--output-dir", str(out), "--jobs", "1", "--seed", "3"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+
+    records = list(load_records(out).values())
+    stats = class_stats(records, CATALOGUE)
     first, second = stats.katas
     assert (first.passed, first.failed, first.not_started) == (0, 1, 1)
     assert (second.passed, second.pass_rate) == (2, 1.0)
     assert [(m.kata_id, m.code, m.students, m.attempted) for m in stats.mistakes] == [
         ("01", "missing_return", ["rae"], 1)
     ]
-    md, page = render_class_report(entries, CATALOGUE)
+    assert stats.seeds == [3] and stats.unfinished == []
+    md, page = render_class_report(records, CATALOGUE)
     assert MISSING_RETURN.title.split("`")[0] in page and "| 1 | 01 create_tensor | 1 of 1 | 100% |" in md
-
-
-def test_the_report_reads_results_that_lack_fields():
-    """A merged folder may hold results from another checker version: missing keys count as absent."""
-    entries = [
-        ClassEntry("old", "graded", results={"katas": [{"id": "01", "cases": [{"name": "x"}, 3]}, "junk"]}),
-        ClassEntry("none", "graded", results=None),
-    ]
-    stats = class_stats(entries, CATALOGUE)
-    assert [entry.id for entry in stats.errors] == ["none"] and stats.percents == [0.0]
-    assert stats.katas[0].failed == 1
-    render_class_report(entries, CATALOGUE)
+    assert (out / "class-report.md").read_text(encoding="utf-8") == md, "the run wrote the same report"
+    assert (out / "class-report.html").read_text(encoding="utf-8") == page

@@ -3,9 +3,9 @@
 Nothing is fetched (no fonts, no images, no script), so the file reads the same offline,
 from a zip of artifacts or an LMS upload. Per-case detail folds away in `<details>`,
 which browsers open without JavaScript. Every text that reaches the page passes `_esc`:
-student ids, messages and anything read from results are escaped, cut to one line and
-stripped of control characters and lone surrogates, because all of them can come from a
-student's code.
+student ids, messages and whatever else the records hold (case names, mistakes) are escaped,
+cut to one line and stripped of control characters and lone surrogates, because all of them
+can come from a student's code.
 """
 
 from __future__ import annotations

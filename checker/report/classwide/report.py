@@ -3,26 +3,28 @@
 It shows the score distribution, the pass rate per kata and per case, the named mistakes
 ranked by how many students made them (with the share of those who attempted the kata and
 the fix to teach), "not started" apart from "wrong", and every student who is missing or
-could not be graded, with the reason. The numbers come from `class_stats`; the HTML page
+could not be graded, with the reason. Every student comes as their `StudentRecord`, the
+record the gradebook is built from too. The numbers come from `class_stats`; the HTML page
 from `class_html`; the Markdown is written here.
 """
 
 from __future__ import annotations
 
 from checker.core.catalogue import Catalogue
+from checker.core.record import StudentRecord
 from checker.report.classwide.html import NO_MISTAKES, class_html
-from checker.report.classwide.stats import HISTOGRAM_BINS, ClassEntry, ClassStats, class_stats, histogram
+from checker.report.classwide.stats import HISTOGRAM_BINS, ClassStats, class_stats, histogram
 from checker.report.grade.summary import markdown_cell
 
-__all__ = ["TITLE", "ClassEntry", "class_markdown", "render_class_report"]
+__all__ = ["TITLE", "class_markdown", "render_class_report"]
 
 TITLE = "torch-katas class report"
 _BAR_CHARS = 30  # the longest histogram bar in the Markdown, in characters
 
 
-def render_class_report(entries: list[ClassEntry], catalogue: Catalogue) -> tuple[str, str]:
-    """(class-report.md, class-report.html)"""
-    stats = class_stats(entries, catalogue)
+def render_class_report(records: list[StudentRecord], catalogue: Catalogue) -> tuple[str, str]:
+    """(class-report.md, class-report.html), students in the order given."""
+    stats = class_stats(records, catalogue)
     return class_markdown(stats), class_html(stats, TITLE)
 
 

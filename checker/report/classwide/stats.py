@@ -1,9 +1,9 @@
 """The numbers of a class report: scores, pass rates per kata and per case, and the mistakes ranked.
 
-Each graded student brings their `kata-results.json` as a dict. Everything here reads it
-defensively (a key missing or of the wrong type counts as absent, never raises), since a
-merged folder may hold results written by another checker version. Both renderers, the
-Markdown and the HTML one, draw from `class_stats`, so they cannot disagree on a number.
+Each student comes as their typed `StudentRecord` (core/record.py), the same record the
+gradebook is built from, so the two cannot disagree; the record's loader is the one place a
+stored file is checked. Both renderers, the Markdown and the HTML one, draw from
+`class_stats`, so they cannot disagree on a number either.
 
 "Not started" (the stub's NotImplementedError is still there) is counted apart from
 "wrong": a student who has not reached a kata did not get it wrong, and the share of a
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from checker.core.catalogue import Catalogue
 from checker.core.limits import MAX_CLASS_MESSAGE_TEXT
-from checker.core.results import RowStatus
+from checker.core.record import KataRecord, StudentRecord
+from checker.core.results import RowStatus, Status
 from checker.report.grade.summary import one_line
 
 __all__ = [
@@ -25,7 +26,6 @@ __all__ = [
     "HISTOGRAM_BINS",
     "MISSING",
     "CaseStats",
-    "ClassEntry",
     "ClassStats",
     "KataStats",
     "MistakeStats",
@@ -37,21 +37,6 @@ GRADED = RowStatus.GRADED
 MISSING = RowStatus.MISSING
 # Ten bins of ten percentage points: the grade bands instructors read (the last holds 100 %).
 HISTOGRAM_BINS = 10
-
-_PASSED = "passed"
-_WRONG = "failed"
-_NOT_STARTED = "not_started"
-_SKIPPED = "skipped"
-
-
-@dataclass(frozen=True)
-class ClassEntry:
-    """One student of the class, as `kata grade-class` found them."""
-
-    id: str  # the student's id
-    status: RowStatus
-    message: str = ""  # why, for a status other than "graded"
-    results: dict | None = None  # the student's kata-results.json content, for "graded"
 
 
 @dataclass
@@ -123,10 +108,10 @@ class ClassStats:
     """Everything a class report shows."""
 
     size: int
-    graded: list[ClassEntry]
-    missing: list[ClassEntry]
-    errors: list[ClassEntry]  # could not be graded: a grader error or bad input
-    unfinished: list[tuple[ClassEntry, str]]  # graded, but the grader stopped early: (entry, why)
+    graded: list[StudentRecord]
+    missing: list[StudentRecord]
+    errors: list[StudentRecord]  # could not be graded: a grader error or bad input
+    unfinished: list[StudentRecord]  # graded, but the grader stopped early (`incomplete` says why)
     percents: list[float]  # one per graded student
     katas: list[KataStats]
     mistakes: list[MistakeStats]  # most students first
@@ -143,15 +128,15 @@ class ClassStats:
     @property
     def not_graded(self) -> list[tuple[str, str, str]]:
         """(student, status, why) for each student who could not be graded, is missing, or is graded in part."""
-        rows = [(entry.id, entry.status, entry.message) for entry in self.errors + self.missing]
-        rows += [(entry.id, "graded, unfinished", why) for entry, why in self.unfinished]
+        rows = [(record.id, str(record.status), record.message) for record in self.errors + self.missing]
+        rows += [(record.id, "graded, unfinished", record.incomplete) for record in self.unfinished]
         return [(student, status, _cut(why)) for student, status, why in rows]
 
     @property
     def all_passed(self) -> int:
         """Graded students who passed every kata they were graded on."""
         return sum(
-            bool(_katas(entry)) and all(_text(k, "status") == _PASSED for k in _katas(entry)) for entry in self.graded
+            bool(record.katas) and all(kata.status is Status.PASSED for kata in record.katas) for record in self.graded
         )
 
 
@@ -164,93 +149,71 @@ def histogram(percents: list[float], bins: int = HISTOGRAM_BINS) -> list[int]:
     return counts
 
 
-def class_stats(entries: list[ClassEntry], catalogue: Catalogue) -> ClassStats:
+def class_stats(records: list[StudentRecord], catalogue: Catalogue) -> ClassStats:
     """Count everything the reports show, katas in catalogue order (then any unknown ones by id)."""
     graded, missing, errors = [], [], []
-    for entry in entries:
-        if entry.status == GRADED and isinstance(entry.results, dict):
-            graded.append(entry)
+    for record in records:
+        if record.status is GRADED:
+            graded.append(record)
         else:
-            (missing if entry.status == MISSING else errors).append(entry)
+            (missing if record.status is MISSING else errors).append(record)
     katas = {kata.id: KataStats(kata.id, kata.name, kata.title) for kata in catalogue}
     mistakes: dict[tuple[str, str], MistakeStats] = {}
-    for entry in graded:
-        for kata in _katas(entry):
-            kata_id = _text(kata, "id")
-            stats = katas.setdefault(kata_id, KataStats(kata_id, _text(kata, "name"), ""))
-            _count_kata(stats, kata, entry.id, mistakes)
+    for record in graded:
+        for kata in record.katas:
+            stats = katas.setdefault(kata.id, KataStats(kata.id, kata.name, ""))
+            _count_kata(stats, kata, record.id, mistakes)
     order = {kata_id: index for index, kata_id in enumerate(katas)}
     for mistake in mistakes.values():
         mistake.attempted = katas[mistake.kata_id].attempted
     return ClassStats(
-        size=len(entries),
+        size=len(records),
         graded=graded,
         missing=missing,
         errors=errors,
-        unfinished=[
-            (entry, _text(entry.results, "failure") or "grading was interrupted")
-            for entry in graded
-            if entry.results.get("complete") is False
-        ],
-        percents=[_number(entry.results, "percent") for entry in graded],
+        unfinished=[record for record in graded if record.incomplete],
+        percents=[record.percent for record in graded],
         katas=[stats for stats in katas.values() if stats.graded],
         mistakes=sorted(mistakes.values(), key=lambda m: (-m.count, order[m.kata_id], m.title)),
-        seeds=sorted({entry.results["seed"] for entry in graded if isinstance(entry.results.get("seed"), int)}),
+        seeds=sorted({record.seed for record in graded if record.seed is not None}),
     )
 
 
-def _count_kata(stats: KataStats, kata: dict, student: str, mistakes: dict[tuple[str, str], MistakeStats]) -> None:
-    status = _text(kata, "status")
-    if status == _PASSED:
+def _count_kata(
+    stats: KataStats, kata: KataRecord, student: str, mistakes: dict[tuple[str, str], MistakeStats]
+) -> None:
+    if kata.status is Status.PASSED:
         stats.passed += 1
-    elif status == _NOT_STARTED:
+    elif kata.status is Status.NOT_STARTED:
         stats.not_started += 1
     else:
         stats.failed += 1
     made = set()
-    for case in kata.get("cases") or []:
-        if not isinstance(case, dict):
+    for case in kata.cases:
+        counts = stats.cases.setdefault(case.name, CaseStats(case.name))
+        _count_case(counts, case.status)
+        mistake = case.mistake
+        if mistake is None or case.status is Status.PASSED:
             continue
-        name = _text(case, "name")
-        counts = stats.cases.setdefault(name, CaseStats(name))
-        _count_case(counts, _text(case, "status"))
-        mistake = case.get("mistake")
-        if isinstance(mistake, dict) and _text(mistake, "code") and _text(case, "status") != _PASSED:
-            key = (stats.id, _text(mistake, "code"))
-            if key not in mistakes:
-                title, fix = _text(mistake, "title"), _text(mistake, "fix")
-                mistakes[key] = MistakeStats(stats.id, stats.name, key[1], title, fix)
-            if key not in made:  # one student counts once, however many cases showed the mistake
-                made.add(key)
-                mistakes[key].students.append(student)
+        key = (stats.id, mistake.code)
+        if key not in mistakes:
+            mistakes[key] = MistakeStats(stats.id, stats.name, mistake.code, mistake.title, mistake.fix)
+        if key not in made:  # one student counts once, however many cases showed the mistake
+            made.add(key)
+            mistakes[key].students.append(student)
 
 
-def _count_case(counts: CaseStats, status: str) -> None:
-    if status == _PASSED:
+def _count_case(counts: CaseStats, status: Status) -> None:
+    if status is Status.PASSED:
         counts.passed += 1
-    elif status == _WRONG:
+    elif status is Status.FAILED:
         counts.wrong += 1
-    elif status == _NOT_STARTED:
+    elif status is Status.NOT_STARTED:
         counts.not_started += 1
-    elif status == _SKIPPED:
+    elif status is Status.SKIPPED:
         counts.skipped += 1
-    else:
+    else:  # raised, timed out, crashed, exited, ran out of memory, or the checker could not run it
         counts.broke += 1
-
-
-def _katas(entry: ClassEntry) -> list[dict]:
-    katas = (entry.results or {}).get("katas")
-    return [kata for kata in katas if isinstance(kata, dict)] if isinstance(katas, list) else []
-
-
-def _text(data: dict | None, key: str) -> str:
-    value = (data or {}).get(key)
-    return value if isinstance(value, str) else ""
-
-
-def _number(data: dict, key: str) -> float:
-    value = data.get(key)
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
 def _cut(text: str) -> str:
