@@ -12,6 +12,9 @@ A home holds the kata's spec (`test_NN_name.py`), and, when it needs them:
     passes: true   -> an equally valid variant (often the tutorials' own style) passes
     note: CODE     -> (with passes: true) right but fragile: it passes, and a case carries that note
   A mutant that needs several edits lists them under `edits:` as {replace, with} pairs.
+  Each `mistake:` mutant also teaches the checker that mistake: a case the learner fails
+  without a name is run again on the mutants, and one that fails alike names it
+  (runner/judge/suspects.py), whatever the mistake's spelling in the learner's file.
 
 Nothing outside the homes names a kata: the checker finds a home from the kata's name.
 """

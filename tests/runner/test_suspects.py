@@ -21,7 +21,7 @@ from checker.core.results import Status
 from checker.grading.grade import grade_tree, plan_grading
 from checker.runner.judge import suspects
 from checker.runner.judge.run import run_check
-from checker.runner.judge.suspects import Suspect, _alike
+from checker.runner.judge.suspects import Suspect, _alike, _definitions, _reaching
 from checker.runner.protocol import TensorValue
 from checker.specs.homes import mutant_source
 
@@ -32,6 +32,24 @@ BROADCASTING = CATALOGUE.resolve("broadcasting")
 SQUEEZE = "result = torch.squeeze(t)"
 CENTRE = "centred = t - t.mean(dim=0, keepdim=True)"
 SQUEEZED_NONE = "squeeze drops every size one dimension [2x1x3x1]"
+SMALL_REFERENCE = """import torch
+
+LIMIT = 3
+
+
+def helper(x):
+    return x + 1
+
+
+def outer(x):
+    return helper(x) * LIMIT
+
+
+@torch.no_grad()
+class Model:
+    def forward(self, x):
+        return x
+"""
 ALWAYS_FAILS = """
 from checker.specs.api import WrongAnswer
 
@@ -89,6 +107,8 @@ def test_a_mistake_the_catalogue_lacks_gets_no_name_and_alike_failures_share_one
     failed = [c for c in result.cases if c.status is not Status.PASSED]
     assert failed and all(c.mistake is None for c in failed), [(c.name, c.mistake) for c in failed]
     assert runs and not any(run.matched for run in runs)
+    # Only center_columns failed: the mutants of select_greater would answer as the reference does.
+    assert not {run.code for run in runs} & {"greater_or_equal", "returned_mask", "mask_multiplied"}
     searches = [run for run in runs if run.code is None]  # each search starts with the control
     assert 1 <= len(searches) < len(failed)  # cases that failed alike reused the first one's search
 
@@ -211,3 +231,21 @@ def test_answers_are_alike_within_tolerance_and_with_the_same_types():
     assert not _alike(tensor([1.0, 2.0]), tensor([1.0, 2.5]))
     assert not _alike(tensor([1, 2], torch.int64), tensor([1.0, 2.0]))
     assert not _alike(tensor([[1.0, 2.0]]), tensor([1.0, 2.0]))
+
+
+@pytest.mark.parametrize(
+    "edits, reaching",
+    [
+        ([("return x + 1", "return x")], {"helper", "outer"}),  # outer calls helper: a case calling outer reaches it
+        ([("return helper(x) * LIMIT", "return x")], {"outer"}),
+        ([("        return x\n", "        return -x\n")], {"Model"}),
+        ([("@torch.no_grad()", "@torch.enable_grad()")], {"Model"}),  # a decorator belongs to what it decorates
+        ([("return x + 1", "return x"), ("        return x\n", "        return -x\n")], {"helper", "outer", "Model"}),
+        ([("LIMIT = 3", "LIMIT = 4")], None),  # module level: any case may depend on it
+    ],
+    ids=["callee", "caller", "method", "decorator", "two-edits", "module-level"],
+)
+def test_a_suspect_reaches_the_definitions_that_hold_or_call_its_edits(edits, reaching):
+    mutant = {"edits": [{"replace": old, "with": new} for old, new in edits]}
+    found = _reaching(SMALL_REFERENCE, _definitions(SMALL_REFERENCE), mutant)
+    assert found == (None if reaching is None else frozenset(reaching))

@@ -17,6 +17,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -111,9 +112,9 @@ class KataPlugin:
             if session is not None:
                 case.charts = session.take_charts()
                 printed = session.take_output()
-                answers = session.take_answers()
+                answers, reached = session.take_answers(), session.take_reached()
                 if case.mistake is None and case.status in _SUSPECTED and call.when == "call" and not self.reference:
-                    found = self._search(kata).name(case, answers, lambda suspect: self._rerun(item, suspect))
+                    found = self._search(kata).name(case, answers, reached, partial(self._rerun, item))
                     if found is not None:
                         case.mistake = found.ref()
                 if printed and case.status not in (Status.PASSED, Status.SKIPPED):

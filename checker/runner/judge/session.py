@@ -6,8 +6,9 @@ already says, in the learner's terms, what went wrong: not started, an exception
 A warning the call raised that matches a known note (mistakes.WARNING_NOTES) becomes
 a note on the running case.
 What the calls print is gathered per case (`take_output`): it is shown beside a
-failure and never decides anything. The answers a case got are kept too (`take_answers`):
-a failed case's are compared with what the kata's catalogued mistakes answer (suspects.py).
+failure and never decides anything. The answers a case got are kept too (`take_answers`),
+and the names of the learner's code its requests ran (`take_reached`): a failed case's are
+compared with what the kata's catalogued mistakes answer (suspects.py).
 
 Specs reach the session as the `kata` fixture: `call` for a plain function, one typed
 method per generic trusted driver (`train`, `describe_model`, `source`), `exercise` for a
@@ -113,12 +114,14 @@ class KataSession:
         self._charts: list[Chart] = []
         self._printed = Printed()  # this case's output so far, from every worker it used
         self._answers: list[Answer] = []  # this case's answers so far
+        self._reached: set[str] | None = set()  # names its requests ran; None: unknown (a kata's own driver)
         # time.monotonic() past which no request runs (a suspect search's budget); None: none
         self.deadline: float | None = None
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Answer:
         """Call the learner's `function(*args, **kwargs)`: plain data and tensors in, the same out."""
         request = {"op": "call", "function": function, "args": encode(list(args)), "kwargs": encode(kwargs)}
+        self._reach(function)
         return self._ask(request, function, describe_call(function, args, kwargs))
 
     # -- trusted drivers: runner/worker/harness.py (and a kata's own drivers.py) run these in the worker
@@ -146,18 +149,21 @@ class KataSession:
         (state dicts) and "devices".
         """
         extra = {} if inf_at is None else {"inf_at": inf_at}
-        return self.exercise("with_model", function, model, seed, list(args), dict(kwargs or {}), call=call, **extra)
+        self._reach(function, model)
+        return self._exercise("with_model", function, model, seed, list(args), dict(kwargs or {}), call=call, **extra)
 
     def describe_model(self, model: Recipe, *, seed: int = 0, inputs: Any = None, call: str) -> Answer:
         """Build `model` and report its structure: "is_module", "type", "parameter_count",
         "children", "direct_children", "linears" (nn.Linear names in registration order),
         "state", and "output" (the model applied to `inputs`) when inputs are given.
         """
-        return self.exercise("describe_model", model, seed, inputs=inputs, call=call)
+        self._reach(None, model)
+        return self._exercise("describe_model", model, seed, inputs=inputs, call=call)
 
     def source(self, function: str, *, call: str) -> Answer:
         """The text of the learner's `function`, for rules no run can show; value {"value": text}."""
-        return self.exercise("source", function, call=call)
+        self._reach(function)
+        return self._exercise("source", function, call=call)
 
     # -- charts the report draws beside the case ---------------------------------------------
 
@@ -201,6 +207,11 @@ class KataSession:
         answers, self._answers = tuple(self._answers), []
         return answers
 
+    def take_reached(self) -> frozenset[str] | None:
+        """The learner's functions and classes the requests since the last take ran; None when unknown."""
+        reached, self._reached = self._reached, set()
+        return None if reached is None else frozenset(reached)
+
     def close(self) -> None:
         if self._worker is not None:
             self._worker.close()
@@ -210,8 +221,17 @@ class KataSession:
 
     def exercise(self, driver: str, *args: Any, call: str, **kwargs: Any) -> Answer:
         """Run a trusted driver around the learner's code; `call` is how the case reads to the learner."""
+        self._reached = None  # a driver may run any of the learner's code
+        return self._exercise(driver, *args, call=call, **kwargs)
+
+    def _exercise(self, driver: str, *args: Any, call: str, **kwargs: Any) -> Answer:
         request = {"op": "exercise", "driver": driver, "args": encode(list(args)), "kwargs": encode(kwargs)}
         return self._ask(request, driver, call)
+
+    def _reach(self, function: str | None, model: Recipe | None = None) -> None:
+        learner = model.get("learner") if type(model) is dict else None
+        if self._reached is not None:
+            self._reached.update(name for name in (function, learner) if type(name) is str)
 
     def _ask(self, request: dict, name: str, text: str) -> Answer:
         reply = self._request(self._loaded_worker(), request, text)

@@ -24,12 +24,14 @@ mistake a failed case names.
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +54,7 @@ __all__ = ["Rerun", "Suspect", "SuspectRun", "SuspectSearch", "catalogued", "wat
 # The failed case run again with another solution in `kata`: how it went, as the plugin records a case.
 Rerun = Callable[[KataSession], CaseResult]
 
+_CLOSING_THREADS = 8  # workers closed at once: waiting on their exits, not computing
 _NUMBER = re.compile(r"-?\d+(\.\d+)?(e[-+]?\d+)?")
 
 
@@ -61,6 +64,9 @@ class Suspect:
 
     mistake: Mistake | None  # None: the reference itself, the control
     source: str
+    # The reference's top-level functions and classes whose running can reach the edits: a case
+    # that ran none of them answers as the reference does. None: anything may (an edit outside them).
+    reaches: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -105,13 +111,14 @@ def catalogued(kata: Kata, workspace: Path) -> list[Suspect]:
         except (OSError, ValueError):
             continue
         suspects = []
+        defs = _definitions(reference)
         for mutant in mutants:
             try:
                 source = mutant_source(reference, mutant)
             except (ValueError, KeyError, TypeError):  # an edit this reference does not take
                 continue
             if mutant["mistake"] in named:
-                suspects.append(Suspect(named[mutant["mistake"]], source))
+                suspects.append(Suspect(named[mutant["mistake"]], source, _reaching(reference, defs, mutant)))
         if suspects:
             return [Suspect(None, reference), *suspects]
     return []
@@ -135,16 +142,23 @@ class SuspectSearch:
         self._found: dict[tuple[str, ...], Mistake | None] = {}
         self._deadline: float | None = None
 
-    def name(self, failed: CaseResult, answers: Sequence[Answer], rerun: Rerun) -> Mistake | None:
-        """The catalogued mistake whose run of this case fails exactly as `failed` did, or None."""
+    def name(
+        self, failed: CaseResult, answers: Sequence[Answer], reached: frozenset[str] | None, rerun: Rerun
+    ) -> Mistake | None:
+        """The catalogued mistake whose run of this case fails exactly as `failed` did, or None.
+
+        `answers` are what the learner's calls got, `reached` the names of the learner's code
+        they ran (None: unknown), as the learner's session recorded them for this case.
+        """
         key = _cause_key(failed)
         if key not in self._found:
-            self._found[key] = self._search(failed, answers, rerun)
+            self._found[key] = self._search(failed, answers, reached, rerun)
         return self._found[key]
 
     def close(self) -> None:
-        for session in self._sessions.values():
-            session.close()
+        # Side by side: each close waits for its worker to be reaped, and a catalogue has dozens.
+        with ThreadPoolExecutor(max_workers=_CLOSING_THREADS) as pool:
+            list(pool.map(KataSession.close, self._sessions.values()))
         self._sessions.clear()
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
@@ -152,7 +166,9 @@ class SuspectSearch:
 
     # -- internals ----------------------------------------------------------------------
 
-    def _search(self, failed: CaseResult, answers: Sequence[Answer], rerun: Rerun) -> Mistake | None:
+    def _search(
+        self, failed: CaseResult, answers: Sequence[Answer], reached: frozenset[str] | None, rerun: Rerun
+    ) -> Mistake | None:
         if not warm_available():
             return None
         if self._suspects is None:
@@ -160,6 +176,8 @@ class SuspectSearch:
         if self._deadline is None and self._suspects:
             self._deadline = time.monotonic() + SUSPECT_SECONDS
         for index, suspect in enumerate(self._suspects):
+            if suspect.reaches is not None and reached is not None and not suspect.reaches & reached:
+                continue  # its edits lie where this case never went: it would answer as the control did
             if time.monotonic() >= self._deadline:
                 return None
             result, got = self._run(index, suspect, rerun)
@@ -196,6 +214,45 @@ class SuspectSearch:
             session = KataSession(path, self.display_path, self.limits, self.known_errors)
             self._sessions[index] = session
         return session
+
+
+def _definitions(reference: str) -> dict[str, tuple[int, int, set[str]]]:
+    """Each top-level function and class of the reference: its first and last line, the others it names."""
+    try:
+        tree = ast.parse(reference)
+    except (SyntaxError, ValueError):
+        return {}
+    nodes = [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    defined = {node.name for node in nodes}
+    return {
+        node.name: (
+            min([node.lineno, *(decorator.lineno for decorator in node.decorator_list)]),
+            node.end_lineno or node.lineno,
+            {name.id for name in ast.walk(node) if isinstance(name, ast.Name) and name.id in defined},
+        )
+        for node in nodes
+    }
+
+
+def _reaching(reference: str, defs: dict[str, tuple[int, int, set[str]]], mutant: dict) -> frozenset[str] | None:
+    """The definitions that hold the mutant's edits, and those that name them (again and again)."""
+    edited = set()
+    for edit in mutant.get("edits") or [mutant]:
+        text = edit["replace"]
+        if reference.count(text) != 1:  # an edit of text an earlier edit wrote
+            return None
+        first = reference.count("\n", 0, reference.index(text)) + 1
+        last = first + text.rstrip("\n").count("\n")
+        owner = next((name for name, (start, end, _) in defs.items() if start <= first and last <= end), None)
+        if owner is None:  # at module level: an import or a constant every case may use
+            return None
+        edited.add(owner)
+    reaching = set(edited)
+    while True:
+        callers = {name for name, (_, _, names) in defs.items() if names & reaching} - reaching
+        if not callers:
+            return frozenset(reaching)
+        reaching |= callers
 
 
 def _cause_key(case: CaseResult) -> tuple[str, ...]:
