@@ -157,6 +157,71 @@ HARD_CODED_CUDA = mistake(
     "Found no NVIDIA driver",
     "No CUDA GPUs are available",
 )
+ZERO_GRAD_BEFORE_STEP = mistake(
+    "zero_grad_before_step",
+    "`zero_grad()` ran between `backward()` and `step()`: it wiped the gradients just before the update "
+    "could use them, so the weights never moved.",
+    "Per step, in this order: `optimizer.zero_grad()`, the forward pass and the loss, `loss.backward()`, "
+    "`optimizer.step()` (zeroing right after `step()` works too).",
+)
+OPTIMIZER_IN_LOOP = mistake(
+    "optimizer_in_loop",
+    "A new optimizer was built on every step, so each one started from scratch and forgot what the "
+    "earlier steps had taught it (Adam's running averages of the gradients, SGD's momentum).",
+    "Build the optimizer once, before the loop (`opt = torch.optim.Adam(model.parameters(), lr=lr)`); "
+    "inside the loop only call `opt.zero_grad()` and `opt.step()`.",
+)
+DOUBLE_STEP = mistake(
+    "double_step",
+    "The weights were updated twice per step: `optimizer.step()` ran besides `scaler.step(optimizer)`, "
+    "which already calls it (or `step()` ran twice in one pass of the loop).",
+    "One update per step: with a GradScaler, `scaler.step(optimizer)` then `scaler.update()` and no "
+    "`optimizer.step()` of your own; without one, a single `optimizer.step()`.",
+)
+LOSS_AFTER_UPDATE = mistake(
+    "loss_after_update",
+    "Each loss you recorded was measured after that step's update, so your list is a correct loop's "
+    "moved one step earlier and the loss of the starting weights is missing.",
+    "Record the loss that `backward()` ran on, `losses.append(loss.item())` with that same `loss`, "
+    "instead of a new forward pass after the update.",
+)
+LOSS_SCALED = mistake(
+    "loss_scaled",
+    "Your loss is a constant factor away from the mean: a sum where the mean was asked for (the factor "
+    "is then the number of values), or a stray factor such as `0.5 *`. Its gradients and every step "
+    "grow by the same factor.",
+    "Average over every value with no factor in front: `((y_hat - y) ** 2).mean()`, or the loss "
+    "modules as they come, whose default reduction is the mean (`nn.MSELoss()`, `nn.CrossEntropyLoss()`).",
+)
+UPDATE_HAD_NO_EFFECT = mistake(
+    "update_had_no_effect",
+    "Your loss did not change from one step to the next: no update reached the weights (the gradients "
+    "were cleared before the update, `step()` never ran, or the update changed a copy of the weights).",
+    "After `loss.backward()`, update the weights themselves, then clear the gradients: "
+    "`optimizer.step()`, or `w -= lr * w.grad` under `torch.no_grad()` followed by `w.grad.zero_()`.",
+)
+LOSS_EXPLODED = mistake(
+    "loss_exploded",
+    "The loss turned into NaN or infinity after an update: the steps were so large that the weights "
+    "blew up (the learning rate left out or too big, or one update applied twice).",
+    "Make each update exactly `lr * gradient`, once per step: `w -= lr * w.grad` (or one "
+    "`optimizer.step()`, or `scaler.step(optimizer)` alone), with the `lr` you were given.",
+)
+
+# -- the structure of a model ----------------------------------------------------------------
+
+RELU_ON_OUTPUT = mistake(
+    "relu_on_output",
+    "A ReLU after the output layer: your model can never predict a negative number, but the targets go below zero.",
+    "Use the ReLU only between the layers, e.g. `self.fc2(torch.relu(self.fc1(x)))`: "
+    "the output layer's result is the prediction as it is.",
+)
+LINEAR_SIZES_SWAPPED = mistake(
+    "linear_sizes_swapped",
+    "An `nn.Linear` has its two sizes the wrong way round.",
+    "Write `nn.Linear(in_features, out_features)`: the number of features that go in first, the number "
+    "that come out second (the weight then has shape (out_features, in_features)).",
+)
 
 # -- how an answer came back, and errors any kata can raise ------------------------------
 # A returned value of a foreign type, and exception phrases that imply one mistake
@@ -251,8 +316,24 @@ OUTPUT_CUT = mistake(
     "Remove the print statements inside loops, or print only every few hundred steps.",
 )
 
+DROPPED_TO_DEVICE = mistake(
+    "dropped_to_device",
+    "`{call}` stands on a line of its own: a tensor's `.to()` returns a moved copy and leaves the "
+    "original where it was, so this line moves nothing. It passes on a CPU; on a GPU the data stays "
+    "behind and the first operation that meets the model fails.",
+    "Keep the copy: `X = X.to(device)` (only a module's `.to()`, as in `model.to(device)`, moves it in place).",
+)
+DATA_UPDATE = mistake(
+    "data_update",
+    "Your update changes parameters through `.data` (`{target}`): it works here, but `.data` hides the "
+    "change from autograd, which then cannot warn you when an update breaks the gradients it needs.",
+    "Change the tensor itself inside `with torch.no_grad():`, e.g. `w -= lr * w.grad` "
+    "(or let `optimizer.step()` do the update).",
+)
+
 NOTES: dict[str, Mistake] = {
-    note.code: note for note in (INTEGER_RESULT, DEPRECATED_AMP, TENSOR_FROM_TENSOR, OUTPUT_CUT)
+    note.code: note
+    for note in (INTEGER_RESULT, DEPRECATED_AMP, TENSOR_FROM_TENSOR, OUTPUT_CUT, DROPPED_TO_DEVICE, DATA_UPDATE)
 }
 # Notes recognised from a warning the learner's code raised during a call, in every kata.
 WARNING_NOTES: tuple[Mistake, ...] = (DEPRECATED_AMP, TENSOR_FROM_TENSOR)

@@ -4,8 +4,15 @@ The learner's loop runs in the worker through `kata.train` (the `with_model` dri
 runner/worker/harness.py), which reports the losses, the weights before and after, and the calls
 the loop made. Here, in the judge, the same
 starting weights go into a trusted copy of the model and a trusted loop; the first steps
-of both must agree. When they do not, the recorded calls usually say why (no zero_grad,
-step before backward, no scaler), and the report names that mistake.
+of both must agree. When they do not, two things say why, in the learner's terms:
+
+* the recorded calls (`diagnose_loop`): no zero_grad, zero_grad between backward and step,
+  step before backward, two steps per pass, an optimizer built on every step, a forward pass
+  after the last update (the loss recorded after the update);
+* the trajectory itself (`trajectory_effect`): the trusted losses one step later, a constant
+  factor on the first loss, no change from step to step, NaN or inf after an update.
+
+The calls name the cause when they show one; the trajectory says what it did.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from checker.runner.judge.session import Answer
 from checker.runner.judge.verdicts import WrongAnswer
 from checker.runner.protocol import TensorValue
 from checker.runner.worker.layer_recipes import build_layers
+from checker.specs._effects import number_text
 from checker.specs._helpers import show
 
 __all__ = [
@@ -31,6 +39,7 @@ __all__ = [
     "expect_losses",
     "layers_from",
     "state_of",
+    "trajectory_effect",
     "trusted_losses",
     "with_value",
 ]
@@ -39,6 +48,9 @@ TRAJECTORY_STEPS = 5  # how many leading losses must match the trusted run
 TRAJECTORY_TOLERANCE = 1e-4  # relative: float32 sums in another thread order stay well inside
 
 Diagnosis = Callable[[dict], Mistake | None]
+_UPDATES = ("optimizer.step", "scaler.step")
+_LARGEST_FACTOR = 1000  # a sum over more values than this is no kata's; a larger ratio is no simple factor
+_FACTOR_TOLERANCE = 1e-5  # float32 sum against mean: ~1e-6 apart; looser would find whole numbers by chance
 
 
 def state_of(report: dict, key: str = "initial") -> dict:
@@ -117,33 +129,122 @@ def expect_losses(
         fail(f"Expected {expected_count} losses (one per step), got {len(losses)}.")
     if _agree(losses[:first], trusted[:first]):
         return
-    mistake = diagnose(answer.value) if diagnose else None
-    for suspect, trajectory in suspects:
-        if mistake is None and _agree(losses[:first], trajectory[:first]):
-            mistake = suspect
+    diagnosed = diagnose(answer.value) if diagnose else None
+    suspected = next((suspect for suspect, run in suspects if _agree(losses[:first], run[:first])), None)
+    effect = trajectory_effect(losses, trusted)
+    if effect is not None:  # the calls name the cause best, then a suspect's run; the effect says what it did
+        fail(effect[1], diagnosed or suspected or effect[0])
     step = next(i for i in range(first) if not _agree(losses[i : i + 1], trusted[i : i + 1]))
+    follows = ", and they follow, step for step, a loop with the mistake below" if suspected and not diagnosed else ""
     fail(
         f"Your losses leave the trusted run at step {step}: you recorded {losses[step]!r}, a correct loop "
-        f"from the same starting weights records {trusted[step]!r}.",
-        mistake,
+        f"from the same starting weights records {trusted[step]!r}{follows}.",
+        diagnosed or suspected,
     )
 
 
+def trajectory_effect(losses: Sequence[float], trusted: Sequence[float]) -> tuple[Mistake, str] | None:
+    """What a wrong list of losses did to the trusted one, and the mistake that does it, or None.
+
+    Tried strongest evidence first: the whole head one step late, then the first loss (before
+    any update, so it depends only on the loss function) a constant factor off, then a NaN or
+    inf after an update anywhere in the list, then a loss that never moves.
+    """
+    first = min(TRAJECTORY_STEPS, len(trusted), len(losses))
+    if first == 0:
+        return None
+    got, want = list(losses[:first]), list(trusted[:first])
+    late = min(first, len(trusted) - 1)  # how many losses can be compared with the trusted ones a step later
+    if late >= 2 and _agree(got[:late], trusted[1 : late + 1]) and not _agree(got[:1], want[:1]):
+        return known.LOSS_AFTER_UPDATE, (
+            f"Your losses are a correct loop's one step late: your step 0 records {_text(got[0])}, the loss a "
+            f"correct loop reaches only after its first update (its step 1), and so on; the loss of the "
+            f"starting weights, {_text(want[0])}, is missing."
+        )
+    factor = _whole_ratio(got[0], want[0])
+    if factor is not None:
+        times = number_text(factor)
+        if _agree(got, [factor * w for w in want]):
+            return known.LOSS_SCALED, (
+                f"Every loss you recorded is {times} times a correct loop's ({_text(got[0])} against {_text(want[0])} at "
+                f"step 0): the training is right, but the number you record is scaled."
+            )
+        return known.LOSS_SCALED, (
+            f"Your first loss, before any update, is {times} times a correct loop's ({_text(got[0])} against "
+            f"{_text(want[0])}): the loss itself is scaled, so its gradients and every step were {times} times "
+            f"as large too."
+        )
+    bad = next((i for i, loss in enumerate(losses) if not math.isfinite(loss)), None)
+    if bad is not None and bad >= 1 and all(math.isfinite(w) for w in trusted[: bad + 1]):
+        return known.LOSS_EXPLODED, (
+            f"Your loss became {losses[bad]!r} at step {bad}, right after an update (the step before it "
+            f"recorded {_text(losses[bad - 1])}): the weights blew up. A correct loop starts at {_text(want[0])} "
+            f"and its losses stay finite."
+        )
+    steady = first >= 3 and all(math.isfinite(g) for g in got)
+    if steady and all(_agree([g], got[:1]) for g in got[1:]) and not all(_agree([w], want[:1]) for w in want):
+        return known.UPDATE_HAD_NO_EFFECT, (
+            f"Your loss stays at {_text(got[0])} from step 0 to step {first - 1}: the updates did not change the "
+            f"weights. A correct loop goes from {_text(want[0])} to {_text(want[-1])} in the same steps."
+        )
+    return None
+
+
 def diagnose_loop(report: dict) -> Mistake | None:
-    """Name the usual training-loop mistake from the calls the loop made, if one shows."""
+    """Name the usual training-loop mistake from the calls the loop made, if one shows.
+
+    Counts and order come from the harness's recorder: a call made by another recorded call
+    (the optimizer.step inside scaler.step) is not counted, so every event is the loop's own.
+    """
     events = report.get("events", {})
     sequence = report.get("sequence", [])
-    # scaler.step(optimizer) runs optimizer.step itself (or skips it): count the loop's own steps once.
-    steps = events.get("scaler.step", 0) or events.get("optimizer.step", 0)
+    own_steps, scaler_steps = events.get("optimizer.step", 0), events.get("scaler.step", 0)
+    backwards = events.get("backward", 0)
+    if (scaler_steps and own_steps) or (backwards and own_steps >= 2 * backwards):
+        return known.DOUBLE_STEP
+    steps = scaler_steps or own_steps
+    built = events.get("optimizer.init", 0)
+    if built > 1 and built >= steps:
+        return known.OPTIMIZER_IN_LOOP
     # One zeroing per step (or per step after the first, when .grad starts empty) is needed;
     # fewer, e.g. one call before the loop, lets gradients pile up.
     if steps > 1 and events.get("zero_grad", 0) < steps - 1:
         return known.MISSING_ZERO_GRAD
-    first_step = _index(sequence, ("optimizer.step", "scaler.step"))
+    first_step = _index(sequence, _UPDATES)
     first_backward = _index(sequence, ("backward",))
     if first_step is not None and (first_backward is None or first_step < first_backward):
         return known.STEP_BEFORE_BACKWARD
+    if built and backwards and steps == 0:
+        return known.UPDATE_HAD_NO_EFFECT  # an optimizer and gradients, and never a step
+    if _zeroed_before_update(sequence):
+        return known.ZERO_GRAD_BEFORE_STEP
+    if _forward_after_last_update(report.get("tail", [])) and events.get("forward", 0) >= 2 * steps > 0:
+        return known.LOSS_AFTER_UPDATE
     return None
+
+
+def _zeroed_before_update(sequence: list[str]) -> bool:
+    """A zero_grad after a backward and before the update that should have used its gradients."""
+    state = ""
+    for event in sequence:
+        if event == "backward":
+            state = "backward"
+        elif event == "zero_grad" and state == "backward":
+            state = "zeroed"
+        elif event in _UPDATES:
+            if state == "zeroed":
+                return True
+            state = ""
+        elif event == "forward":
+            state = ""
+    return False
+
+
+def _forward_after_last_update(tail: list[str]) -> bool:
+    """The loop's last calls: the model ran again after the final update, with no backward after it."""
+    updates = [i for i, event in enumerate(tail) if event in _UPDATES]
+    after = tail[updates[-1] + 1 :] if updates else []
+    return "forward" in after and "backward" not in after
 
 
 def expect_finite(answer: Answer, losses: list[float]) -> None:
@@ -152,6 +253,7 @@ def expect_finite(answer: Answer, losses: list[float]) -> None:
     if bad is not None:
         raise WrongAnswer(
             f"The loss became {losses[bad]!r} at step {bad}: training blew up.",
+            mistake=known.LOSS_EXPLODED if bad >= 1 else None,  # at step 0 no update has run yet
             details={"call": answer.call, "got": show(_head(losses))},
         )
 
@@ -166,6 +268,22 @@ def _agree(got: Sequence[float], want: Sequence[float]) -> bool:
         math.isclose(g, w, rel_tol=TRAJECTORY_TOLERANCE, abs_tol=1e-7) or (math.isnan(g) and math.isnan(w))
         for g, w in zip(got, want)
     )
+
+
+def _whole_ratio(got: float, want: float) -> float | None:
+    """got / want when it is a whole number or one over a whole number (and not 1), else None."""
+    if not (math.isfinite(got) and math.isfinite(want)) or want <= 0 or got <= 0:
+        return None
+    ratio = got / want
+    bigger = ratio if ratio >= 1 else 1 / ratio  # 2 for a loss doubled, 2 for one halved
+    whole = round(bigger)
+    if whole < 2 or whole > _LARGEST_FACTOR or not math.isclose(bigger, whole, rel_tol=_FACTOR_TOLERANCE):
+        return None
+    return float(whole) if ratio >= 1 else 1 / whole
+
+
+def _text(loss: float) -> str:
+    return f"{loss:.6g}"
 
 
 def _index(sequence: list[str], events: tuple[str, ...]) -> int | None:

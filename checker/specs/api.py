@@ -24,8 +24,13 @@ run by pytest in the judge process. Its tests ask for two fixtures:
 
 Checks: `expect_floats` (type, shape, values, tolerance, named suspects), `expect_true`
 (a condition and its message), `expect_backward_ran` (autograd ran, at least so many
-times), `expect_losses` (a training trajectory against a trusted run, with `diagnose_loop`); `raise WrongAnswer(message, mistake=..., details=...)` for
-anything else. `known` is checker/core/mistakes.py: the named mistakes several katas share; a
+times), `expect_losses` (a training trajectory against a trusted run: `diagnose_loop` names
+the cause from the loop's calls, `trajectory_effect` says what it did to the losses);
+`raise WrongAnswer(message, mistake=..., details=...)` for anything else. A `CaseProblem`
+(the learner's code raised, hung...) may be caught to name its mistake and raised again.
+Models: `swapped_linear(state, [(in, out), ...])` names an nn.Linear built with its sizes the
+wrong way round, `linear_sizes(state)` reads them. Source: `note_from_source(kata, "fn",
+moves=..., data=...)` notes a bare `X.to(device)` or a `.data` update (advice, never a verdict). `known` is checker/core/mistakes.py: the named mistakes several katas share; a
 kata's own are in its home, `from checker.specs.<name> import mistakes as own`.
 
 Two declarations a spec module may make:
@@ -48,7 +53,7 @@ from checker.core import mistakes as known
 from checker.core.mistakes import Mistake
 from checker.runner.judge.plugin import CUDA_MARKER, KNOWN_ERRORS_MARKER
 from checker.runner.judge.session import Answer, KataSession, Recipe
-from checker.runner.judge.verdicts import WrongAnswer
+from checker.runner.judge.verdicts import CaseProblem, WrongAnswer
 from checker.runner.protocol import TensorValue
 from checker.runner.worker.harness import inject_inf
 from checker.runner.worker.layer_recipes import build_layers
@@ -63,6 +68,8 @@ from checker.specs._helpers import (
     shape_of,
     show,
 )
+from checker.specs._models import linear_sizes, swapped_linear
+from checker.specs._source import note_from_source
 from checker.specs._training import (
     TRAJECTORY_STEPS,
     TRAJECTORY_TOLERANCE,
@@ -71,6 +78,7 @@ from checker.specs._training import (
     expect_losses,
     layers_from,
     state_of,
+    trajectory_effect,
     trusted_losses,
     with_value,
 )
@@ -80,6 +88,7 @@ __all__ = [
     "TRAJECTORY_STEPS",
     "TRAJECTORY_TOLERANCE",
     "Answer",
+    "CaseProblem",
     "KataSession",
     "Mistake",
     "Recipe",
@@ -98,11 +107,15 @@ __all__ = [
     "known_errors",
     "layers_from",
     "leaves",
+    "linear_sizes",
     "needs_cuda",
+    "note_from_source",
     "random_floats",
     "shape_of",
     "show",
     "state_of",
+    "swapped_linear",
+    "trajectory_effect",
     "trusted_losses",
     "with_value",
 ]

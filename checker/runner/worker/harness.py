@@ -52,6 +52,7 @@ def with_model(
     report["value"] = value
     report["events"] = recorder.counts
     report["sequence"] = recorder.sequence
+    report["tail"] = recorder.tail
     report["forwards"] = recorder.forwards
     if model is not None:
         report["final"] = _state(model)
@@ -161,27 +162,43 @@ def faked_availability(torch, cuda: bool, mps: bool):
 
 
 class _Recorder:
-    """Counts and orders the calls that make up a training step while it is active."""
+    """Counts and orders the calls that make up a training step while it is active.
+
+    Events: "forward" (a model called from the loop, not its inner layers), "backward",
+    "zero_grad", "optimizer.step", "optimizer.init" (an optimizer built), and the scaler's
+    "scaler.scale", "scaler.step", "scaler.update", "scaler.unscale_". A call made by another
+    recorded call is not the loop's own (scaler.step runs unscale_ and optimizer.step itself),
+    so it is not counted. `sequence` holds the first events in order, `tail` the last few.
+    """
+
+    TAIL = 8
 
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
         self.sequence: list[str] = []
+        self.tail: list[str] = []
         self.forwards: dict[str, int] = {}
         self._undo: list[Callable[[], None]] = []
+        self._inside = 0  # how many recorded calls are running: events inside them are theirs
+        self._forward_depth = 0  # modules running: only the outermost one is the loop's call
 
     def note(self, event: str) -> None:
+        if self._inside:
+            return
         self.counts[event] = self.counts.get(event, 0) + 1
         if len(self.sequence) < _MAX_SEQUENCE:
             self.sequence.append(event)
+        self.tail = [*self.tail[1 - self.TAIL :], event]
 
     def __enter__(self) -> _Recorder:
         import torch
-        from torch.nn.modules.module import register_module_forward_hook
+        from torch.nn.modules.module import register_module_forward_hook, register_module_forward_pre_hook
         from torch.optim.optimizer import register_optimizer_step_pre_hook
 
         self._wrap(torch.Tensor, "backward", "backward")
         self._wrap(torch.optim.Optimizer, "zero_grad", "zero_grad")
         self._wrap(torch.nn.Module, "zero_grad", "zero_grad")  # model.zero_grad() clears the same grads
+        self._wrap(torch.optim.Optimizer, "__init__", "optimizer.init")  # every optimizer class ends here
         for method, event in (
             ("scale", "scaler.scale"),
             ("step", "scaler.step"),
@@ -190,8 +207,10 @@ class _Recorder:
         ):
             self._wrap(torch.amp.GradScaler, method, event)
         step_hook = register_optimizer_step_pre_hook(lambda optimizer, args, kwargs: self.note("optimizer.step"))
-        forward_hook = register_module_forward_hook(self._on_forward)
-        self._undo += [step_hook.remove, forward_hook.remove]
+        enter_hook = register_module_forward_pre_hook(self._on_enter)
+        # always_call: a forward that raises still leaves, so the depth stays right.
+        forward_hook = register_module_forward_hook(self._on_forward, always_call=True)
+        self._undo += [step_hook.remove, enter_hook.remove, forward_hook.remove]
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -203,14 +222,24 @@ class _Recorder:
 
         def wrapper(*args, **kwargs):
             self.note(event)
-            return original(*args, **kwargs)
+            self._inside += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self._inside -= 1
 
         setattr(owner, name, wrapper)
         self._undo.append(lambda: setattr(owner, name, original))
 
+    def _on_enter(self, module, inputs) -> None:
+        if self._forward_depth == 0:
+            self.note("forward")
+        self._forward_depth += 1
+
     def _on_forward(self, module, inputs, output) -> None:
         import torch
 
+        self._forward_depth = max(0, self._forward_depth - 1)
         self._count_forward("module")
         if isinstance(module, torch.nn.Linear) and isinstance(output, torch.Tensor):
             self._count_forward(f"linear.{str(output.dtype).removeprefix('torch.')}")

@@ -11,7 +11,10 @@ from checker.specs.api import (
     known,
     known_errors,
     layers_from,
+    linear_sizes,
+    note_from_source,
     state_of,
+    swapped_linear,
     trusted_losses,
     with_value,
 )
@@ -45,11 +48,10 @@ def _check_training(kata, recipe, layers, seed, X, y, lr, epochs, call):
 def test_model_holds_one_linear_layer(kata, rng, sizes):
     in_features, out_features = sizes
     inputs = torch.randn(4, in_features, generator=torch.Generator().manual_seed(rng.randint(0, 999)))
-    answer = kata.describe_model(
-        {"learner": "LinearRegressionModel", "args": list(sizes)},
-        inputs=inputs,
-        call=f"LinearRegressionModel({in_features}, {out_features})",
-    )
+    recipe = {"learner": "LinearRegressionModel", "args": list(sizes)}
+    call = f"LinearRegressionModel({in_features}, {out_features})"
+    # The structure first, without a forward pass: with its sizes swapped the layer could only raise.
+    answer = kata.describe_model(recipe, call=call)
     report = answer.value
     expect_true(report["is_module"], answer, "LinearRegressionModel must be a subclass of nn.Module.")
     children = report["direct_children"]
@@ -61,14 +63,22 @@ def test_model_holds_one_linear_layer(kata, rng, sizes):
         "attribute in __init__ (any name, e.g. `self.linear`).",
         known.PARAMETERS_NOT_REGISTERED if not children else None,
     )
+    state = state_of(report, "state")
+    swapped = swapped_linear(state, [sizes])
+    expect_true(
+        swapped is None,
+        with_value(answer, linear_sizes(state)),
+        f"{call} must map {in_features} features to {out_features}, but {swapped}.",
+        known.LINEAR_SIZES_SWAPPED,
+    )
     expected_count = in_features * out_features + out_features
     expect_true(
         report["parameter_count"] == expected_count,
         with_value(answer, report["parameter_count"]),
         f"Expected {expected_count} parameters, found {report['parameter_count']}.",
     )
-    trusted = layers_from([["linear", in_features, out_features]], state_of(report, "state"))
-    output = report.get("output")
+    output = kata.describe_model(recipe, inputs=inputs, call=call).value.get("output")
+    trusted = layers_from([["linear", in_features, out_features]], state)
     close = (
         output is not None
         and output.tensor.shape == (4, out_features)
@@ -142,3 +152,4 @@ def test_trains_the_model_in_place(kata, rng):
         with_value(answer, final),
         "After training, the model's own weights must be the trained ones: train the model you were given.",
     )
+    note_from_source(kata, "train_model", data=True)  # advice on a loop that works

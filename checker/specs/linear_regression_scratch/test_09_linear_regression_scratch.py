@@ -10,6 +10,7 @@ from checker.specs.api import (
     expect_true,
     known,
     known_errors,
+    note_from_source,
     with_value,
 )
 from checker.specs.linear_regression_scratch import mistakes as own
@@ -114,3 +115,4 @@ def test_autograd_computes_the_gradients(kata, rng):
     expect_true(
         passes >= 4, answer, "Call `loss.backward()` every epoch: autograd computes the gradients in this kata."
     )
+    note_from_source(kata, "fit_line", data=True)  # advice on a loop that works

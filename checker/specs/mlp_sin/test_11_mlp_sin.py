@@ -8,13 +8,17 @@ from torch import nn
 
 from checker.specs.api import (
     TRAJECTORY_STEPS,
+    CaseProblem,
     diagnose_loop,
     expect_losses,
     expect_true,
     known,
     known_errors,
     layers_from,
+    linear_sizes,
+    note_from_source,
     state_of,
+    swapped_linear,
     trusted_losses,
     with_value,
 )
@@ -26,8 +30,14 @@ POINTS = 200
 LINE_PLATEAU = 0.5 - 3 / math.pi**2  # the MSE of the best straight line through sin on [-pi, pi]
 
 
-def _mlp(hidden: int, relu: bool = True) -> list:
-    return [["linear", 1, hidden], *([["relu"]] if relu else []), ["linear", hidden, 1]]
+def _mlp(hidden: int, relu: bool = True, relu_after: bool = False) -> list:
+    """The 1 -> hidden -> 1 layers; without the ReLU between them, or with one after the output layer."""
+    return [
+        ["linear", 1, hidden],
+        *([["relu"]] if relu else []),
+        ["linear", hidden, 1],
+        *([["relu"]] if relu_after else []),
+    ]
 
 
 def _sin_data():
@@ -35,8 +45,10 @@ def _sin_data():
     return x, torch.sin(x)
 
 
-def _trusted_fit(initial: dict, hidden: int, steps: int, lr: float, optimizer: str, relu: bool = True):
-    model = layers_from(_mlp(hidden, relu), _in_layer_order(initial))
+def _trusted_fit(
+    initial: dict, hidden: int, steps: int, lr: float, optimizer: str, relu: bool = True, relu_after: bool = False
+):
+    model = layers_from(_mlp(hidden, relu, relu_after), _in_layer_order(initial))
     make = torch.optim.Adam if optimizer == "adam" else torch.optim.SGD
     x, y = _sin_data()
     return trusted_losses(model, x, y, nn.MSELoss(), make(model.parameters(), lr=lr), steps)
@@ -73,6 +85,13 @@ def _describe(kata, hidden: int, inputs=None):
 
 def _expect_two_layers(answer, report: dict, state: dict, hidden: int) -> None:
     """Two nn.Linear layers, (1 -> hidden) and (hidden -> 1), under any names, not in an nn.Sequential."""
+    swapped = swapped_linear(_in_layer_order(state), [(1, hidden), (hidden, 1)])
+    expect_true(
+        swapped is None,
+        with_value(answer, linear_sizes(state)),
+        f"SinMLP(hidden={hidden}) needs nn.Linear(1, {hidden}) then nn.Linear({hidden}, 1), but {swapped}.",
+        known.LINEAR_SIZES_SWAPPED,
+    )
     expected = 3 * hidden + 1
     count = sum(value.numel() for value in state.values())
     expect_true(
@@ -112,7 +131,10 @@ def test_model_has_two_linear_layers(kata, hidden):
 
 def test_forward_is_relu_between_layers(kata):
     x, _ = _sin_data()
-    answer = _describe(kata, 16, inputs=x)
+    try:
+        answer = _describe(kata, 16, inputs=x)
+    except CaseProblem as problem:
+        raise _swapped_in_use(kata, problem, 16) from None
     report = answer.value
     state = state_of(report, "state")
     _expect_two_layers(answer, report, state, 16)
@@ -125,14 +147,56 @@ def test_forward_is_relu_between_layers(kata):
     with torch.no_grad():
         expected = layers_from(_mlp(16), _in_layer_order(state))(x)
         straight = layers_from(_mlp(16, relu=False), _in_layer_order(state))(x)
-    if not torch.allclose(output.tensor, expected, atol=1e-5):
-        no_relu = torch.allclose(output.tensor, straight, atol=1e-5)
-        expect_true(
-            False,
-            with_value(answer, output),
-            "model(x) must be the second layer of the ReLU of the first: layer2(relu(layer1(x))).",
-            own.MLP_WITHOUT_RELU if no_relu else None,
+    got = output.tensor
+    if torch.allclose(got, expected, atol=1e-5):
+        return
+    if torch.allclose(got, straight, atol=1e-5):
+        message, mistake = (
+            "Your model(x) is layer2(layer1(x)), with nothing between the layers: two linear layers make "
+            "one straight line, which can never bend into sin(x).",
+            own.MLP_WITHOUT_RELU,
         )
+    elif torch.allclose(got, expected.clamp(min=0), atol=1e-5):
+        message, mistake = (
+            f"Every prediction of your model is >= 0: layer2(relu(layer1(x))) with your own weights goes down "
+            f"to {expected.min().item():.3g} here, and sin(x) down to -1, but a ReLU after the output layer "
+            "turns each negative prediction into 0.",
+            known.RELU_ON_OUTPUT,
+        )
+    else:
+        worst = int((got - expected).abs().argmax())
+        message, mistake = (
+            f"model(x) must be layer2(relu(layer1(x))): at x = {x[worst, 0].item():.3f} that gives "
+            f"{expected[worst, 0].item():.4g} with your own weights, but your model gives {got[worst, 0].item():.4g}.",
+            None,
+        )
+    expect_true(False, with_value(answer, output), message, mistake)
+
+
+def _swapped_in_use(kata, problem: CaseProblem, hidden: int) -> CaseProblem:
+    """The forward pass raised because its first layer does not take 1 feature: name the swapped sizes.
+
+    One layer built the wrong way round shows in the structure. Two layers that each have the
+    other's sizes do not (creating the output layer first is allowed): then the error text says
+    that the (N, 1) input reached the nn.Linear(hidden, 1).
+    """
+    if f"(200x1 and {hidden}x1)" not in problem.details.get("got", ""):
+        return problem
+    state = _in_layer_order(state_of(_describe(kata, hidden).value, "state"))
+    sizes = linear_sizes(state)
+    swapped = swapped_linear(state, [(1, hidden), (hidden, 1)])
+    first = next((owner for owner, size in sizes.items() if size == (hidden, 1)), None)
+    if swapped is not None:
+        message = f"Your forward pass could not multiply x, of shape ({POINTS}, 1), by its first layer: {swapped}."
+    elif first is not None and sorted(sizes.values()) == sorted([(1, hidden), (hidden, 1)]):
+        message = (
+            f"Your forward gives x, of shape ({POINTS}, 1), first to `{first}`, an nn.Linear({hidden}, 1) that "
+            f"takes {hidden} features in: the sizes of your layers are swapped. The layer that takes x must be "
+            f"nn.Linear(1, {hidden}), the one that makes the prediction nn.Linear({hidden}, 1)."
+        )
+    else:
+        return problem
+    return CaseProblem(problem.status, message, mistake=known.LINEAR_SIZES_SWAPPED, details=problem.details)
 
 
 @pytest.mark.parametrize("optimizer, lr", [("adam", 0.01), ("sgd", 0.1)], ids=["adam", "sgd"])
@@ -153,9 +217,12 @@ def test_first_steps_match(kata, rng, optimizer, lr):
 
 def test_learns_sin(kata, rng):
     seed = rng.randint(0, 999)
-    answer = kata.train(
-        "fit_sin", model={"learner": "SinMLP"}, seed=seed, call=f"torch.manual_seed({seed}); fit_sin(SinMLP())"
-    )
+    try:
+        answer = kata.train(
+            "fit_sin", model={"learner": "SinMLP"}, seed=seed, call=f"torch.manual_seed({seed}); fit_sin(SinMLP())"
+        )
+    except CaseProblem as problem:
+        raise _swapped_in_use(kata, problem, 16) from None
     kata.chart_losses(answer.value["value"])
     _show_fit(kata, answer.value)  # first, so that a model that did not learn sin shows how it missed
     losses = answer.value["value"]
@@ -168,7 +235,10 @@ def test_learns_sin(kata, rng):
         1000,
         trusted,
         diagnose=diagnose_loop,
-        suspects=[(own.MLP_WITHOUT_RELU, _trusted_fit(state_of(answer.value), 16, 10, 0.01, "adam", relu=False))],
+        suspects=[
+            (own.MLP_WITHOUT_RELU, _trusted_fit(state_of(answer.value), 16, 10, 0.01, "adam", relu=False)),
+            (known.RELU_ON_OUTPUT, _trusted_fit(state_of(answer.value), 16, 10, 0.01, "adam", relu_after=True)),
+        ],
     )
     last = losses[-1]
     plateau = abs(last - LINE_PLATEAU) < 0.02
@@ -178,6 +248,7 @@ def test_learns_sin(kata, rng):
         f"After 1000 Adam steps the loss should be below 0.01, not {last:.4f}.",
         own.MLP_WITHOUT_RELU if plateau else None,
     )
+    note_from_source(kata, "fit_sin", data=True)  # advice on a loop that works
 
 
 def _show_fit(kata, report: dict, columns: int = 56) -> None:
