@@ -1,0 +1,113 @@
+"""similarity.csv and the class report's section on similar work, from a ClassSimilarity alone."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from checker.core.files import atomic_write_text
+from checker.grading.similarity import (
+    ANSWER_WEIGHT,
+    FLAG_SCORE,
+    KATA_ANSWERS_AT_MOST,
+    KATA_CODE_AT_MOST,
+    ClassSimilarity,
+)
+
+__all__ = ["SIMILARITY_NAME", "similarity_csv", "similarity_section", "write_similarity"]
+
+SIMILARITY_NAME = "similarity.csv"
+COLUMNS = ("student_a", "student_b", "score", "flagged", "evidence")
+SECTION_TITLE = "## Similar work"
+NOTHING_SHARED = "No two students share rare code or a rare wrong answer."
+SOME_SHARED = (
+    "{count} of the class's {all_pairs} pairs of students {share} some rare code or a rare wrong answer; "
+    "{flagged} reach{es} the threshold and {are} listed below, highest score first. "
+    "Every pair with some evidence is in similarity.csv."
+)
+NONE_FLAGGED = (
+    "{count} of the class's {all_pairs} pairs of students {share} some rare code or a rare wrong answer, not "
+    "enough to reach the threshold; every such pair is in similarity.csv."
+)
+WHAT_IT_IS = (
+    "The score adds up what two students have in common and (almost) nobody else in the class has: a code "
+    "fragment only the two wrote counts 1, one that three students share 1/3, one that four share 1/6; the same "
+    f"rare wrong answer on a hidden case counts {ANSWER_WEIGHT:g} times as much. One kata adds at most "
+    f"{KATA_CODE_AT_MOST:g} for its code and {KATA_ANSWERS_AT_MOST:g} for its answers, since one short kata "
+    "written alike can be chance. Code from the references, the stubs and the tutorials counts nothing. "
+    f"A pair is listed from a score of {FLAG_SCORE:g}. This is a reason to read both submissions side by side, "
+    "not proof of copying: students who worked together as allowed, a shared outside source or a kata with few "
+    "ways to write it can score high too, and a score below the threshold clears nobody."
+)
+UNREADABLE = "{count} kata file{s} did not parse as Python, so their code could not be compared (their answers were)."
+# A spreadsheet runs a cell that starts with one of these as a formula: an id from a submission
+# is data, so it gets a leading apostrophe (as in gradebook.csv; OWASP's advice against CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def similarity_csv(result: ClassSimilarity) -> str:
+    """student_a,student_b,score,flagged,evidence: every pair with some evidence, highest score first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for pair in result.pairs:
+        writer.writerow(
+            [
+                _cell(pair.student_a),
+                _cell(pair.student_b),
+                f"{pair.score:g}",
+                "yes" if pair.flagged else "no",
+                _cell(pair.evidence),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def similarity_section(result: ClassSimilarity) -> list[str]:
+    """The class report's Markdown lines: a sentence, a table of the flagged pairs, what the score is and is not."""
+    lines = [SECTION_TITLE, ""]
+    flagged = result.flagged
+    count = len(result.pairs)
+    share = "shares" if count == 1 else "share"
+    if not count:
+        lines.append(NOTHING_SHARED)
+    elif not flagged:
+        lines.append(NONE_FLAGGED.format(count=count, all_pairs=result.all_pairs, share=share))
+    else:
+        one = len(flagged) == 1
+        lines.append(
+            SOME_SHARED.format(
+                count=count,
+                all_pairs=result.all_pairs,
+                share=share,
+                flagged=len(flagged),
+                es="es" if one else "",
+                are="is" if one else "are",
+            )
+        )
+        lines += ["", "| students | score | evidence |", "|---|---:|---|"]
+        lines += [
+            f"| {_markdown(pair.student_a)} and {_markdown(pair.student_b)} | {pair.score:g} | {_markdown(pair.evidence)} |"
+            for pair in flagged
+        ]
+    if result.unreadable:
+        unreadable = len(result.unreadable)
+        lines += ["", UNREADABLE.format(count=unreadable, s="" if unreadable == 1 else "s")]
+    lines += ["", WHAT_IT_IS]
+    return lines
+
+
+def write_similarity(out: Path, result: ClassSimilarity) -> list[str]:
+    """Write `out`/similarity.csv (whole or not at all) and return the report section's lines."""
+    atomic_write_text(out / SIMILARITY_NAME, similarity_csv(result))
+    return similarity_section(result)
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _markdown(text: str) -> str:
+    # A student id is theirs to choose: a `|` would end the table cell, a newline the row.
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
