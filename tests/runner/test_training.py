@@ -11,10 +11,12 @@ import torch
 from torch import nn
 
 from checker.core import mistakes as known
+from checker.runner.judge.session import Answer
+from checker.runner.judge.verdicts import WrongAnswer
 from checker.runner.worker.harness import _Recorder
 from checker.specs._models import linear_sizes, swapped_linear
 from checker.specs._source import data_updates, dropped_moves
-from checker.specs._training import diagnose_loop, trajectory_effect
+from checker.specs._training import diagnose_loop, expect_finite, expect_losses, trajectory_effect
 
 TRUSTED = [6.5, 3.5, 2.0, 1.25, 0.8, 0.55, 0.4]
 
@@ -58,6 +60,42 @@ def test_a_trusted_run_that_levels_off_is_not_an_update_without_effect():
     flat = [1.0] * 5
     assert trajectory_effect([2.0] * 5, flat)[0] is known.LOSS_SCALED  # the factor, not "no change"
     assert trajectory_effect([1.5, 1.5, 1.5, 1.5, 1.5], flat) is None
+
+
+def _failure(losses, *, report=None, suspects=()) -> WrongAnswer:
+    answer = Answer("train(model)", report or {"events": {}, "sequence": [], "tail": []})
+    with pytest.raises(WrongAnswer) as failed:
+        expect_losses(answer, losses, len(losses), TRUSTED, diagnose=diagnose_loop, suspects=suspects)
+    return failed.value
+
+
+def test_the_effect_is_the_message_and_the_loops_calls_name_the_cause():
+    stuck = [6.5] * 7
+    zeroed = ["optimizer.init", *["forward", "backward", "zero_grad", "optimizer.step"] * 7]
+
+    by_effect = _failure(stuck)
+    by_calls = _failure(stuck, report=_report(zeroed))
+
+    assert by_effect.mistake is known.UPDATE_HAD_NO_EFFECT
+    assert by_calls.mistake is known.ZERO_GRAD_BEFORE_STEP
+    assert by_effect.message == by_calls.message and "stays at 6.5" in by_calls.message
+
+
+def test_a_suspects_run_names_the_mistake_when_no_effect_shows():
+    odd = [6.5, 3.4, 2.2, 1.0, 0.9, 0.5, 0.3]
+
+    failure = _failure(odd, suspects=[(known.RELU_ON_OUTPUT, odd)])
+
+    assert failure.mistake is known.RELU_ON_OUTPUT and "a loop with the mistake below" in failure.message
+    assert _failure(odd).mistake is None and "leave the trusted run at step 1" in _failure(odd).message
+
+
+def test_a_loss_that_blows_up_after_an_update_is_named_but_not_one_that_starts_broken():
+    answer = Answer("train(model)", None)
+    for losses, mistake in (([1.0, float("nan")], known.LOSS_EXPLODED), ([float("inf"), 1.0], None)):
+        with pytest.raises(WrongAnswer) as failed:
+            expect_finite(answer, losses)
+        assert failed.value.mistake is mistake
 
 
 # -- what the loop's calls show -----------------------------------------------------------
