@@ -19,7 +19,7 @@ from platform_marks import needs_fork_backend
 from checker.core.catalogue import load_catalogue
 from checker.core.results import Status
 from checker.grading.grade import grade_tree, plan_grading
-from checker.runner.judge import suspects
+from checker.runner.judge import session, suspects
 from checker.runner.judge.run import run_check
 from checker.runner.judge.suspects import Suspect, _alike, _definitions, _reaching
 from checker.runner.protocol import TensorValue
@@ -98,9 +98,12 @@ def test_a_mistake_spelled_unlike_its_mutant_is_named_by_the_mutant(make_workspa
 
 @pytest.mark.slow
 @needs_fork_backend
-def test_a_mistake_the_catalogue_lacks_gets_no_name_and_alike_failures_share_one_search(make_workspace):
+def test_a_mistake_the_catalogue_lacks_gets_no_name_and_alike_failures_share_one_search(make_workspace, monkeypatch):
     workspace = make_workspace(git=False)
     _learner(workspace, BROADCASTING, CENTRE, f"{CENTRE} * 1.5")
+    started = []
+    start_worker = session.start_worker
+    monkeypatch.setattr(session, "start_worker", lambda limits: started.append(limits) or start_worker(limits))
 
     result, runs = _check(workspace, BROADCASTING)
 
@@ -111,6 +114,7 @@ def test_a_mistake_the_catalogue_lacks_gets_no_name_and_alike_failures_share_one
     assert not {run.code for run in runs} & {"greater_or_equal", "returned_mask", "mask_multiplied"}
     searches = [run for run in runs if run.code is None]  # each search starts with the control
     assert 1 <= len(searches) < len(failed)  # cases that failed alike reused the first one's search
+    assert len(runs) > 2 and len(started) == 2  # the learner's worker, and one the suspects took turns in
 
 
 @pytest.mark.slow

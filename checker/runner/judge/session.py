@@ -202,6 +202,21 @@ class KataSession:
         printed, self._printed = self._printed, Printed()
         return printed
 
+    def switch(self, path: Path) -> None:
+        """Hold another solution file from now on; a running worker imports it in place of the last.
+
+        For the suspects (suspects.py), which take turns in one worker: what a worker pays once
+        (torch.optim's first use imports torch._dynamo, a second or more) is paid once for all.
+        An import that fails is the answer of every later call, as for a first load.
+        """
+        self.path = path
+        self._load_problem = None
+        if self._worker is not None:
+            try:
+                self._import(self._worker)
+            except CaseProblem:
+                pass  # kept in _load_problem, or the worker stopped and the next call starts another
+
     def take_answers(self) -> tuple[Answer, ...]:
         """The answers the calls since the last take got, in order (the plugin takes them once per case)."""
         answers, self._answers = tuple(self._answers), []
@@ -255,12 +270,15 @@ class KataSession:
                 Status.CHECKER_ERROR, NO_WORKER.format(error=f"{type(error).__name__}: {error}")
             )
             raise self._load_problem from None
-        reply = self._request(self._worker, {"op": "load", "path": str(self.path)}, f"import {self.display_path}")
+        self._import(self._worker)
+        return self._worker
+
+    def _import(self, worker: WorkerProcess) -> None:
+        reply = self._request(worker, {"op": "load", "path": str(self.path)}, f"import {self.display_path}")
         if reply["status"] != "loaded":
             self._load_problem = self._problem(reply, f"importing {self.display_path}")
             self.close()  # every later call gets the same answer; no need to keep torch loaded
             raise self._load_problem
-        return self._worker
 
     def _request(self, worker: WorkerProcess, message: dict, text: str) -> dict:
         budget = self.limits.kata_seconds

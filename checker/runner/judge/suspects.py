@@ -4,22 +4,24 @@ Runs in the judge. Every `mistake:` mutant in a kata's home (`mutants.yaml`, see
 specs/homes.py) is the reference with a small edit. When a case fails and its spec named no
 mistake, the plugin asks `SuspectSearch.name`: the same case function runs again, with the
 same seed and so the same inputs, first on the unedited reference (the control), then on
-each mutant in the catalogue's order, each loaded in a worker of its own exactly as the
-learner's file is. The first mutant whose run failed as the learner's did names the mistake:
-the same status, the same message (numbers aside), the same error text for an exception, and
-every call of the case answered alike (values within the specs' tolerances). So a mistake
-is named whatever its spelling in the learner's file, once a mutant shows it. A control that
+each mutant in the catalogue's order, each imported by a worker exactly as the learner's
+file is. The first mutant whose run failed as the learner's did names the mistake: the same
+status, the same message (numbers aside), the same error text for an exception, and every
+call of the case answered alike (values within the specs' tolerances). So a mistake is
+named whatever its spelling in the learner's file, once a mutant shows it. A control that
 does not pass means the case fails whatever the code (an instructor's spec the reference
 fails): then nothing is named.
 
 What a search may cost is bounded. Only a failed case without a name starts one, never a
-passing learner nor a `--reference` run; only where workers are forked from the warm worker
-(milliseconds each: on the portable path each suspect would be a cold `import torch`,
-seconds); one worker per suspect, kept for the kata's later failures; one search per cause
-(cases that failed the same way share its answer); and SUSPECT_SECONDS for all of a kata's
-suspects together, each run also under the case's own limits. A suspect that crashes or runs
-out of time just does not match. Suspects never change a verdict or a score, only which
-mistake a failed case names.
+passing learner nor a `--reference` run; only where workers are forked from the warm
+worker (on the portable path each would be a cold `import torch`, seconds); one worker for
+all of a kata's suspects, importing their files in turn, so that what a worker pays on
+first use (torch.optim imports torch._dynamo, a second or more) is paid once; no run of a
+mutant whose edits lie in code the case never reached (it would answer as the control
+did); one search per cause (cases that failed the same way share its answer); and
+SUSPECT_SECONDS for all of a kata's suspects together, each run also under the case's own
+limits. A suspect that crashes or runs out of time just does not match. Suspects never
+change a verdict or a score, only which mistake a failed case names.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,6 @@ __all__ = ["Rerun", "Suspect", "SuspectRun", "SuspectSearch", "catalogued", "wat
 # The failed case run again with another solution in `kata`: how it went, as the plugin records a case.
 Rerun = Callable[[KataSession], CaseResult]
 
-_CLOSING_THREADS = 8  # workers closed at once: waiting on their exits, not computing
 _NUMBER = re.compile(r"-?\d+(\.\d+)?(e[-+]?\d+)?")
 
 
@@ -137,7 +137,7 @@ class SuspectSearch:
         self.display_path = display_path  # the learner's, so that messages naming the file read alike
         self.known_errors = known_errors
         self._suspects: list[Suspect] | None = None
-        self._sessions: dict[int, KataSession] = {}
+        self._session: KataSession | None = None  # one worker, the suspects' files imported in turn
         self._folder: Path | None = None
         self._found: dict[tuple[str, ...], Mistake | None] = {}
         self._deadline: float | None = None
@@ -156,10 +156,9 @@ class SuspectSearch:
         return self._found[key]
 
     def close(self) -> None:
-        # Side by side: each close waits for its worker to be reaped, and a catalogue has dozens.
-        with ThreadPoolExecutor(max_workers=_CLOSING_THREADS) as pool:
-            list(pool.map(KataSession.close, self._sessions.values()))
-        self._sessions.clear()
+        if self._session is not None:
+            self._session.close()
+            self._session = None
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
@@ -192,7 +191,7 @@ class SuspectSearch:
         return None
 
     def _run(self, index: int, suspect: Suspect, rerun: Rerun) -> tuple[CaseResult, tuple[Answer, ...]]:
-        session = self._session(index, suspect)
+        session = self._held(index, suspect)
         session.deadline = self._deadline
         try:
             result = rerun(session)
@@ -204,16 +203,19 @@ class SuspectSearch:
             clear_notes()
         return result, answers
 
-    def _session(self, index: int, suspect: Suspect) -> KataSession:
-        session = self._sessions.get(index)
-        if session is None:
-            if self._folder is None:
-                self._folder = Path(tempfile.mkdtemp(prefix="kata-suspects-"))  # readable by this user only
-            path = self._folder / f"suspect_{index}.py"
+    def _held(self, index: int, suspect: Suspect) -> KataSession:
+        """The suspects' session, holding this suspect's file (written on its first turn)."""
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="kata-suspects-"))  # readable by this user only
+        path = self._folder / f"suspect_{index}.py"
+        if not path.is_file():
             path.write_text(suspect.source, encoding="utf-8")
-            session = KataSession(path, self.display_path, self.limits, self.known_errors)
-            self._sessions[index] = session
-        return session
+        if self._session is None:
+            self._session = KataSession(path, self.display_path, self.limits, self.known_errors)
+        elif self._session.path != path:
+            self._session.deadline = self._deadline
+            self._session.switch(path)
+        return self._session
 
 
 def _definitions(reference: str) -> dict[str, tuple[int, int, set[str]]]:
