@@ -3,14 +3,14 @@
 Runs in the judge. Every `mistake:` mutant in a kata's home (`mutants.yaml`, see
 specs/homes.py) is the reference with a small edit. When a case fails and its spec named no
 mistake, the plugin asks `SuspectSearch.name`: the same case function runs again, with the
-same seed and so the same inputs, first on the unedited reference (the control), then on
-each mutant in the catalogue's order, each imported by a worker exactly as the learner's
-file is. The first mutant whose run failed as the learner's did names the mistake: the same
-status, the same message (numbers aside), the same error text for an exception, and every
-call of the case answered alike (values within the specs' tolerances). So a mistake is
-named whatever its spelling in the learner's file, once a mutant shows it. A control that
-does not pass means the case fails whatever the code (an instructor's spec the reference
-fails): then nothing is named.
+same seed and so the same inputs, on each mutant in the catalogue's order, each imported
+by a worker exactly as the learner's file is. The first mutant whose run failed as the
+learner's did names the mistake: the same status, the same message (numbers aside), the
+same error text for an exception, and every call of the case answered alike (values within
+the specs' tolerances). So a mistake is named whatever its spelling in the learner's file,
+once a mutant shows it. A match is confirmed on the unedited reference (the control): if
+that fails the case too, the case fails whatever the code (an instructor's spec the
+reference fails), and nothing is named.
 
 What a search may cost is bounded. Only a failed case without a name starts one, never a
 passing learner nor a `--reference` run; only where workers are forked from the warm
@@ -125,7 +125,7 @@ def catalogued(kata: Kata, workspace: Path) -> list[Suspect]:
 
 
 class SuspectSearch:
-    """One kata's suspects: their files and workers, the mistake each cause matched, the time left."""
+    """One kata's suspects: their files and worker, the mistake each cause matched, the time left."""
 
     def __init__(
         self, kata: Kata, workspace: Path, *, limits: Limits, display_path: str, known_errors: tuple[Mistake, ...] = ()
@@ -172,32 +172,43 @@ class SuspectSearch:
             return None
         if self._suspects is None:
             self._suspects = catalogued(self.kata, self.workspace)
-        if self._deadline is None and self._suspects:
+        if not self._suspects:
+            return None
+        if self._deadline is None:
             self._deadline = time.monotonic() + SUSPECT_SECONDS
-        for index, suspect in enumerate(self._suspects):
+        for index, suspect in enumerate(self._suspects[1:], 1):
             if suspect.reaches is not None and reached is not None and not suspect.reaches & reached:
                 continue  # its edits lie where this case never went: it would answer as the control did
             if time.monotonic() >= self._deadline:
                 return None
-            result, got = self._run(index, suspect, rerun)
-            matched = suspect.mistake is not None and _same_failure(failed, answers, result, got)
-            code = suspect.mistake.code if suspect.mistake else None
-            for watcher in _watchers:
-                watcher(SuspectRun(self.kata.name, failed.name, code, result, matched))
-            if suspect.mistake is None and result.status is not Status.PASSED:
-                return None  # the reference fails this case too: no catalogued mistake explains it
-            if matched:
-                return suspect.mistake
+            if self._try(index, suspect, failed, answers, rerun).matched:
+                # Only if the reference passes: a case that fails it too fails whatever the code.
+                if time.monotonic() < self._deadline:
+                    control = self._try(0, self._suspects[0], failed, answers, rerun)
+                    if control.result.status is Status.PASSED:
+                        return suspect.mistake
+                return None
         return None
+
+    def _try(
+        self, index: int, suspect: Suspect, failed: CaseResult, answers: Sequence[Answer], rerun: Rerun
+    ) -> SuspectRun:
+        result, got = self._run(index, suspect, rerun)
+        matched = suspect.mistake is not None and _same_failure(failed, answers, result, got)
+        code = suspect.mistake.code if suspect.mistake else None
+        run = SuspectRun(self.kata.name, failed.name, code, result, matched)
+        for watcher in _watchers:
+            watcher(run)
+        return run
 
     def _run(self, index: int, suspect: Suspect, rerun: Rerun) -> tuple[CaseResult, tuple[Answer, ...]]:
         session = self._held(index, suspect)
-        session.deadline = self._deadline
         try:
             result = rerun(session)
         finally:
             # What the suspect left behind is no one's: its answers are compared, the rest dropped.
             answers = session.take_answers()
+            session.take_reached()
             session.take_charts()
             session.take_output()
             clear_notes()
@@ -212,8 +223,8 @@ class SuspectSearch:
             path.write_text(suspect.source, encoding="utf-8")
         if self._session is None:
             self._session = KataSession(path, self.display_path, self.limits, self.known_errors)
-        elif self._session.path != path:
-            self._session.deadline = self._deadline
+        self._session.deadline = self._deadline
+        if self._session.path != path:
             self._session.switch(path)
         return self._session
 
