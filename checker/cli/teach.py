@@ -294,6 +294,35 @@ Exit codes:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="A folder of private spec files (test_NN_name*.py) to run beside the built-in ones.",
 )
+@click.option(
+    "--deadline",
+    metavar="INSTANT",
+    help="Grade each git checkout's last commit at or before this instant (ISO 8601 with a zone, "
+    "e.g. 2026-06-02T00:00:00Z); the student's repository is never changed.",
+)
+@click.option(
+    "--extensions",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A CSV of id,deadline rows: these students' own deadlines.",
+)
+@click.option(
+    "--late-penalty",
+    type=float,
+    metavar="P",
+    help="Grade the latest commit instead, less P percent of the points per started day late.",
+)
+@click.option(
+    "--late-cutoff",
+    type=float,
+    metavar="DAYS",
+    help="With --late-penalty: commits more than DAYS after the deadline are not graded.",
+)
+@click.option(
+    "--submitted-at",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A CSV of id,instant rows from the platform (submission tags, push events, an LMS export): "
+    "each checkout as it is was submitted then; these win over the commits' own dates.",
+)
 @pass_app
 def grade_class_command(
     app: App,
@@ -306,6 +335,11 @@ def grade_class_command(
     shard: str | None,
     regrade: bool,
     extra_specs: Path | None,
+    deadline: str | None,
+    extensions: Path | None,
+    late_penalty: float | None,
+    late_cutoff: float | None,
+    submitted_at: Path | None,
 ) -> None:
     """Grade a whole class: one folder or .zip per student in SUBMISSIONS (its name is the id).
 
@@ -315,18 +349,27 @@ def grade_class_command(
     class-report.html. A rerun skips students already graded with the same kata files
     and seed.
 
+    With --deadline, each student's last commit at or before their deadline is graded
+    (--late-penalty: the latest commit, with the penalty in the gradebook's total).
+
     Example: kata grade-class submissions/ --output-dir grades --roster roster.csv
     """
     import time
 
     from checker.grading.classgrade import choose_seed, grade_class
+    from checker.grading.deadlines import LatePolicy, read_instants
     from checker.grading.grade import plan_grading
-    from checker.grading.submissions import parse_shard, read_roster
+    from checker.grading.submissions import find_submissions, parse_shard, read_roster
     from checker.report.classwide.progress import ClassProgress
 
     plan = plan_grading(ids, extra_specs)
     split = parse_shard(shard)
     names = read_roster(roster) if roster else None
+    # Every file of dates is checked, line by line, before anything is graded.
+    students = {submission.id for submission in find_submissions(submissions)} | set(names or ())
+    moved = read_instants(extensions, "deadline", students) if extensions else None
+    policy = LatePolicy.from_options(deadline, penalty=late_penalty, cutoff=late_cutoff, extensions=moved)
+    instants = read_instants(submitted_at, "instant", students) if submitted_at else {}
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -340,6 +383,7 @@ def grade_class_command(
         app.style.dim(
             f"Grading {submissions} into {output_dir} with {jobs} job(s), seed {chosen}"
             + (f", shard {split[0]}/{split[1]}" if shard else "")
+            + (f", deadline {deadline}" if deadline else "")
             + "."
         ),
         err=True,
@@ -353,6 +397,8 @@ def grade_class_command(
         roster=names,
         shard=split,
         regrade=regrade,
+        policy=policy,
+        submitted_at=instants,
         on_event=progress,
     )
     progress.close()

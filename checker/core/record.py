@@ -12,7 +12,7 @@ wrong type or from another version gives None, never a half-read record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from checker.core.results import GradeResult, MistakeRef
@@ -24,13 +24,15 @@ __all__ = [
     "CaseRecord",
     "KataRecord",
     "StudentRecord",
+    "Timing",
     "record_from_grade",
     "record_from_json",
     "record_to_json",
 ]
 
 # 2: the record carries each kata's status and cases and whether the grade completed (1 held scores only).
-RECORD_VERSION = 2
+# 3: and when the work was submitted, against which deadline, and the late penalty taken off.
+RECORD_VERSION = 3
 GRADE_INTERRUPTED = "grading was interrupted"
 
 
@@ -55,6 +57,18 @@ class KataRecord:
 
 
 @dataclass(frozen=True)
+class Timing:
+    """When a student's graded work was submitted, against which deadline, and what lateness costs."""
+
+    submitted_at: str = ""  # UTC stamp; "" to take the grade's own (the checkout's last commit)
+    deadline: str = ""  # the student's deadline (extensions applied); "" when the run has none
+    commit: str = ""  # the graded commit, when known
+    late_days: int = 0  # started days after the deadline
+    penalty_percent: float = 0.0  # of the points
+    warning: str = ""  # said in the row (a zip counted as on time)
+
+
+@dataclass(frozen=True)
 class StudentRecord:
     """One row of the gradebook and of the class report, as stored beside the student's reports."""
 
@@ -70,6 +84,9 @@ class StudentRecord:
     percent: float = 0.0
     incomplete: str = ""  # why the grade stopped before every kata was graded ("" when it did not)
     katas: tuple[KataRecord, ...] = ()
+    raw_score: float = 0.0  # before the late penalty; `score` and `percent` are after it
+    raw_percent: float = 0.0
+    timing: Timing = Timing()
     version: int = RECORD_VERSION
 
     @property
@@ -78,30 +95,53 @@ class StudentRecord:
         return {kata.id: kata.score for kata in self.katas}
 
 
-def record_from_grade(student: str, grade: GradeResult, content_hash: str, plan: str) -> StudentRecord:
+def record_from_grade(
+    student: str, grade: GradeResult, content_hash: str, plan: str, timing: Timing | None = None
+) -> StudentRecord:
     """The row of a finished grade: "graded", or "error" when the grader itself could not finish."""
-    return StudentRecord(
-        id=student,
-        status=RowStatus.ERROR if grade.failure else RowStatus.GRADED,
-        message=grade.failure,
-        content_hash=content_hash,
-        seed=grade.run.seed,
-        plan=plan,
-        graded_at=grade.finished_at,
-        score=round(grade.score, 2),
-        max_score=grade.max_score,
-        percent=round(grade.percent, 2),
-        incomplete="" if grade.complete else grade.failure or GRADE_INTERRUPTED,
-        katas=tuple(
-            KataRecord(
-                kata.id,
-                kata.name,
-                kata.status,
-                round(kata.score, 2),
-                tuple(CaseRecord(case.name, case.status, case.mistake) for case in kata.cases),
-            )
-            for kata in grade.katas
+    timing = timing or Timing()
+    return retimed(
+        StudentRecord(
+            id=student,
+            status=RowStatus.ERROR if grade.failure else RowStatus.GRADED,
+            message=grade.failure,
+            content_hash=content_hash,
+            seed=grade.run.seed,
+            plan=plan,
+            graded_at=grade.finished_at,
+            raw_score=round(grade.score, 2),
+            raw_percent=round(grade.percent, 2),
+            max_score=grade.max_score,
+            incomplete="" if grade.complete else grade.failure or GRADE_INTERRUPTED,
+            katas=_katas(grade),
         ),
+        replace(timing, submitted_at=timing.submitted_at or grade.submitted_at),
+    )
+
+
+def retimed(record: StudentRecord, timing: Timing) -> StudentRecord:
+    """The record with this timing: its total is the raw total less the penalty, its message the warning."""
+    kept = 1 - min(max(timing.penalty_percent, 0.0), 100.0) / 100
+    message = record.message if record.status is not RowStatus.GRADED else timing.warning
+    return replace(
+        record,
+        timing=timing,
+        score=round(record.raw_score * kept, 2),
+        percent=round(record.raw_percent * kept, 2),
+        message=message,
+    )
+
+
+def _katas(grade: GradeResult) -> tuple[KataRecord, ...]:
+    return tuple(
+        KataRecord(
+            kata.id,
+            kata.name,
+            kata.status,
+            round(kata.score, 2),
+            tuple(CaseRecord(case.name, case.status, case.mistake) for case in kata.cases),
+        )
+        for kata in grade.katas
     )
 
 
@@ -120,6 +160,9 @@ def record_to_json(record: StudentRecord) -> dict:
         "max_score": record.max_score,
         "percent": record.percent,
         "incomplete": record.incomplete,
+        "raw_score": record.raw_score,
+        "raw_percent": record.raw_percent,
+        "timing": asdict(record.timing),
         "katas": [
             {
                 "id": kata.id,
@@ -157,9 +200,23 @@ def record_from_json(data: Any) -> StudentRecord | None:
             percent=_number(data, "percent"),
             incomplete=_field(data, "incomplete", str),
             katas=tuple(_kata(kata) for kata in _field(data, "katas", list)),
+            raw_score=_number(data, "raw_score"),
+            raw_percent=_number(data, "raw_percent"),
+            timing=_timing(_field(data, "timing", dict)),
         )
     except (ValueError, TypeError):
         return None
+
+
+def _timing(data: dict) -> Timing:
+    return Timing(
+        submitted_at=_field(data, "submitted_at", str),
+        deadline=_field(data, "deadline", str),
+        commit=_field(data, "commit", str),
+        late_days=_field(data, "late_days", int),
+        penalty_percent=_number(data, "penalty_percent"),
+        warning=_field(data, "warning", str),
+    )
 
 
 def _kata(data: Any) -> KataRecord:

@@ -29,15 +29,17 @@ import random
 import signal
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
 from multiprocessing import connection
 from pathlib import Path
 
 from checker import __version__, runner
 from checker.core.limits import CLASS_JOB_STOP_SECONDS, POLL_SECONDS
-from checker.core.record import StudentRecord, record_from_grade
-from checker.core.results import RowStatus
+from checker.core.record import StudentRecord, Timing, record_from_grade, retimed
+from checker.core.results import RowStatus, utc_stamp
+from checker.grading.deadlines import LatePolicy
 from checker.grading.grade import GradingPlan
 from checker.grading.gradebook import (
     RECORD_NAME,
@@ -48,6 +50,7 @@ from checker.grading.gradebook import (
     student_folder,
     write_class_outputs,
 )
+from checker.grading.on_time import pick_work
 from checker.grading.submissions import Submission, content_hash, find_submissions, in_shard, prepare
 
 __all__ = ["JOB_START_VARIABLE", "ClassEvent", "ClassRun", "choose_seed", "grade_class", "job_start_method", "plan_key"]
@@ -127,9 +130,16 @@ def grade_class(
     roster: list[str] | None = None,
     shard: tuple[int, int] = (1, 1),
     regrade: bool = False,
+    policy: LatePolicy | None = None,
+    submitted_at: Mapping[str, datetime] | None = None,
     on_event: Callable[[ClassEvent], None] | None = None,
 ) -> ClassRun:
-    """Grade every submission in `submissions` (this shard's share) into `out`; see the module docstring."""
+    """Grade every submission in `submissions` (this shard's share) into `out`; see the module docstring.
+
+    Under a `policy` (a deadline) each student's graded work is the one it picks (on_time.py);
+    `submitted_at` holds the platform's instants, which win over the commits' dates.
+    """
+    submitted_at = submitted_at or {}
     on_event = on_event or (lambda event: None)
     found = find_submissions(submissions)
     known = {submission.id for submission in found}
@@ -137,22 +147,46 @@ def grade_class(
     found = sorted((s for s in found if in_shard(s.id, shard)), key=lambda submission: submission.id)
     key = plan_key(plan)
     records: dict[str, StudentRecord] = {}
-    pending: list[tuple[str, Path, str]] = []
+    pending: list[tuple[str, Path, str, Timing]] = []
     total = len(found)
     with tempfile.TemporaryDirectory(prefix="kata-class-") as scratch:
         for index, submission in enumerate(found):
             checked, tree = prepare(submission, Path(scratch) / str(index))
+            timing = Timing(deadline=utc_stamp(policy.deadline_of(checked.id))) if policy else Timing()
+            if tree is not None and policy is not None:
+                zipped = checked.path is not None and checked.path.is_file()
+                work = pick_work(
+                    checked.id,
+                    tree,
+                    zipped=zipped,
+                    policy=policy,
+                    submitted_at=submitted_at,
+                    scratch=Path(scratch) / f"{index}-work",
+                )
+                tree = work.tree
+                if work.status is not None:
+                    checked = replace(checked, status=work.status, message=work.message)
+                else:
+                    timing = _timing(work)
+            elif tree is not None and checked.id in submitted_at:
+                timing = Timing(submitted_at=utc_stamp(submitted_at[checked.id]))
             digest = content_hash(tree, plan.katas) if tree is not None else ""
             if tree is None:
-                record = StudentRecord(checked.id, checked.status, checked.message, seed=seed, plan=key)
+                record = StudentRecord(checked.id, checked.status, checked.message, seed=seed, plan=key, timing=timing)
                 save_record(out, record)
                 records[checked.id] = record
                 continue
             stored = load_record(student_folder(out, checked.id))
-            if not regrade and is_current(stored, digest, seed, key):
-                records[checked.id] = stored  # type: ignore[assignment]
+            if not regrade and stored is not None and is_current(stored, digest, seed, key):
+                # The same work, graded with the same seed and plan: only its timing may have moved
+                # (an extension, another penalty), and that needs no grading, only new totals.
+                fresh = replace(timing, submitted_at=timing.submitted_at or stored.timing.submitted_at)
+                if fresh != stored.timing:
+                    stored = retimed(stored, fresh)
+                    save_record(out, stored)
+                records[checked.id] = stored
                 continue
-            pending.append((checked.id, tree, digest))
+            pending.append((checked.id, tree, digest, timing))
         skipped = sum(1 for record in records.values() if record.status is RowStatus.GRADED)
         for done, student in enumerate(sorted(records), start=1):
             on_event(ClassEvent("done", student, records[student], done, total, len(pending)))
@@ -161,17 +195,29 @@ def grade_class(
             _run_jobs(pending, out, plan, seed, key, jobs, records, total, on_event)
         except KeyboardInterrupt:
             interrupted = True
-        for student, _, digest in pending:
+        for student, _, digest, _ in pending:
             if student not in records:
                 records[student] = StudentRecord(student, RowStatus.INTERRUPTED, INTERRUPTED, digest, seed, key)
     rows = [records[submission.id] for submission in found]
     written = write_class_outputs(out, rows, plan.catalogue, seed)
-    graded = sum(1 for student, _, _ in pending if records[student].status in {RowStatus.GRADED, RowStatus.ERROR})
+    graded = sum(1 for student, *_ in pending if records[student].status in {RowStatus.GRADED, RowStatus.ERROR})
     return ClassRun(rows, written, graded, skipped, interrupted)
 
 
+def _timing(work) -> Timing:
+    lateness = work.lateness
+    return Timing(
+        submitted_at=utc_stamp(lateness.submitted_at),
+        deadline=utc_stamp(lateness.deadline),
+        commit=work.commit,
+        late_days=lateness.late_days,
+        penalty_percent=lateness.penalty_percent,
+        warning=work.message,
+    )
+
+
 def _run_jobs(
-    pending: list[tuple[str, Path, str]],
+    pending: list[tuple[str, Path, str, Timing]],
     out: Path,
     plan: GradingPlan,
     seed: int,
@@ -196,7 +242,7 @@ def _run_jobs(
     count = max(1, min(jobs, len(pending)))
     for _ in range(count):
         tasks.put(None)
-    digests = {student: digest for student, _, digest in pending}
+    digests = {student: digest for student, _, digest, _ in pending}
     workers: dict = {}  # job process -> [its pipe, the student it is grading ("" between students)]
 
     def start_job() -> None:
@@ -294,18 +340,20 @@ def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str, side_
             task = tasks.get()
             if task is None:
                 return
-            student, tree, digest = task
+            student, tree, digest, timing = task
             events.send(("start", student, None))
             # Started outside the student's grading, so that its process janitor keeps them.
             runner.prestart(preload=len(plan.katas) > 1)
             folder = student_folder(out, student)
             prepare_folder(folder)
             (folder / RECORD_NAME).unlink(missing_ok=True)
-            grade = grade_tree(tree, plan, seed=seed, submission=student, keep_warm=True)
+            grade = grade_tree(
+                tree, plan, seed=seed, submission=student, keep_warm=True, submitted_at=timing.submitted_at
+            )
             if grade.run.interrupted:
                 return  # Ctrl-C: this student keeps no half grade
             write_reports(grade, folder)
-            record = record_from_grade(student, grade, digest, key)
+            record = record_from_grade(student, grade, digest, key, timing)
             save_record(out, record)
             events.send(("done", student, record))
     except KeyboardInterrupt:

@@ -51,7 +51,7 @@ def _git(tree: Path, *args: str) -> bytes:
 def history(tree: Path) -> list[Commit]:
     """Every commit reachable from HEAD, newest first by committer date; NotACheckout without any."""
     if not (tree / ".git").exists():
-        raise NotACheckout(f"{tree.name} has no .git: it is not a git checkout")
+        raise NotACheckout("no .git folder")
     lines = _git(tree, "log", "--format=%H %ct", "HEAD").decode().split()
     commits = [
         Commit(sha, datetime.fromtimestamp(int(stamp), tz=timezone.utc)) for sha, stamp in zip(lines[::2], lines[1::2])

@@ -82,11 +82,14 @@ def grade_tree(
     on_case: Callable[[Kata, CaseResult], None] | None = None,
     submission: str | None = None,
     keep_warm: bool = False,
+    submitted_at: str = "",
 ) -> GradeResult:
     """Grade the planned katas of the student's `tree`; the result always lists every one of them.
 
     `keep_warm` leaves the judge's warm worker running for the next tree (`kata grade-class`):
     it never runs graded code itself, and each kata still gets a freshly forked worker.
+    `submitted_at` is the submission's instant when the caller knows it (a deadline run's
+    commit, the platform's record); otherwise it is read from the tree's last commit.
     """
     import pytest  # noqa: F401 - the judge's modules are all loaded before any graded code runs
     import torch
@@ -129,9 +132,10 @@ def grade_tree(
     changed = changed_files(installed, fingerprint(PACKAGE_DIR))
     if changed:
         warnings.append(TAMPERED.format(files=", ".join(changed[:10])))
-    submitted_at, undated = submission_instant(tree, fallback=run.finished)
-    if undated:
-        warnings.append(undated)
+    if not submitted_at:
+        submitted_at, undated = submission_instant(tree, fallback=run.finished)
+        if undated:
+            warnings.append(undated)
     return GradeResult(
         run, submission=submission or str(tree), warnings=warnings, failure=failure, submitted_at=submitted_at
     )

@@ -87,7 +87,8 @@ def is_current(record: StudentRecord | None, content_hash: str, seed: int, plan:
 
 
 def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
-    """The gradebook: id first, then status, total, percent, one column per kata, hash, when graded."""
+    """The gradebook: id, status, total and percent (after any late penalty), one column per kata
+    (before it), then the raw total, the lateness, the submission, the hash, when graded, why."""
     seen = {kata.id for record in records for kata in record.katas}
     katas = [kata for kata in catalogue if kata.id in seen]
     buffer = io.StringIO()
@@ -99,6 +100,12 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
             "total",
             "percent",
             *(f"{kata.id} {kata.name}" for kata in katas),
+            "raw_total",
+            "late_days",
+            "penalty_percent",
+            "submitted_at",
+            "deadline",
+            "commit",
             "content_hash",
             "graded_at",
             "message",
@@ -106,7 +113,7 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
     )
     for record in sorted(records, key=lambda record: record.id):
         graded = record.status in {RowStatus.GRADED, RowStatus.ERROR}
-        scores = record.scores
+        scores, timing = record.scores, record.timing
         writer.writerow(
             [
                 _cell(record.id),
@@ -114,6 +121,12 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
                 f"{record.score:g}" if graded else "",
                 f"{record.percent:g}" if graded else "",
                 *(f"{scores[kata.id]:g}" if kata.id in scores else "" for kata in katas),
+                f"{record.raw_score:g}" if graded else "",
+                str(timing.late_days) if graded and timing.deadline else "",
+                f"{timing.penalty_percent:g}" if graded and timing.deadline else "",
+                timing.submitted_at,
+                timing.deadline,
+                timing.commit,
                 record.content_hash,
                 record.graded_at,
                 _cell(" ".join(record.message.split())),

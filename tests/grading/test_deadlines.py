@@ -174,7 +174,7 @@ def test_links_in_a_commit_stay_behind(repo, tmp_path):
 def test_a_folder_without_history_is_not_a_checkout(tmp_path, repo):
     plain = tmp_path / "plain"
     plain.mkdir()
-    with pytest.raises(NotACheckout, match="not a git checkout"):
+    with pytest.raises(NotACheckout, match="no .git folder"):
         history(plain)
     with pytest.raises(NotACheckout):
         history(repo)  # a repository without commits

@@ -86,6 +86,12 @@ def _header(stats: ClassStats, title: str) -> str:
         (mean, "mean score", ""),
         (str(stats.all_passed), "passed every kata", ""),
     ]
+    if stats.deadline:
+        cards[3:3] = [
+            (str(stats.deadline.on_time), "on time", ""),
+            (str(stats.deadline.late), "late", "warn" if stats.deadline.late else ""),
+            (str(stats.deadline.too_late), "nothing in time", "warn" if stats.deadline.too_late else ""),
+        ]
     seeds = ", ".join(str(seed) for seed in stats.seeds) or "–"
     return (
         f"<h1>{_esc(title)}</h1>"

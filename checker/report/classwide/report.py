@@ -37,7 +37,7 @@ def class_markdown(stats: ClassStats) -> str:
         "",
         f"{stats.size} students: {len(stats.graded)} graded, {len(stats.missing)} missing, "
         f"{len(stats.errors)} could not be graded. Median score {median}, mean {mean}; "
-        f"{stats.all_passed} passed every kata.",
+        f"{stats.all_passed} passed every kata." + (f" {stats.deadline.sentence()}" if stats.deadline else ""),
         "",
         *_histogram(stats),
         "## Most common mistakes",

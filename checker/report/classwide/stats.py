@@ -103,19 +103,48 @@ class KataStats:
         return self.passed / self.graded if self.graded else 0.0
 
 
+@dataclass(frozen=True)
+class DeadlineStats:
+    """A deadline run's students by when their work came: on time, late (penalised), nothing in time."""
+
+    on_time: int
+    late: int
+    too_late: int  # no work by the deadline (or the late cutoff): not graded
+    missing: int
+
+    def sentence(self) -> str:
+        return (
+            f"Against the deadline: {self.on_time} on time, {self.late} late (penalised), "
+            f"{self.too_late} with nothing in time, {self.missing} missing."
+        )
+
+
+def _deadline_stats(records: list[StudentRecord], graded: list[StudentRecord]) -> DeadlineStats | None:
+    if not any(record.timing.deadline for record in records):
+        return None
+    late = sum(1 for record in graded if record.timing.late_days > 0)
+    return DeadlineStats(
+        on_time=len(graded) - late,
+        late=late,
+        too_late=sum(1 for record in records if record.status is RowStatus.TOO_LATE),
+        missing=sum(1 for record in records if record.status is MISSING),
+    )
+
+
 @dataclass
 class ClassStats:
     """Everything a class report shows."""
 
     size: int
     graded: list[StudentRecord]
-    missing: list[StudentRecord]
+    missing: list[StudentRecord]  # no submission, or (under a deadline) nothing in time
     errors: list[StudentRecord]  # could not be graded: a grader error or bad input
     unfinished: list[StudentRecord]  # graded, but the grader stopped early (`incomplete` says why)
     percents: list[float]  # one per graded student
     katas: list[KataStats]
     mistakes: list[MistakeStats]  # most students first
     seeds: list[int]
+    deadline: DeadlineStats | None = None  # when the run graded against a deadline
 
     @property
     def median(self) -> float | None:
@@ -156,7 +185,8 @@ def class_stats(records: list[StudentRecord], catalogue: Catalogue) -> ClassStat
         if record.status is GRADED:
             graded.append(record)
         else:
-            (missing if record.status is MISSING else errors).append(record)
+            # No work by the deadline is missing work, not a submission that could not be graded.
+            (missing if record.status in (MISSING, RowStatus.TOO_LATE) else errors).append(record)
     katas = {kata.id: KataStats(kata.id, kata.name, kata.title) for kata in catalogue}
     mistakes: dict[tuple[str, str], MistakeStats] = {}
     for record in graded:
@@ -176,6 +206,7 @@ def class_stats(records: list[StudentRecord], catalogue: Catalogue) -> ClassStat
         katas=[stats for stats in katas.values() if stats.graded],
         mistakes=sorted(mistakes.values(), key=lambda m: (-m.count, order[m.kata_id], m.title)),
         seeds=sorted({record.seed for record in graded if record.seed is not None}),
+        deadline=_deadline_stats(records, graded),
     )
 
 
