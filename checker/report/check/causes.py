@@ -8,10 +8,10 @@ first case and list the other cases it covers.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from checker.core.causes import cause_key
 from checker.core.limits import MAX_REASON_TEXT as _MAX_REASON
 from checker.core.statuses import Status
 
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from checker.core.results import CaseResult
 
 __all__ = ["Cause", "CauseLog", "cause_key", "group_causes", "is_failure", "reason"]
-
-_NUMBER = re.compile(r"-?\d+(\.\d+)?(e[-+]?\d+)?")
 
 
 @dataclass
@@ -37,14 +35,6 @@ class Cause:
 
 def is_failure(case: CaseResult) -> bool:
     return case.status not in (Status.PASSED, Status.SKIPPED)
-
-
-def cause_key(case: CaseResult) -> tuple[str, ...]:
-    """What makes two failures the same cause (see the module docstring)."""
-    if case.mistake is not None:
-        return ("mistake", case.mistake.code)
-    where = case.details.get("where", "") if case.status is Status.ERROR else ""
-    return (case.status.value, _NUMBER.sub("#", case.message), where)
 
 
 def reason(case: CaseResult) -> str:

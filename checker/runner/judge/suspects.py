@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import ast
 import math
-import re
 import shutil
 import tempfile
 import time
@@ -39,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.core.catalogue import Kata
+from checker.core.causes import cause_key, without_numbers
 from checker.core.limits import SUSPECT_SECONDS, Limits
 from checker.core.mistakes import Mistake
 from checker.core.results import CaseResult, Status
@@ -54,8 +54,6 @@ __all__ = ["Rerun", "Suspect", "SuspectRun", "SuspectSearch", "catalogued", "wat
 
 # The failed case run again with another solution in `kata`: how it went, as the plugin records a case.
 Rerun = Callable[[KataSession], CaseResult]
-
-_NUMBER = re.compile(r"-?\d+(\.\d+)?(e[-+]?\d+)?")
 
 
 @dataclass(frozen=True)
@@ -150,7 +148,7 @@ class SuspectSearch:
         `answers` are what the learner's calls got, `reached` the names of the learner's code
         they ran (None: unknown), as the learner's session recorded them for this case.
         """
-        key = _cause_key(failed)
+        key = cause_key(failed)  # cases failed the same way (as the reports group them) share one search
         if key not in self._found:
             self._found[key] = self._search(failed, answers, reached, rerun)
         return self._found[key]
@@ -268,17 +266,11 @@ def _reaching(reference: str, defs: dict[str, tuple[int, int, set[str]]], mutant
         reaching |= callers
 
 
-def _cause_key(case: CaseResult) -> tuple[str, ...]:
-    """Cases failed the same way (as report/check/causes.py groups them) share one search."""
-    where = case.details.get("where", "") if case.status is Status.ERROR else ""
-    return (case.status.value, _NUMBER.sub("#", case.message), where)
-
-
 def _same_failure(learner: CaseResult, answers: Sequence[Answer], suspect: CaseResult, got: Sequence[Answer]) -> bool:
     """Did the suspect fail as the learner did, every call of the case answered alike?"""
     return (
         suspect.status is learner.status
-        and _NUMBER.sub("#", suspect.message) == _NUMBER.sub("#", learner.message)
+        and without_numbers(suspect.message) == without_numbers(learner.message)
         and (learner.status is not Status.ERROR or suspect.details.get("got") == learner.details.get("got"))
         and len(got) == len(answers)
         and all(
