@@ -8,6 +8,13 @@ SIGMOID_PRECEDENCE = mistake(
     "Put the whole denominator in brackets: `1 / (1 + torch.exp(-t))`, or use `torch.sigmoid(t)`.",
 )
 
+SIGMOID_SIGN = mistake(
+    "sigmoid_sign",
+    "Sign error in the sigmoid: `1 / (1 + torch.exp(t))` is sigmoid(-t), which falls where a sigmoid rises "
+    "(near 1 for negative inputs, near 0 for positive ones).",
+    "The exponent takes minus t: `1 / (1 + torch.exp(-t))`, or use `torch.sigmoid(t)`.",
+)
+
 LEAKY_SLOPE = mistake(
     "leaky_slope",
     "Leaky ReLU: the negative values are scaled by the wrong slope (or the positive ones were changed).",

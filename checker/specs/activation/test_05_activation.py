@@ -27,7 +27,7 @@ TRUSTED = {
 
 def _suspects(method: str, t: torch.Tensor) -> list:
     if method == "sigmoid":
-        return [(own.SIGMOID_PRECEDENCE, (1 + torch.exp(-t)).tolist())]
+        return [(own.SIGMOID_PRECEDENCE, (1 + torch.exp(-t)).tolist()), (own.SIGMOID_SIGN, torch.sigmoid(-t).tolist())]
     if method == "leaky_relu":
         wrong_slopes = [(own.LEAKY_SLOPE, F.leaky_relu(t, slope).tolist()) for slope in (0.1, 0.2, 0.001, -0.01)]
         return [(own.RELU_FOR_LEAKY, torch.relu(t).tolist()), *wrong_slopes]

@@ -28,3 +28,19 @@ EVAL_WITHOUT_NO_GRAD = mistake(
     "The scoring forward pass ran with autograd recording, building a graph nobody needs.",
     "Wrap the forward pass in `with torch.no_grad():`.",
 )
+
+SOFTMAX_BEFORE_LOSS = mistake(
+    "softmax_before_loss",
+    "A softmax ran before `nn.CrossEntropyLoss`, which applies log-softmax itself: the loss saw probabilities "
+    "squashed twice, so its numbers and its gradients are wrong and training crawls.",
+    "Hand the model's raw logits to the loss: `loss_fn(model(inputs), targets)`, with no `softmax` in between.",
+)
+
+ARGMAX_OVER_BATCH = mistake(
+    "argmax_over_batch",
+    "The argmax ran down the batch (`dim=0`): it picked, for each of the 10 classes, the image with the "
+    "highest logit, so you got 10 numbers instead of one prediction per image.",
+    "Take the largest logit across the classes of each row: `logits.argmax(dim=1)`, shape (B,) like the labels.",
+    "(10) must match the size of tensor b (200)",  # the accuracy cases score 200 images
+    "(200) must match the size of tensor b (10)",
+)

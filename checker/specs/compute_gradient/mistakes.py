@@ -14,3 +14,9 @@ DERIVATIVE_BY_HAND = mistake(
     "The gradient is right, but autograd never ran: it was computed by hand.",
     "This kata is about autograd: make x with `requires_grad=True`, call `.backward()` on a scalar, return `x.grad`.",
 )
+
+MEAN_FOR_SUM = mistake(
+    "mean_for_sum",
+    "You reduced with `.mean()` where the sum was asked for: every slope came out divided by the number of values.",
+    "Add the values up before `backward()`: `(x**3 + 2*x).sum().backward()` gives each x its own slope 3x² + 2.",
+)

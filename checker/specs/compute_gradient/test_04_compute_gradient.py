@@ -16,6 +16,8 @@ def _check(kata, values: list) -> None:
     (x**3 + 2 * x).sum().backward()
     plain = x.detach()
     suspects = [(known.RETURNED_FUNCTION_VALUE, (plain**3 + 2 * plain).tolist())]
+    if len(values) > 1:  # with one value the mean is the sum
+        suspects.append((own.MEAN_FOR_SUM, (x.grad / len(values)).tolist()))
     answer = kata.call("compute_gradient", values)
     expect_floats(answer, x.grad.tolist(), suspects=suspects)
     expect_true(
