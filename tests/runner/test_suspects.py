@@ -171,8 +171,8 @@ def test_a_suspect_that_hangs_is_stopped_when_the_kata_budget_is_spent(make_work
     _learner(workspace, RESHAPE, SQUEEZE, "result = t.squeeze(dim=0)")
     catalogued = suspects.catalogued
 
-    def with_a_hang(kata, workspace):
-        control, *mutants = catalogued(kata, workspace)
+    def with_a_hang(kata, workspace, excluded=()):
+        control, *mutants = catalogued(kata, workspace, excluded)
         hang = Suspect(
             mutants[0].mistake, mutant_source(control.source, {"replace": SQUEEZE, "with": "while True: pass"})
         )
@@ -218,6 +218,15 @@ def test_grading_names_a_mistake_through_its_suspects_too(tmp_path):
 def test_a_mutant_edit_must_find_its_text_exactly_once(mutant):
     with pytest.raises(ValueError, match="not once"):
         mutant_source("a = 1\na = 2\n", mutant)
+
+
+def test_an_excluded_source_is_no_suspect(tmp_path):
+    control, *mutants = suspects.catalogued(RESHAPE, tmp_path)
+    left_out = mutants[0].source
+    again = suspects.catalogued(RESHAPE, tmp_path, excluded={left_out})
+    assert again[0].source == control.source  # the control is never left out
+    assert [s.source for s in again[1:]] == [s.source for s in mutants[1:] if s.source != left_out]
+    assert len(again) == len(mutants)
 
 
 def test_a_mutant_with_several_edits_makes_them_all():

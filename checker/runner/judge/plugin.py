@@ -15,7 +15,7 @@ from __future__ import annotations
 import inspect
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -51,8 +51,10 @@ class KataPlugin:
         seed: int,
         cuda_available: bool,
         on_case: Callable[[Kata, CaseResult], None] | None = None,
+        suspects_excluded: Collection[str] = (),
     ) -> None:
         self.workspace = workspace
+        self.suspects_excluded = frozenset(suspects_excluded)  # sources no suspect search runs
         self.reference = reference
         self.seed = seed
         self.cuda_available = cuda_available
@@ -184,6 +186,7 @@ class KataPlugin:
                 limits=session.limits,
                 display_path=session.display_path,
                 known_errors=session.known_errors,
+                excluded=self.suspects_excluded,
             )
             self._suspects[kata.number] = search
         return search

@@ -7,7 +7,7 @@ import random
 import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,6 +43,7 @@ def run_check(
     on_case: Callable[[Kata, CaseResult], None] | None = None,
     extra_specs: Sequence[Path] = (),
     specs_dir: Path = SPECS_DIR,
+    suspects_excluded: Collection[str] = (),
 ) -> RunResult:
     """Check the chosen katas and return every case's result; never raises for learner code.
 
@@ -50,7 +51,9 @@ def run_check(
     kata it is named after: test_NN_name_*.py. `specs_dir` is the folder of spec homes and
     their `pytest.ini`: the checker's own in every product path (nothing a workspace holds can
     choose it, so editing files there never changes how code is judged); the runner's tests
-    pass a small fixture course of their own.
+    pass a small fixture course of their own. `suspects_excluded` are sources the suspect
+    search must not run (suspects.py): tests/test_content.py leaves out the mutant it checks,
+    so that a mutant's diagnosis never comes from the mutant itself.
     """
     # The warm worker imports torch while this process imports torch and pytest (2 cores);
     # several katas are worth a second one that also has torch.optim's imports done.
@@ -72,6 +75,7 @@ def run_check(
         seed=seed,
         cuda_available=torch.cuda.is_available(),
         on_case=on_case,
+        suspects_excluded=suspects_excluded,
     )
     result = RunResult(
         seed=seed,

@@ -31,7 +31,7 @@ import math
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,12 +92,13 @@ def watching() -> Iterator[list[SuspectRun]]:
         _watchers.remove(runs.append)
 
 
-def catalogued(kata: Kata, workspace: Path) -> list[Suspect]:
+def catalogued(kata: Kata, workspace: Path, excluded: Collection[str] = ()) -> list[Suspect]:
     """The control and then each `mistake:` mutant of the kata, in the catalogue's order.
 
     The reference comes from beside the installed checker (what its mutants were written
-    against), else from the workspace; a mutant whose edit does not apply there, or whose
-    code names no mistake of the kata, is left out. Empty when nothing is left.
+    against), else from the workspace; a mutant whose edit does not apply there, whose
+    code names no mistake of the kata, or whose source is one of `excluded`, is left out.
+    Empty when nothing is left.
     """
     mutants = [mutant for mutant in mutants_of(kata) if mutant.get("mistake")]
     if not mutants:
@@ -115,7 +116,7 @@ def catalogued(kata: Kata, workspace: Path) -> list[Suspect]:
                 source = mutant_source(reference, mutant)
             except (ValueError, KeyError, TypeError):  # an edit this reference does not take
                 continue
-            if mutant["mistake"] in named:
+            if mutant["mistake"] in named and source not in excluded:
                 suspects.append(Suspect(named[mutant["mistake"]], source, _reaching(reference, defs, mutant)))
         if suspects:
             return [Suspect(None, reference), *suspects]
@@ -126,7 +127,14 @@ class SuspectSearch:
     """One kata's suspects: their files and worker, the mistake each cause matched, the time left."""
 
     def __init__(
-        self, kata: Kata, workspace: Path, *, limits: Limits, display_path: str, known_errors: tuple[Mistake, ...] = ()
+        self,
+        kata: Kata,
+        workspace: Path,
+        *,
+        limits: Limits,
+        display_path: str,
+        known_errors: tuple[Mistake, ...] = (),
+        excluded: Collection[str] = (),
     ) -> None:
         self.kata = kata
         self.workspace = workspace
@@ -134,6 +142,7 @@ class SuspectSearch:
         self.limits = Limits(seconds=limits.seconds, memory_bytes=limits.memory_bytes)
         self.display_path = display_path  # the learner's, so that messages naming the file read alike
         self.known_errors = known_errors
+        self.excluded = frozenset(excluded)  # sources never run as suspects (the content test's own mutant)
         self._suspects: list[Suspect] | None = None
         self._session: KataSession | None = None  # one worker, the suspects' files imported in turn
         self._folder: Path | None = None
@@ -169,7 +178,7 @@ class SuspectSearch:
         if not warm_available():
             return None
         if self._suspects is None:
-            self._suspects = catalogued(self.kata, self.workspace)
+            self._suspects = catalogued(self.kata, self.workspace, self.excluded)
         if not self._suspects:
             return None
         if self._deadline is None:
