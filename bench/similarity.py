@@ -3,6 +3,11 @@
     python bench/similarity.py                 # classes of 200 and 1,000 (under a minute on 2 cores)
     python bench/similarity.py --sizes 60,500  # other sizes
     python bench/similarity.py --smoke         # one class of 30: does it still run? (its time means nothing)
+    python bench/similarity.py --tutorial-prints ../shared/seeds   # maintainers: rewrite the tutorials' prints
+
+`--tutorial-prints FOLDER` times nothing: it rewrites checker/grading/tutorial_fingerprints.txt
+from the tutorial pages in FOLDER (hashes only, so the tutorials' text never enters the
+project), which `kata grade-class` discounts as code every student saw.
 
 For each size the class is made first (bench/similarity_class.py, not timed), then
 `compare_class` is timed on it, common code included: reading every file, its fingerprints,
@@ -23,6 +28,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.similarity_class import make_class  # noqa: E402
+from checker.core.files import atomic_write_text  # noqa: E402
+from checker.grading.fingerprints import TUTORIAL_PRINTS, tutorial_prints_text  # noqa: E402
 from checker.grading.similarity import compare_class  # noqa: E402
 
 SIZES = (200, 1000)
@@ -54,7 +61,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="class sizes, comma-separated")
     parser.add_argument("--smoke", action="store_true", help=f"one class of {SMOKE_SIZE}: does it still run?")
+    parser.add_argument("--tutorial-prints", type=Path, metavar="FOLDER", help="rewrite the tutorials' prints")
     arguments = parser.parse_args(argv)
+    if arguments.tutorial_prints is not None:
+        if not arguments.tutorial_prints.is_dir():
+            parser.error(f"{arguments.tutorial_prints} is not a folder of tutorial pages")
+        text = tutorial_prints_text(arguments.tutorial_prints)
+        atomic_write_text(TUTORIAL_PRINTS, text)
+        print(f"wrote {text.count(chr(10)) - 2} hashes to {TUTORIAL_PRINTS.relative_to(ROOT)}")
+        return 0
     sizes = [SMOKE_SIZE] if arguments.smoke else [int(size) for size in arguments.sizes.split(",") if size.strip()]
     for size in sizes:
         print(ROW.format(**measure(size)), flush=True)

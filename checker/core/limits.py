@@ -39,6 +39,7 @@ __all__ = [
     "MAX_MESSAGE_BYTES",
     "MAX_MESSAGE_DEPTH",
     "MAX_PROBLEM_TEXT",
+    "MAX_RECORDED_ANSWER_TEXT",
     "MAX_REASON_TEXT",
     "MAX_RECORDED_CALLS",
     "MAX_SHOWN_TEXT",
@@ -194,6 +195,9 @@ MAX_REASON_TEXT = 160
 DETAILED_CAUSES = 5
 # A failing case's message in a grade's text report.
 MAX_PROBLEM_TEXT = 300
+# A failed case's wrong answer as a class record keeps it, for the similarity check: the shown
+# value is already cut to MAX_SHOWN_TEXT; this only bounds a record whatever a spec shows.
+MAX_RECORDED_ANSWER_TEXT = 500
 # Why a student could not be graded, in the class report: a grader error or a bad-input
 # message fits; a traceback or a hostile file name a student chose is cut to this.
 MAX_CLASS_MESSAGE_TEXT = 300

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from checker.core.results import GradeResult, MistakeRef
+from checker.core.limits import MAX_RECORDED_ANSWER_TEXT
+from checker.core.results import CaseResult, GradeResult, KataResult, MistakeRef
 from checker.core.statuses import RowStatus, Status
 
 __all__ = [
@@ -32,17 +33,24 @@ __all__ = [
 
 # 2: the record carries each kata's status and cases and whether the grade completed (1 held scores only).
 # 3: and when the work was submitted, against which deadline, and the late penalty taken off.
-RECORD_VERSION = 3
+# 4: and each failed case's wrong answer, which the class's similarity check compares.
+RECORD_VERSION = 4
 GRADE_INTERRUPTED = "grading was interrupted"
 
 
 @dataclass(frozen=True)
 class CaseRecord:
-    """One case of a graded kata: its verdict, and the named mistake when the wrong answer matched one."""
+    """One case of a graded kata: its verdict, the named mistake when the wrong answer matched one, and the answer.
+
+    `answer` is what a failed case got back (its `got`, cut to MAX_RECORDED_ANSWER_TEXT), "" when
+    the case passed or showed no answer, and "" for every case of a kata not started or missing:
+    all who skipped a kata would otherwise share an "answer" (grading/similarity.py).
+    """
 
     name: str
     status: Status
     mistake: MistakeRef | None = None
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,10 +147,20 @@ def _katas(grade: GradeResult) -> tuple[KataRecord, ...]:
             kata.name,
             kata.status,
             round(kata.score, 2),
-            tuple(CaseRecord(case.name, case.status, case.mistake) for case in kata.cases),
+            tuple(CaseRecord(case.name, case.status, case.mistake, _answer(kata, case)) for case in kata.cases),
         )
         for kata in grade.katas
     )
+
+
+def _answer(kata: KataResult, case: CaseResult) -> str:
+    """The wrong answer a case got, when the learner's code gave one; "" for a kata not started.
+
+    A missing file's cases carry no `got`, so they give "" too.
+    """
+    if case.status is Status.PASSED or kata.status is Status.NOT_STARTED:
+        return ""
+    return case.details.get("got", "")[:MAX_RECORDED_ANSWER_TEXT]
 
 
 def record_to_json(record: StudentRecord) -> dict:
@@ -170,7 +188,12 @@ def record_to_json(record: StudentRecord) -> dict:
                 "status": kata.status.value,
                 "score": kata.score,
                 "cases": [
-                    {"name": case.name, "status": case.status.value, "mistake": _mistake_to_json(case.mistake)}
+                    {
+                        "name": case.name,
+                        "status": case.status.value,
+                        "mistake": _mistake_to_json(case.mistake),
+                        "answer": case.answer,
+                    }
                     for case in kata.cases
                 ],
             }
@@ -234,7 +257,7 @@ def _case(data: Any) -> CaseRecord:
     mistake = data.get("mistake")
     if mistake is not None:
         mistake = MistakeRef(_field(mistake, "code", str), _field(mistake, "title", str), _field(mistake, "fix", str))
-    return CaseRecord(name, status, mistake)
+    return CaseRecord(name, status, mistake, _field(data, "answer", str))
 
 
 def _mistake_to_json(mistake: MistakeRef | None) -> dict | None:

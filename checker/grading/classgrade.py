@@ -5,8 +5,9 @@ zips, hashes each student's kata files and skips those already graded with the s
 files, seed and plan. The rest go to `jobs` job processes started from it: each imports
 torch and pytest once, keeps its warm worker across students, and grades each student
 exactly as `kata grade` does (grade.grade_tree: the kata files staged alone in a fresh
-folder, a fresh worker per kata, strays stopped), then writes the student's five reports
-and, last, the record (core/record.py, stored by gradebook.py), which carries everything
+folder, a fresh worker per kata, strays stopped), then writes the student's five reports,
+a copy of the kata files it graded (`graded/`, for the class's similarity check) and, last,
+the record (core/record.py, stored by gradebook.py), which carries everything
 the gradebook and the class report show. Events come back on a pipe per job so that the
 front end can draw progress; only the front ends print.
 
@@ -335,6 +336,7 @@ def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str, side_
 
         from checker.grading.grade import grade_tree
         from checker.grading.outputs import prepare_folder, write_reports
+        from checker.grading.similarity_inputs import keep_graded_files
 
         while True:
             task = tasks.get()
@@ -353,6 +355,7 @@ def _job(tasks, events, out: Path, plan: GradingPlan, seed: int, key: str, side_
             if grade.run.interrupted:
                 return  # Ctrl-C: this student keeps no half grade
             write_reports(grade, folder)
+            keep_graded_files(tree, plan, folder)  # for the class's similarity check, before the record
             record = record_from_grade(student, grade, digest, key, timing)
             save_record(out, record)
             events.send(("done", student, record))

@@ -30,16 +30,20 @@ import re
 import textwrap
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = [
     "KGRAM",
     "PLACEHOLDER",
+    "TUTORIAL_PRINTS",
     "WINDOW",
     "all_kgram_hashes",
     "common_hashes",
     "fingerprints",
     "normalised_tokens",
     "python_blocks",
+    "read_tutorial_prints",
+    "tutorial_prints_text",
 ]
 
 KGRAM = 10  # tokens per k-gram: about one line of code (a line is some 8-12 tokens)
@@ -49,6 +53,14 @@ PLACEHOLDER = "_"
 # DEV Community pages leave after each code block.
 _NOT_CODE = re.compile(r"^\s*(```.*|~~~.*|Enter fullscreen mode\s*Exit fullscreen mode\s*)$")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# The tutorials' code, as its k-gram hashes only: the tutorials' text stays outside the project,
+# and a class run discounts what they show. A maintainer writes it from the tutorial pages:
+#   python bench/similarity.py --tutorial-prints ../shared/seeds
+TUTORIAL_PRINTS = Path(__file__).resolve().parent / "tutorial_fingerprints.txt"
+TUTORIAL_PRINTS_HEADER = (
+    "# The k-gram hashes of the tutorials' code (checker/grading/fingerprints.py), one a line.\n"
+    "# Generated: python bench/similarity.py --tutorial-prints SEEDS_FOLDER. Do not edit.\n"
+)
 
 
 def normalised_tokens(source: str) -> list[str]:
@@ -91,6 +103,25 @@ def common_hashes(sources: Iterable[str]) -> frozenset[int]:
         except SyntaxError:
             continue
     return frozenset(found)
+
+
+def tutorial_prints_text(pages: Path) -> str:
+    """TUTORIAL_PRINTS's text made from the tutorial pages (`*.txt`) in `pages`: every k-gram of their code, sorted.
+
+    The hashes are Python's own of a tuple of ints, the same on every run and every 64-bit
+    CPython from 3.8 on, so a file written on one machine serves every class run.
+    """
+    sources = [block for page in sorted(pages.glob("*.txt")) for block in python_blocks(page.read_text("utf-8"))]
+    return TUTORIAL_PRINTS_HEADER + "".join(f"{value}\n" for value in sorted(common_hashes(sources)))
+
+
+def read_tutorial_prints(path: Path = TUTORIAL_PRINTS) -> frozenset[int]:
+    """The hashes TUTORIAL_PRINTS holds; none when the file is absent (comments and blank lines are skipped)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(int(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def python_blocks(text: str) -> list[str]:

@@ -7,7 +7,8 @@ after the student's five reports, so a run stopped half-way leaves no record and
 student is graded again; a rerun skips a student whose record matches (`is_current`),
 and a record from another version is no match. `gradebook.csv` and the class report are
 always rebuilt from the records alone, which is also how `kata merge-grades` joins the
-shards' folders.
+shards' folders; `similarity.csv` and the report's section on similar work read the
+graded files kept beside each record too (similarity_inputs.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import shutil
 from pathlib import Path
 
 from checker.core.catalogue import Catalogue
+from checker.core.cells import spreadsheet_cell
 from checker.core.errors import KataUsageError
 from checker.core.files import atomic_write_text
 from checker.core.record import StudentRecord, record_from_json, record_to_json
@@ -41,9 +43,6 @@ RUN_NAME = "class.json"  # this output's rows and seed: what `kata merge-grades`
 MERGE_CLASH = "Student {id} is in both {first} and {second}: merge the outputs of distinct shards only."
 MERGE_NOTHING = "{folder} has no {name}: is it the output folder of a finished `kata grade-class`?"
 MERGE_SEEDS = "The shards were graded with different seeds ({seeds}): pass one --seed to every shard."
-# A spreadsheet runs a cell that starts with one of these as a formula: an id or message from
-# a submission is data, so it gets a leading apostrophe (OWASP's advice against CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def student_folder(out: Path, student: str) -> Path:
@@ -116,7 +115,7 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
         scores, timing = record.scores, record.timing
         writer.writerow(
             [
-                _cell(record.id),
+                spreadsheet_cell(record.id),
                 record.status,
                 f"{record.score:g}" if graded else "",
                 f"{record.percent:g}" if graded else "",
@@ -129,18 +128,26 @@ def gradebook_csv(records: list[StudentRecord], catalogue: Catalogue) -> str:
                 timing.commit,
                 record.content_hash,
                 record.graded_at,
-                _cell(" ".join(record.message.split())),
+                spreadsheet_cell(" ".join(record.message.split())),
             ]
         )
     return buffer.getvalue()
 
 
 def write_class_outputs(out: Path, records: list[StudentRecord], catalogue: Catalogue, seed: int | None) -> list[Path]:
-    """gradebook.csv, class-report.md, class-report.html and class.json in `out`, from these rows alone."""
+    """gradebook.csv, similarity.csv, class-report.md, class-report.html and class.json in `out`.
+
+    All from these rows and the graded files in their students' folders, so that merged shards
+    give what one run gives.
+    """
+    from checker.grading.similarity_inputs import class_similarity
+    from checker.grading.similarity_output import SIMILARITY_NAME, write_similarity
     from checker.report.classwide.report import render_class_report
 
-    markdown, html = render_class_report(sorted(records, key=lambda record: record.id), catalogue)
-    written = []
+    folders = {record.id: student_folder(out, record.id) for record in records}
+    similar = write_similarity(out, class_similarity(records, folders, catalogue))
+    markdown, html = render_class_report(sorted(records, key=lambda record: record.id), catalogue, similar)
+    written = [out / SIMILARITY_NAME]
     run = {"seed": seed, "ids": sorted(record.id for record in records)}
     for name, text in (
         (GRADEBOOK, gradebook_csv(records, catalogue)),
@@ -177,7 +184,3 @@ def merge_folders(sources: list[Path], out: Path) -> list[StudentRecord]:
                 shutil.rmtree(target)
             shutil.copytree(student_folder(source, student), target, symlinks=True)
     return [record for record, _ in records.values()]
-
-
-def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -15,8 +15,8 @@ What counts, and how much:
   its holders: 1 when only the two have it, 1/3 when three do, 1/6 for four. A fragment held
   by more students counts nothing: it is how the class writes that step.
 * Fragments of the code every student saw count nothing, whoever holds them: the reference
-  (shown after a pass), the stubs, the tutorials. The caller hands these in as `common_code`,
-  so this module reads no file itself.
+  (shown after a pass), the stubs, the tutorials. The caller hands these in as `common_code`
+  (source) or `common_prints` (its hashes), so this module reads no file itself.
 * An identical wrong answer on one case held by d students, 2 <= d <= `RARE_ANSWER_HOLDERS`,
   counts `ANSWER_WEIGHT` units shared out the same way. A wrong answer more students gave is a
   common mistake, not a sign of shared work.
@@ -129,15 +129,21 @@ class _KataEvidence:
         return min(self.code, KATA_CODE_AT_MOST) + min(answers, KATA_ANSWERS_AT_MOST)
 
 
-def compare_class(students: Sequence[StudentWork], common_code: Iterable[str] = ()) -> ClassSimilarity:
-    """Score every pair of students that shares rare work; `common_code` is the source everybody saw."""
+def compare_class(
+    students: Sequence[StudentWork], common_code: Iterable[str] = (), common_prints: Iterable[int] = ()
+) -> ClassSimilarity:
+    """Score every pair of students that shares rare work; `common_code` is the source everybody saw.
+
+    `common_prints` are more of it, already hashed (fingerprints.all_kgram_hashes of code whose
+    text is not at hand: the tutorials' prints that ship with the checker).
+    """
     ids = [student.id for student in students]
     seen: set[str] = set()
     for student_id in ids:
         if student_id in seen:
             raise ValueError(DUPLICATE_ID.format(id=student_id))
         seen.add(student_id)
-    common = common_hashes(common_code)
+    common = common_hashes(common_code) | frozenset(common_prints)
     code_holders: dict[tuple[str, int], list[int]] = defaultdict(list)
     answer_holders: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     unreadable = []

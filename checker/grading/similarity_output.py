@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from checker.core.cells import spreadsheet_cell
 from checker.core.files import atomic_write_text
 from checker.grading.similarity import (
     ANSWER_WEIGHT,
@@ -14,12 +15,12 @@ from checker.grading.similarity import (
     KATA_CODE_AT_MOST,
     ClassSimilarity,
 )
+from checker.report.classwide.similar import FlaggedPair, SimilarWork, similar_markdown
 
-__all__ = ["SIMILARITY_NAME", "similarity_csv", "similarity_section", "write_similarity"]
+__all__ = ["SIMILARITY_NAME", "similar_work", "similarity_csv", "similarity_section", "write_similarity"]
 
 SIMILARITY_NAME = "similarity.csv"
 COLUMNS = ("student_a", "student_b", "score", "flagged", "evidence")
-SECTION_TITLE = "## Similar work"
 NOTHING_SHARED = "No two students share rare code or a rare wrong answer."
 SOME_SHARED = (
     "{count} of the class's {all_pairs} pairs of students {share} some rare code or a rare wrong answer; "
@@ -41,9 +42,6 @@ WHAT_IT_IS = (
     "ways to write it can score high too, and a score below the threshold clears nobody."
 )
 UNREADABLE = "{count} kata file{s} did not parse as Python, so their code could not be compared (their answers were)."
-# A spreadsheet runs a cell that starts with one of these as a formula: an id from a submission
-# is data, so it gets a leading apostrophe (as in gradebook.csv; OWASP's advice against CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def similarity_csv(result: ClassSimilarity) -> str:
@@ -54,60 +52,50 @@ def similarity_csv(result: ClassSimilarity) -> str:
     for pair in result.pairs:
         writer.writerow(
             [
-                _cell(pair.student_a),
-                _cell(pair.student_b),
+                spreadsheet_cell(pair.student_a),
+                spreadsheet_cell(pair.student_b),
                 f"{pair.score:g}",
                 "yes" if pair.flagged else "no",
-                _cell(pair.evidence),
+                spreadsheet_cell(pair.evidence),
             ]
         )
     return buffer.getvalue()
 
 
-def similarity_section(result: ClassSimilarity) -> list[str]:
-    """The class report's Markdown lines: a sentence, a table of the flagged pairs, what the score is and is not."""
-    lines = [SECTION_TITLE, ""]
+def similar_work(result: ClassSimilarity) -> SimilarWork:
+    """What the report's section says: a sentence, the flagged pairs, what the score is and is not."""
     flagged = result.flagged
     count = len(result.pairs)
     share = "shares" if count == 1 else "share"
     if not count:
-        lines.append(NOTHING_SHARED)
+        summary = NOTHING_SHARED
     elif not flagged:
-        lines.append(NONE_FLAGGED.format(count=count, all_pairs=result.all_pairs, share=share))
+        summary = NONE_FLAGGED.format(count=count, all_pairs=result.all_pairs, share=share)
     else:
         one = len(flagged) == 1
-        lines.append(
-            SOME_SHARED.format(
-                count=count,
-                all_pairs=result.all_pairs,
-                share=share,
-                flagged=len(flagged),
-                es="es" if one else "",
-                are="is" if one else "are",
-            )
+        summary = SOME_SHARED.format(
+            count=count,
+            all_pairs=result.all_pairs,
+            share=share,
+            flagged=len(flagged),
+            es="es" if one else "",
+            are="is" if one else "are",
         )
-        lines += ["", "| students | score | evidence |", "|---|---:|---|"]
-        lines += [
-            f"| {_markdown(pair.student_a)} and {_markdown(pair.student_b)} | {pair.score:g} | {_markdown(pair.evidence)} |"
-            for pair in flagged
-        ]
+    notes = []
     if result.unreadable:
         unreadable = len(result.unreadable)
-        lines += ["", UNREADABLE.format(count=unreadable, s="" if unreadable == 1 else "s")]
-    lines += ["", WHAT_IT_IS]
-    return lines
+        notes.append(UNREADABLE.format(count=unreadable, s="" if unreadable == 1 else "s"))
+    notes.append(WHAT_IT_IS)
+    pairs = tuple(FlaggedPair(pair.student_a, pair.student_b, pair.score, pair.evidence) for pair in flagged)
+    return SimilarWork(summary, pairs, tuple(notes))
 
 
-def write_similarity(out: Path, result: ClassSimilarity) -> list[str]:
-    """Write `out`/similarity.csv (whole or not at all) and return the report section's lines."""
+def similarity_section(result: ClassSimilarity) -> list[str]:
+    """The class report's Markdown lines for this result."""
+    return similar_markdown(similar_work(result))
+
+
+def write_similarity(out: Path, result: ClassSimilarity) -> SimilarWork:
+    """Write `out`/similarity.csv (whole or not at all) and return what the report's section says."""
     atomic_write_text(out / SIMILARITY_NAME, similarity_csv(result))
-    return similarity_section(result)
-
-
-def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _markdown(text: str) -> str:
-    # A student id is theirs to choose: a `|` would end the table cell, a newline the row.
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    return similar_work(result)

@@ -8,6 +8,7 @@ import json
 import pytest
 from grade_support import CATALOGUE
 
+from checker.core.limits import MAX_RECORDED_ANSWER_TEXT
 from checker.core.record import (
     GRADE_INTERRUPTED,
     RECORD_VERSION,
@@ -27,12 +28,17 @@ def _grade(*, failure: str = "", interrupted: bool = False) -> GradeResult:
     first = KataResult(
         CATALOGUE.resolve("01"),
         [
-            CaseResult("readme [zeros]", Status.PASSED),
-            CaseResult("readme [ones]", Status.FAILED, "Wrong.", mistake=WRONG),
+            CaseResult("readme [zeros]", Status.PASSED, details={"got": "[0.0]"}),
+            CaseResult("readme [ones]", Status.FAILED, "Wrong.", mistake=WRONG, details={"got": "None"}),
+            CaseResult("hidden [big]", Status.FAILED, "Wrong.", details={"got": "9" * 2000}),
             CaseResult("on cuda", Status.SKIPPED),
         ],
     )
-    second = KataResult(CATALOGUE.resolve("02"), [CaseResult("add", Status.NOT_STARTED)])
+    # A kata not started: whatever a case shows, nobody's "answer" (everyone who skipped would share it).
+    second = KataResult(
+        CATALOGUE.resolve("02"),
+        [CaseResult("add", Status.NOT_STARTED, details={"got": "NotImplementedError: TODO"})],
+    )
     run = RunResult(
         seed=11,
         reference=False,
@@ -51,20 +57,22 @@ def test_a_record_holds_each_kata_and_case_of_the_grade():
     assert (record.status, record.seed, record.score, record.max_score, record.percent) == (
         RowStatus.GRADED,
         11,
-        5.0,
+        3.33,
         20,
-        25.0,
+        16.65,
     )
     assert record.incomplete == "" and record.version == RECORD_VERSION
     first, second = record.katas
-    assert (first.id, first.name, first.status, first.score) == ("01", "create_tensor", Status.FAILED, 5.0)
+    assert (first.id, first.name, first.status, first.score) == ("01", "create_tensor", Status.FAILED, 3.33)
     assert first.cases == (
         CaseRecord("readme [zeros]", Status.PASSED),
-        CaseRecord("readme [ones]", Status.FAILED, WRONG),
+        CaseRecord("readme [ones]", Status.FAILED, WRONG, answer="None"),
+        CaseRecord("hidden [big]", Status.FAILED, answer="9" * MAX_RECORDED_ANSWER_TEXT),
         CaseRecord("on cuda", Status.SKIPPED),
-    )
+    ), "a failed case keeps its wrong answer, cut to the limit; a passed one keeps none"
     assert (second.status, second.score) == (Status.NOT_STARTED, 0.0)
-    assert record.scores == {"01": 5.0, "02": 0.0}, "the gradebook's kata columns derive from the katas"
+    assert second.cases == (CaseRecord("add", Status.NOT_STARTED),), "a kata not started has no answers"
+    assert record.scores == {"01": 3.33, "02": 0.0}, "the gradebook's kata columns derive from the katas"
 
 
 @pytest.mark.parametrize(
@@ -138,6 +146,7 @@ _VERSION_1 = {
     "change",
     [
         _set(("version",), 1),
+        _set(("version",), RECORD_VERSION - 1),
         _set(("version",), _DROP),
         _set(("status",), "graded-ish"),
         _set(("seed",), "11"),
@@ -150,12 +159,15 @@ _VERSION_1 = {
         _set(("katas", 0, "cases", 1, "status"), None),
         _set(("katas", 0, "cases", 1, "mistake"), {"code": "missing_return", "title": "t"}),
         _set(("katas", 0, "cases", 1, "mistake"), "missing_return"),
+        _set(("katas", 0, "cases", 1, "answer"), _DROP),
+        _set(("katas", 0, "cases", 1, "answer"), 3),
         _set(("incomplete",), _DROP),
         lambda data: _VERSION_1,
         lambda data: [data],
     ],
     ids=[
         "older-version",
+        "the-last-version",
         "no-version",
         "unknown-row-status",
         "seed-as-text",
@@ -168,6 +180,8 @@ _VERSION_1 = {
         "case-status-missing",
         "mistake-without-fix",
         "mistake-not-an-object",
+        "no-answer",
+        "answer-not-text",
         "no-incomplete",
         "a-version-1-record",
         "not-an-object",

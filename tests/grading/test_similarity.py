@@ -19,7 +19,13 @@ import pytest
 from checker.grading import similarity
 from checker.grading.fingerprints import fingerprints, normalised_tokens, python_blocks
 from checker.grading.similarity import FLAG_SCORE, RARE_ANSWER_HOLDERS, RARE_CODE_HOLDERS, StudentWork, compare_class
-from checker.grading.similarity_output import SIMILARITY_NAME, similarity_csv, similarity_section, write_similarity
+from checker.grading.similarity_output import (
+    SIMILARITY_NAME,
+    similar_work,
+    similarity_csv,
+    similarity_section,
+    write_similarity,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BENCH = ROOT / "bench"
@@ -307,7 +313,7 @@ def test_similarity_csv_has_every_pair_with_evidence_highest_first_and_ids_made_
     assert body[0][:2] == ["'=a", "b|x"], "an id a spreadsheet would run as a formula gets an apostrophe"
     assert body[0][3] == "yes" and all(row[3] == "no" for row in body[1:]), body
     assert all(row[4] for row in body), "only pairs with some evidence"
-    assert section == similarity_section(result)
+    assert section == similar_work(result)
     assert similarity_csv(result) == (tmp_path / SIMILARITY_NAME).read_text(encoding="utf-8")
 
 

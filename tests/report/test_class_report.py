@@ -19,6 +19,8 @@ from checker.core.mistakes import MISSING_RETURN, TENSOR_NOT_LIST
 from checker.core.record import GRADE_INTERRUPTED, StudentRecord, record_from_grade
 from checker.core.results import CaseResult, GradeResult, KataResult, MistakeRef, RowStatus, RunResult, Status
 from checker.grading.gradebook import load_records
+from checker.grading.similarity_inputs import class_similarity
+from checker.grading.similarity_output import similar_work
 from checker.report.classwide.report import render_class_report
 from checker.report.classwide.stats import class_stats, histogram
 from checker.specs.tensor_op.mistakes import PYTHON_MAX
@@ -250,7 +252,9 @@ def test_the_report_reads_real_grades(tmp_path):
         ("01", "missing_return", ["rae"], 1)
     ]
     assert stats.seeds == [3] and stats.unfinished == []
-    md, page = render_class_report(records, CATALOGUE)
+    folders = {record.id: out / "students" / record.id for record in records}
+    similar = similar_work(class_similarity(records, folders, CATALOGUE))  # the run's section on similar work
+    md, page = render_class_report(records, CATALOGUE, similar)
     assert MISSING_RETURN.title.split("`")[0] in page and "| 1 | 01 create_tensor | 1 of 1 | 100% |" in md
     assert (out / "class-report.md").read_text(encoding="utf-8") == md, "the run wrote the same report"
     assert (out / "class-report.html").read_text(encoding="utf-8") == page

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 
 from checker.report.check.html import code_spans
+from checker.report.classwide.similar import SIMILAR_TITLE, SimilarWork
 from checker.report.classwide.stats import CaseStats, ClassStats, KataStats, MistakeStats, histogram
 from checker.report.grade.summary import one_line
 
@@ -50,7 +51,7 @@ _LEGEND = (
 NO_MISTAKES = "No named mistake was made: every failure was either a pass, not started, or without a known cause."
 
 
-def class_html(stats: ClassStats, title: str) -> str:
+def class_html(stats: ClassStats, title: str, similar: SimilarWork | None = None) -> str:
     """The whole page."""
     parts = [
         "<!DOCTYPE html>",
@@ -69,6 +70,7 @@ def class_html(stats: ClassStats, title: str) -> str:
         '<p class="muted">Open a kata to see its cases.</p>',
         *(_cases(kata) for kata in stats.katas),
         _not_graded(stats),
+        _similar(similar) if similar is not None else "",
         "</body></html>",
     ]
     return "\n".join(part for part in parts if part) + "\n"
@@ -264,6 +266,20 @@ def _not_graded(stats: ClassStats) -> str:
         "<h2>Not graded, missing or unfinished</h2>"
         f"<table><tr><th>student</th><th>status</th><th>why</th></tr>{body}</table>"
     )
+
+
+def _similar(work: SimilarWork) -> str:
+    """The pairs whose work is alike: the sentence, a table of the flagged pairs, what the score is and is not."""
+    parts = [f"<h2>{_esc(SIMILAR_TITLE)}</h2>", f"<p>{_esc(work.summary)}</p>"]
+    if work.flagged:
+        rows = "".join(
+            f"<tr><td>{_esc(pair.student_a)} and {_esc(pair.student_b)}</td>"
+            f'<td class="n">{pair.score:g}</td><td>{_esc(pair.evidence)}</td></tr>'
+            for pair in work.flagged
+        )
+        parts.append(f"<table><tr><th>students</th><th>score</th><th>evidence</th></tr>{rows}</table>")
+    parts += [f'<p class="muted">{_esc(note)}</p>' for note in work.notes]
+    return "".join(parts)
 
 
 def _code(text: str) -> str:

@@ -3,7 +3,8 @@
 It shows the score distribution, the pass rate per kata and per case, the named mistakes
 ranked by how many students made them (with the share of those who attempted the kata and
 the fix to teach), "not started" apart from "wrong", and every student who is missing or
-could not be graded, with the reason. Every student comes as their `StudentRecord`, the
+could not be graded, with the reason, and the pairs whose work is alike (similar.py).
+Every student comes as their `StudentRecord`, the
 record the gradebook is built from too. The numbers come from `class_stats`; the HTML page
 from `class_html`; the Markdown is written here.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from checker.core.catalogue import Catalogue
 from checker.core.record import StudentRecord
 from checker.report.classwide.html import NO_MISTAKES, class_html
+from checker.report.classwide.similar import SimilarWork, similar_markdown
 from checker.report.classwide.stats import HISTOGRAM_BINS, ClassStats, class_stats, histogram
 from checker.report.grade.summary import markdown_cell
 
@@ -22,13 +24,15 @@ TITLE = "torch-katas class report"
 _BAR_CHARS = 30  # the longest histogram bar in the Markdown, in characters
 
 
-def render_class_report(records: list[StudentRecord], catalogue: Catalogue) -> tuple[str, str]:
-    """(class-report.md, class-report.html), students in the order given."""
+def render_class_report(
+    records: list[StudentRecord], catalogue: Catalogue, similar: SimilarWork | None = None
+) -> tuple[str, str]:
+    """(class-report.md, class-report.html), students in the order given, with the section on similar work."""
     stats = class_stats(records, catalogue)
-    return class_markdown(stats), class_html(stats, TITLE)
+    return class_markdown(stats, similar), class_html(stats, TITLE, similar)
 
 
-def class_markdown(stats: ClassStats) -> str:
+def class_markdown(stats: ClassStats, similar: SimilarWork | None = None) -> str:
     """The report as Markdown: tables a forge or an editor renders, bars drawn with characters."""
     median = "–" if stats.median is None else f"{stats.median:.0f}%"
     mean = "–" if stats.mean is None else f"{stats.mean:.0f}%"
@@ -65,6 +69,7 @@ def class_markdown(stats: ClassStats) -> str:
         ),
         "",
         *_not_graded(stats),
+        *([*similar_markdown(similar), ""] if similar is not None else []),
     ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
