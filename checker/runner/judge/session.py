@@ -143,8 +143,10 @@ class KataSession:
         before the call; with `model` None the function gets only `args` (kata 09 makes its
         own w and b). `inf_at` makes the first parameter's gradient infinite on that
         backward pass, counting from 0 (a GradScaler must skip that step). The answer's
-        value is the driver's report: "value" (what the function returned), "events" and
-        "sequence" (zero_grad, backward, optimizer.step, scaler.*), "forwards" (dtype, mode
+        value is the driver's report: "value" (what the function returned), "events" (how
+        often each of zero_grad, backward, forward, optimizer.init, optimizer.step and scaler.*
+        ran), "sequence" (the first events in order), "tail" (the last eight, in order: what
+        ran after the final update), "forwards" (dtype, mode
         and grad recording of each nn.Linear call), and with a model "initial", "final"
         (state dicts) and "devices".
         """
