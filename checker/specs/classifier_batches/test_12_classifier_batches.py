@@ -80,7 +80,11 @@ def _train(kata, seed: int, images, labels, lr: float, steps: int):
     kata.chart_losses(answer.value["value"])
     start = state_of(answer.value)
     trusted = _trusted_run(start, seed, images, labels, lr, steps, nn.CrossEntropyLoss())
-    suspects = [(own.SOFTMAX_BEFORE_LOSS, _trusted_run(start, seed, images, labels, lr, steps, _softmax_first))]
+    suspects = [
+        (own.SOFTMAX_BEFORE_LOSS, _trusted_run(start, seed, images, labels, lr, steps, _softmax_first)),
+        # Weights that never move: with dropout the losses still change, so only this run shows it.
+        (known.UPDATE_HAD_NO_EFFECT, _trusted_run(start, seed, images, labels, 0.0, steps, nn.CrossEntropyLoss())),
+    ]
     expect_losses(answer, answer.value["value"], steps, trusted, diagnose=diagnose_loop, suspects=suspects)
     return answer
 
