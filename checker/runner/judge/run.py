@@ -42,14 +42,14 @@ def run_check(
     seed: int | None = None,
     on_case: Callable[[Kata, CaseResult], None] | None = None,
     extra_specs: Sequence[Path] = (),
-    specs_dir: Path = SPECS_DIR,
+    specs_dir: Path | None = None,
     suspects_excluded: Collection[str] = (),
 ) -> RunResult:
     """Check the chosen katas and return every case's result; never raises for learner code.
 
     `extra_specs` are more spec files (an instructor's private ones), each run with the
     kata it is named after: test_NN_name_*.py. `specs_dir` is the folder of spec homes and
-    their `pytest.ini`: the checker's own in every product path (nothing a workspace holds can
+    their `pytest.ini`: the checker's own (SPECS_DIR, read at call time) in every product path (nothing a workspace holds can
     choose it, so editing files there never changes how code is judged); the runner's tests
     pass a small fixture course of their own. `suspects_excluded` are sources the suspect
     search must not run (suspects.py): tests/test_content.py leaves out the mutant it checks,
@@ -57,6 +57,7 @@ def run_check(
     """
     # The warm worker imports torch while this process imports torch and pytest (2 cores);
     # several katas are worth a second one that also has torch.optim's imports done.
+    specs_dir = SPECS_DIR if specs_dir is None else specs_dir
     warm.prestart(preload=len(katas) > 1, workers=len(katas))
     # Plugins found in the environment (or the workspace) must never join the judge.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
