@@ -2,7 +2,10 @@
 
 Everything else about the package is in pyproject.toml. Building a wheel copies the
 catalogue, each kata's README and stub, and the classroom workflow into
-checker/_course/, where checker/core/packaged.py looks first.
+checker/_course/, where checker/core/packaged.py looks first. The references stay out
+(students install the wheel); only their k-gram hashes go in, as
+checker/_course/reference_fingerprints.txt, so that a class graded from a wheel discounts
+the references' code in its similarity check as a checkout does.
 
 An editable install (`pip install -e .`, the README's way) reads the course from the
 checkout itself, whose stubs the learner then edits, so it instead snapshots the
@@ -13,6 +16,7 @@ reinstalling after solving a kata keeps the earlier pristine copy of that stub.
 """
 
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
 
@@ -24,6 +28,8 @@ STUB_FILES = "katas/*/*.py"
 STUB_MARKER = "raise NotImplementedError"  # keep in step with checker/core/reset.py
 SNAPSHOT_DIR = Path("checker") / "_stubs"
 SNAPSHOT_MANIFEST = "SHA256SUMS.json"  # keep in step with checker/core/reset.py
+REFERENCES = "reference/*.py"
+FINGERPRINTS_MODULE = Path("checker") / "grading" / "fingerprints.py"
 
 
 class BuildWithCourse(build_py):
@@ -39,6 +45,18 @@ class BuildWithCourse(build_py):
                 destination = target / source.relative_to(root)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 self.copy_file(str(source), str(destination))
+        write_reference_prints(root, target)
+
+
+def write_reference_prints(root, target):
+    """The references' k-gram hashes, by the checker's own fingerprints.py (standard library only, loaded by path)."""
+    spec = importlib.util.spec_from_file_location("_kata_fingerprints", root / FINGERPRINTS_MODULE)
+    fingerprints = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fingerprints)
+    sources = [path.read_text(encoding="utf-8") for path in sorted(root.glob(REFERENCES))]
+    text = fingerprints.prints_text(sources, fingerprints.REFERENCE_PRINTS_HEADER)
+    target.mkdir(parents=True, exist_ok=True)
+    (target / fingerprints.REFERENCE_PRINTS_NAME).write_text(text, encoding="utf-8")
 
 
 def snapshot_stubs(root, target):

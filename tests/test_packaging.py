@@ -10,6 +10,8 @@ import zipfile
 import pytest
 from grade_support import CATALOGUE, ROOT
 
+from checker.grading.fingerprints import REFERENCE_PRINTS_HEADER, REFERENCE_PRINTS_NAME, prints_text
+
 
 @pytest.mark.slow
 def test_the_wheel_carries_specs_catalogue_stubs_readmes_and_the_classroom_workflow(tmp_path):
@@ -56,4 +58,10 @@ def test_the_wheel_carries_specs_catalogue_stubs_readmes_and_the_classroom_workf
         assert f"checker/specs/{kata.name}/mutants.yaml" in names or not (home / "mutants.yaml").exists()
         assert {f"{course}katas/{kata.folder}/README.md", f"{course}katas/{kata.folder}/{kata.name}.py"} <= names
     assert "checker/specs/pytest.ini" in names
+    assert "checker/grading/tutorial_fingerprints.txt" in names
+    # No reference in the wheel, but their hashes, so a class graded from it discounts them.
+    shipped = zipfile.ZipFile(wheel).read(f"{course}{REFERENCE_PRINTS_NAME}").decode("utf-8")
+    references = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "reference").glob("*.py"))]
+    assert shipped == prints_text(references, REFERENCE_PRINTS_HEADER)
+    assert len(shipped.splitlines()) > 1000, "every reference's k-grams"
     assert not [name for name in names if name.startswith(("reference/", "tests/")) or "/reference/" in name]

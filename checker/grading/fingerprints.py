@@ -42,7 +42,9 @@ __all__ = [
     "fingerprints",
     "normalised_tokens",
     "python_blocks",
-    "read_tutorial_prints",
+    "REFERENCE_PRINTS_NAME",
+    "prints_text",
+    "read_prints",
     "tutorial_prints_text",
 ]
 
@@ -61,6 +63,11 @@ TUTORIAL_PRINTS_HEADER = (
     "# The k-gram hashes of the tutorials' code (checker/grading/fingerprints.py), one a line.\n"
     "# Generated: python bench/similarity.py --tutorial-prints SEEDS_FOLDER. Do not edit.\n"
 )
+# A wheel carries no references (students install it), so its build (setup.py) writes their
+# k-gram hashes into the packaged course under this name: a class graded from a wheel
+# discounts the references' code as a checkout's does, and the wheel still holds no answer.
+REFERENCE_PRINTS_NAME = "reference_fingerprints.txt"
+REFERENCE_PRINTS_HEADER = "# The k-gram hashes of the references' code, written by setup.py when a wheel is built.\n"
 
 
 def normalised_tokens(source: str) -> list[str]:
@@ -112,11 +119,16 @@ def tutorial_prints_text(pages: Path) -> str:
     CPython from 3.8 on, so a file written on one machine serves every class run.
     """
     sources = [block for page in sorted(pages.glob("*.txt")) for block in python_blocks(page.read_text("utf-8"))]
-    return TUTORIAL_PRINTS_HEADER + "".join(f"{value}\n" for value in sorted(common_hashes(sources)))
+    return prints_text(sources, TUTORIAL_PRINTS_HEADER)
 
 
-def read_tutorial_prints(path: Path = TUTORIAL_PRINTS) -> frozenset[int]:
-    """The hashes TUTORIAL_PRINTS holds; none when the file is absent (comments and blank lines are skipped)."""
+def prints_text(sources: Iterable[str], header: str) -> str:
+    """A prints file: `header` (comment lines), then every k-gram hash of `sources`, sorted, one a line."""
+    return header + "".join(f"{value}\n" for value in sorted(common_hashes(sources)))
+
+
+def read_prints(path: Path = TUTORIAL_PRINTS) -> frozenset[int]:
+    """The hashes a prints file holds; none when the file is absent (comments and blank lines are skipped)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -5,8 +5,9 @@ paths under it), beside the record that holds each failed case's wrong answer. S
 is built, like the gradebook, from the student folders alone, and `kata merge-grades` of the
 shards finds the same evidence as one run. What every student saw is discounted: each
 planned kata's reference and stub, from the installed course (a checkout has the references
-beside the package; a wheel carries none, and then only the stubs and the tutorials count),
-and the tutorials, whose hashes ship as fingerprints.TUTORIAL_PRINTS.
+beside the package; a wheel carries none, only their hashes, which its build wrote as
+fingerprints.REFERENCE_PRINTS_NAME), and the tutorials, whose hashes ship as
+fingerprints.TUTORIAL_PRINTS.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from checker.core.limits import MAX_SOLUTION_BYTES
 from checker.core.packaged import packaged_course_root
 from checker.core.record import StudentRecord
 from checker.core.results import RowStatus, Status
-from checker.grading.fingerprints import read_tutorial_prints
+from checker.grading.fingerprints import REFERENCE_PRINTS_NAME, TUTORIAL_PRINTS, read_prints
 from checker.grading.grade import GradingPlan
 from checker.grading.sandbox import copy_submission
 from checker.grading.similarity import ClassSimilarity, StudentWork, compare_class
 
-__all__ = ["GRADED", "class_similarity", "common_code", "keep_graded_files", "student_work"]
+__all__ = ["GRADED", "class_similarity", "common_code", "common_prints", "keep_graded_files", "student_work"]
 
 GRADED = "graded"  # in a student's folder: the kata files their grade was given for
 
@@ -77,6 +78,11 @@ def common_code(katas: list[Kata]) -> list[str]:
     return sources
 
 
+def common_prints() -> frozenset[int]:
+    """The hashes of code everybody saw whose text is not at hand: the tutorials, and a wheel's references."""
+    return read_prints(TUTORIAL_PRINTS) | read_prints(packaged_course_root() / REFERENCE_PRINTS_NAME)
+
+
 def class_similarity(
     records: list[StudentRecord], folders: Mapping[str, Path], catalogue: Catalogue
 ) -> ClassSimilarity:
@@ -85,4 +91,4 @@ def class_similarity(
     ids = {kata.id for record in graded for kata in record.katas}
     katas = [kata for kata in catalogue if kata.id in ids]
     students = [student_work(record, folders[record.id], catalogue) for record in graded]
-    return compare_class(students, common_code(katas), read_tutorial_prints())
+    return compare_class(students, common_code(katas), common_prints())

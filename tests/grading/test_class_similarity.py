@@ -20,14 +20,17 @@ from grade_support import ROOT, reference, student_tree
 
 from checker.cli import main
 from checker.grading.fingerprints import (
+    REFERENCE_PRINTS_HEADER,
+    REFERENCE_PRINTS_NAME,
     TUTORIAL_PRINTS,
     all_kgram_hashes,
+    prints_text,
     python_blocks,
-    read_tutorial_prints,
+    read_prints,
     tutorial_prints_text,
 )
 from checker.grading.similarity import StudentWork, compare_class
-from checker.grading.similarity_inputs import GRADED
+from checker.grading.similarity_inputs import GRADED, common_prints
 from checker.grading.submissions import in_shard
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -267,17 +270,31 @@ def test_the_shipped_tutorial_prints_are_what_the_maintainer_command_makes():
     block = max((b for page in sorted(SEEDS.glob("*.txt")) for b in python_blocks(page.read_text())), key=len)
     pair = [StudentWork(name, {"11": block}) for name in ("a", "b")]
     assert compare_class(pair).pairs, "without the discount the two share the tutorial's fragments"
-    assert not compare_class(pair, common_prints=read_tutorial_prints()).pairs
+    assert not compare_class(pair, common_prints=read_prints()).pairs
 
 
 def test_the_tutorial_prints_are_loaded_and_passed_as_hashes_they_discount_that_code(tmp_path):
-    shipped = read_tutorial_prints()
+    shipped = read_prints()
     assert len(shipped) > 100, "the file ships with the checker and holds the tutorials' hashes"
-    assert read_tutorial_prints(tmp_path / "absent.txt") == frozenset()
+    assert read_prints(tmp_path / "absent.txt") == frozenset()
     (tmp_path / "page.txt").write_text(f"Some prose.\n\n```python\n{OLGA_09}```\n", encoding="utf-8")
     (tmp_path / "prints.txt").write_text(tutorial_prints_text(tmp_path), encoding="utf-8")
-    prints = read_tutorial_prints(tmp_path / "prints.txt")
+    prints = read_prints(tmp_path / "prints.txt")
     assert prints >= all_kgram_hashes(OLGA_09), "every k-gram of the page's code, read back"
+    pair = [StudentWork(name, {"09": OLGA_09}) for name in ("a", "b")]
+    assert compare_class(pair).pairs and not compare_class(pair, common_prints=prints).pairs
+
+
+def test_a_wheel_course_discounts_the_references_by_the_hashes_its_build_wrote(tmp_path, monkeypatch):
+    # A wheel's course has no reference/ folder, only setup.py's reference_fingerprints.txt.
+    course = tmp_path / "_course"
+    course.mkdir()
+    (course / REFERENCE_PRINTS_NAME).write_text(prints_text([OLGA_09], REFERENCE_PRINTS_HEADER), encoding="utf-8")
+    monkeypatch.setattr("checker.grading.similarity_inputs.packaged_course_root", lambda: course)
+
+    prints = common_prints()
+
+    assert prints >= all_kgram_hashes(OLGA_09) and prints >= read_prints(), "the references' and the tutorials'"
     pair = [StudentWork(name, {"09": OLGA_09}) for name in ("a", "b")]
     assert compare_class(pair).pairs and not compare_class(pair, common_prints=prints).pairs
 
