@@ -5,6 +5,7 @@
     python bench/run.py --readme   # also copy the table into README.md ("Benchmark")
     python bench/run.py --smoke    # every step once on one kata: does the benchmark still run?
     python bench/run.py --only class   # grade-class on 20 submissions vs a loop of `kata grade` (slow)
+    python bench/run.py --only similarity   # the similarity check on made-up classes of 200 and 1,000
 
 Every figure is a median over repeated runs of real commands in fresh processes, in a
 throwaway copy of the workspace, next to its baseline measured in the same run and
@@ -31,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # bench.similarity, run in this process
+    sys.path.insert(0, str(ROOT))
 WATCH_KATAS = ("01", "02", "03", "04", "05")
 # --smoke checks one kata where a step would check several: for `check --all`, one whose
 # specs use most of what a session offers (train, chart_fit); for `watch`, a quick one.
@@ -41,6 +44,9 @@ CLASS_SIZE = 20
 CLASS_FEW = 5
 SMOKE_CLASS_SIZE = 3
 SMOKE_CLASS_FEW = 2
+# The similarity rows: made-up classes (bench/similarity_class.py), a small one with --smoke.
+SIMILARITY_SIZES = (200, 1000)
+SMOKE_SIMILARITY_SIZES = (30, 60)
 # Marks a command of the bench that runs on the portable path (Windows' and macOS's) instead of the fork path.
 PORTABLE = "<portable>"
 README_START = "<!-- bench:start -->"
@@ -302,6 +308,44 @@ class Bench:
             ),
         ]
 
+    def similarity(self) -> list[Figure]:
+        """compare_class on made-up classes with planted pairs: what it finds, and how its time grows.
+
+        Timed in this process (it reads no file and starts nothing): one run per size, with the
+        class made first and not timed. The growth row sets the time's growth from the smaller
+        class to the larger against that of the number of pairs, which comparing everyone with
+        everyone would follow.
+        """
+        from bench.similarity import measure
+
+        small, large = SMOKE_SIMILARITY_SIZES if self.smoke else SIMILARITY_SIZES
+        found = {size: measure(size) for size in (small, large)}
+        figures = []
+        for size, got in found.items():
+            figures.append(
+                Figure(
+                    f"similarity check, {size:,} made-up students",
+                    "every planted pair flagged, no other pair",
+                    f"{got['found']}/{got['planted']} planted, {got['others']} others; {_s(got['seconds'])}",
+                    f"{got['compared']:,} of {got['all_pairs']:,} pairs scored",
+                    f"{got['share']:.1%}",
+                    got["found"] == got["planted"] and got["others"] == 0,
+                )
+            )
+        growth = found[large]["seconds"] / found[small]["seconds"]
+        pairs = found[large]["all_pairs"] / found[small]["all_pairs"]
+        figures.append(
+            Figure(
+                f"similarity check: time, {large:,} against {small:,} students",
+                f"grows well below all pairs' {pairs:.0f} ×",
+                _s(found[large]["seconds"]),
+                _s(found[small]["seconds"]),
+                f"{growth:.2f} ×",
+                growth <= pairs / 2,
+            )
+        )
+        return figures
+
 
 def _ratio_figure(what: str, baseline_name: str, seconds: float, baseline: float, most: float) -> Figure:
     """A row whose target is a ratio to a baseline timed in the same run: at most `most` times it."""
@@ -536,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated steps (quick,cold,all,portable,watch,memory,class): "
+        help="comma-separated steps (quick,cold,all,portable,watch,memory,class,similarity): "
         "for working on one number; the results file then holds only those rows",
     )
     options = parser.parse_args(argv)
@@ -555,6 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         # Minutes: in the full run, with --only class, or (three students, one kata) with --smoke.
         if options.smoke or not options.quick or "class" in options.only.split(","):
             steps.append(("class", lambda: figures.extend(bench.grade_class())))
+        steps.append(("similarity", lambda: figures.extend(bench.similarity())))
         only = {name for name in options.only.split(",") if name}
         for title, step in steps:
             if only and title not in only:

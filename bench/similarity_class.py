@@ -461,6 +461,10 @@ def fit_sin(model, steps=1000, lr=0.01, optimizer="adam"):
 }
 
 # Unusual wrong code for planted pairs (b): nobody else writes it, and it gives its own wrong answers.
+# `⟨c⟩` is a constant of the pair's own (BUG_CONSTANT + the pair's number): a large class holds
+# many bug pairs and only two templates, and one bug shared by sixteen students is a common
+# mistake, not a sign of shared work; two students who share a bug share it with nobody else.
+BUG_CONSTANT = 11
 BUGS = {
     "04": """import torch
 
@@ -469,7 +473,7 @@ def compute_gradient(values):
     ‹out› = []
     for ‹v› in values:
         ‹x› = torch.tensor(float(‹v›), requires_grad=True)
-        ‹f› = ‹x› ** 3 + 2 * ‹x›
+        ‹f› = ‹x› ** 3 + ⟨c⟩ * ‹x›
         ‹f›.backward(retain_graph=True)
         ‹f›.backward()
         ‹out›.append(‹x›.grad.item())
@@ -488,8 +492,8 @@ def fit_line(X, y, lr=0.1, epochs=100):
         ‹loss›.backward()
         ‹losses›.append(‹loss›.item())
         with torch.no_grad():
-            ‹w›.data = ‹w› - lr / ‹epoch› * ‹w›.grad
-            ‹b›.data = ‹b› - lr / ‹epoch› * ‹b›.grad
+            ‹w›.data = ‹w› - lr / (‹epoch› + ⟨c⟩) * ‹w›.grad
+            ‹b›.data = ‹b› - lr / (‹epoch› + ⟨c⟩) * ‹b›.grad
     return ‹w›.item(), ‹b›.item(), ‹losses›
 """,
 }
@@ -541,8 +545,9 @@ def make_class(size: int, seed: int = 0, root: Path = ROOT, seeds: Path = SEEDS)
         files[index], wrong[index] = {}, {}
         for kata in KATAS:
             if bug and bug[1] == kata:
+                template = BUGS[kata].replace("⟨c⟩", str(BUG_CONSTANT + bug[0]))
                 files[index][kata] = _write(
-                    BUGS[kata], random.Random(f"{seed} {index}"), False, random.Random(f"{seed} bug {bug[0]}")
+                    template, random.Random(f"{seed} {index}"), False, random.Random(f"{seed} bug {bug[0]}")
                 )
                 wrong[index].update(_bug_answers(kata, bug[0]))
                 continue

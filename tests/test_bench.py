@@ -55,6 +55,12 @@ def test_smoke_run_gives_every_row(tmp_path):
     text = output.read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| what ")]
     what = [row.split(" | ")[0].removeprefix("| ") for row in rows]
+    assert what[-3:] == [
+        "similarity check, 30 made-up students",
+        "similarity check, 60 made-up students",
+        "similarity check: time, 60 against 30 students",
+    ], what
+    what, rows = what[:-3], rows[:-3]
     assert what[:-3] == [
         "`kata list`",
         "`kata next`",
