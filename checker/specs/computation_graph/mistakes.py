@@ -104,10 +104,12 @@ BACKWARD_NEEDS_SCALAR = Mistake(
 
 INPLACE_ON_SAVED = Mistake(
     "inplace_on_saved",
-    "sigmoid's output was changed in place (`s.mul_(2)`, `s *= 2`), but autograd had saved it: sigmoid's "
-    "gradient is s * (1 - s), so backward() refused the overwritten numbers.",
-    "Double out of place: `doubled = s * 2` makes a new tensor and leaves s as autograd saved it.",
-    ("modified by an inplace operation",),
+    "sigmoid's output was changed in place (`s.mul_(2)`, `s *= 2`, or written over with `out=s`), but autograd "
+    "needs it as it was: sigmoid's gradient is s * (1 - s), so torch refused to work on the overwritten numbers.",
+    "Double out of place: `doubled = s * 2` makes a new tensor and leaves s as autograd saved it "
+    "(torch refuses `out=` whenever autograd records).",
+    # torch 2.13: an in-place change found by backward(); `out=` refused when the operation runs.
+    ("modified by an inplace operation", "functions with out=... arguments don't support automatic differentiation"),
 )
 INPLACE_ON_LEAF = Mistake(
     "inplace_on_leaf",
@@ -118,7 +120,8 @@ INPLACE_ON_LEAF = Mistake(
 )
 INPLACE_HIDDEN = Mistake(
     "inplace_hidden",
-    "The doubling was hidden from autograd (through `.data`), so backward used the overwritten s: "
-    "this is 2s(1 - 2s) with s = sigmoid(x), a silently wrong gradient.",
+    "The doubling was hidden from autograd (done through `.data`), so backward() never recorded it: you got "
+    "sigmoid's gradient without the factor 2, or 2s(1 - 2s) with s = sigmoid(x) where it read the overwritten s. "
+    "Either way a silently wrong gradient.",
     "Never change saved tensors behind autograd's back; double out of place: `doubled = s * 2`.",
 )
