@@ -1,16 +1,20 @@
-"""What a learner's model is made of, read from its weights: the sizes of its nn.Linear layers.
+"""What a learner's model is made of, read from its weights and its outputs.
 
 A model reaches the judge as a state dict (plain tensors by name, from the harness). An
 `nn.Linear(in_features, out_features)` keeps a weight of shape (out_features, in_features),
 so the layers' sizes, and a pair of sizes given the wrong way round, can be read from it
-whatever the learner named the layers.
+whatever the learner named the layers. What the model gave for some inputs, set beside
+what trusted layers with the same weights give, shows what its forward pass added.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
-__all__ = ["linear_sizes", "swapped_linear"]
+import torch
+
+__all__ = ["clipped_at_zero", "linear_sizes", "swapped_linear"]
 
 Sizes = tuple[int, int]  # (in_features, out_features), as nn.Linear takes them
 
@@ -53,3 +57,17 @@ def _sentence(owner: str, have: Sizes) -> str:
         f"{layer} is nn.Linear({have[0]}, {have[1]}) where nn.Linear({have[1]}, {have[0]}) is needed: "
         f"it takes {have[0]} features in and gives {have[1]} out, the wrong way round"
     )
+
+
+def clipped_at_zero(got: torch.Tensor, outputs: Iterable[torch.Tensor], atol: float) -> torch.Tensor | None:
+    """The first of `outputs` that `got` is with its negatives cut to 0 (a ReLU after the output layer), or None.
+
+    `outputs` are what trusted layers with the learner's weights give for the same inputs
+    (the right forward pass, and any other it may have been built from). An output with no
+    negative value is no evidence: cutting them changes nothing.
+    """
+    for output in outputs:
+        if got.shape == output.shape and bool((output < 0).any()):
+            if torch.allclose(got, output.clamp(min=0), atol=atol):
+                return output
+    return None

@@ -29,7 +29,8 @@ the cause from the loop's calls, `trajectory_effect` says what it did to the los
 `raise WrongAnswer(message, mistake=..., details=...)` for anything else. A `CaseProblem`
 (the learner's code raised, hung...) may be caught to name its mistake and raised again.
 Models: `swapped_linear(state, [(in, out), ...])` names an nn.Linear built with its sizes the
-wrong way round, `linear_sizes(state)` reads them. Source: `note_from_source(kata, "fn",
+wrong way round, `linear_sizes(state)` reads them, `clipped_at_zero(got, [trusted outputs],
+atol)` finds the output a ReLU after the last layer turned into the model's. Source: `note_from_source(kata, "fn",
 moves=..., data=...)` notes a bare `X.to(device)` or a `.data` update (advice, never a verdict). `known` is checker/core/mistakes.py: the named mistakes several katas share; a
 kata's own are in its home, `from checker.specs.<name> import mistakes as own`.
 
@@ -68,7 +69,7 @@ from checker.specs._helpers import (
     shape_of,
     show,
 )
-from checker.specs._models import linear_sizes, swapped_linear
+from checker.specs._models import clipped_at_zero, linear_sizes, swapped_linear
 from checker.specs._source import note_from_source
 from checker.specs._training import (
     TRAJECTORY_STEPS,
@@ -95,6 +96,7 @@ __all__ = [
     "TensorValue",
     "WrongAnswer",
     "build_layers",
+    "clipped_at_zero",
     "diagnose_loop",
     "expect_finite",
     "expect_floats",

@@ -14,7 +14,7 @@ from checker.core import mistakes as known
 from checker.runner.judge.session import Answer
 from checker.runner.judge.verdicts import WrongAnswer
 from checker.runner.worker.harness import _Recorder
-from checker.specs._models import linear_sizes, swapped_linear
+from checker.specs._models import clipped_at_zero, linear_sizes, swapped_linear
 from checker.specs._source import data_updates, dropped_moves
 from checker.specs._training import diagnose_loop, expect_finite, expect_losses, trajectory_effect
 
@@ -252,6 +252,20 @@ def test_layers_registered_in_another_order_are_not_swapped():
 def test_one_layer_of_a_model_is_named_by_its_own_attribute():
     state = {f"linear.{key}": value for key, value in nn.Linear(2, 3).state_dict().items()}
     assert "`linear` is nn.Linear(2, 3)" in swapped_linear(state, [(3, 2)])
+
+
+def test_an_output_with_its_negatives_cut_to_zero_is_found():
+    right, straight = torch.tensor([[-1.0], [0.5], [2.0]]), torch.tensor([[-3.0], [1.5], [-0.5]])
+
+    assert clipped_at_zero(right.clamp(min=0), [right, straight], atol=1e-6) is right
+    assert clipped_at_zero(straight.clamp(min=0), [right, straight], atol=1e-6) is straight
+    assert clipped_at_zero(right * 2, [right, straight], atol=1e-6) is None, "not clipped"
+
+
+def test_an_output_without_negatives_is_no_evidence_of_clipping():
+    positive = torch.tensor([[0.5], [2.0]])
+    assert clipped_at_zero(positive, [positive], atol=1e-6) is None
+    assert clipped_at_zero(torch.zeros(3, 1), [positive], atol=1e-6) is None, "another shape"
 
 
 # -- notes read from the source ------------------------------------------------------------

@@ -9,6 +9,7 @@ from torch import nn
 from checker.specs.api import (
     TRAJECTORY_STEPS,
     CaseProblem,
+    clipped_at_zero,
     diagnose_loop,
     expect_losses,
     expect_true,
@@ -150,16 +151,18 @@ def test_forward_is_relu_between_layers(kata):
     got = output.tensor
     if torch.allclose(got, expected, atol=1e-5):
         return
+    clipped = clipped_at_zero(got, [expected, straight], atol=1e-5)  # the ReLU after the layers, or moved there
     if torch.allclose(got, straight, atol=1e-5):
         message, mistake = (
             "Your model(x) is layer2(layer1(x)), with nothing between the layers: two linear layers make "
             "one straight line, which can never bend into sin(x).",
             own.MLP_WITHOUT_RELU,
         )
-    elif torch.allclose(got, expected.clamp(min=0), atol=1e-5):
+    elif clipped is not None:
+        form = "layer2(relu(layer1(x)))" if clipped is expected else "layer2(layer1(x)), with no ReLU between,"
         message, mistake = (
-            f"Every prediction of your model is >= 0: layer2(relu(layer1(x))) with your own weights goes down "
-            f"to {expected.min().item():.3g} here, and sin(x) down to -1, but a ReLU after the output layer "
+            f"Every prediction of your model is >= 0: {form} with your own weights goes down "
+            f"to {clipped.min().item():.3g} here, and sin(x) down to -1, but a ReLU after the output layer "
             "turns each negative prediction into 0.",
             known.RELU_ON_OUTPUT,
         )
@@ -238,6 +241,10 @@ def test_learns_sin(kata, rng):
         suspects=[
             (own.MLP_WITHOUT_RELU, _trusted_fit(state_of(answer.value), 16, 10, 0.01, "adam", relu=False)),
             (known.RELU_ON_OUTPUT, _trusted_fit(state_of(answer.value), 16, 10, 0.01, "adam", relu_after=True)),
+            (
+                known.RELU_ON_OUTPUT,
+                _trusted_fit(state_of(answer.value), 16, 10, 0.01, "adam", relu=False, relu_after=True),
+            ),
         ],
     )
     last = losses[-1]
