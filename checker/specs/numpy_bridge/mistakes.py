@@ -65,6 +65,6 @@ TANH_DERIVATIVE_MISSING = mistake(
 
 TANH_DERIVATIVE_WRONG = mistake(
     "tanh_derivative_wrong",
-    "The derivative of tanh is wrong: d tanh(z)/dz is 1 - tanh(z)**2 (not 1 - z**2 or 1 - tanh(z)).",
+    "The derivative of tanh is wrong: d tanh(z)/dz is 1 - tanh(z)**2 (not 1 - z**2, 1 - tanh(z), or tanh(z) itself).",
     "Use `grad_Z = 1 - np.tanh(Z) ** 2`.",
 )

@@ -220,6 +220,12 @@ def _trusted_grads(X: list, W: list, b: list):
     return X_t, W_t.grad, b_t.grad, (X_t @ W_t + b_t).detach()
 
 
+def _wrong_tanh_derivatives(Z: torch.Tensor) -> list[torch.Tensor]:
+    """d tanh(z)/dz = 1 - tanh(z)**2 as it goes wrong: the square on z, the square or the 1 - left out."""
+    A = torch.tanh(Z)
+    return [1 - Z**2, 1 - A, A, A**2]
+
+
 def _check_grads(kata, X: list, W: list, b: list) -> None:
     answer = kata.exercise(
         "numpy_bridge.tanh_layer_grads",
@@ -242,18 +248,12 @@ def _check_grads(kata, X: list, W: list, b: list) -> None:
         known.AUTOGRAD_USED,
     )
     X_t, grad_W, grad_b, Z = _trusted_grads(X, W, b)
-    without = torch.ones_like(Z)
-    suspects_W = [
-        (own.TANH_DERIVATIVE_MISSING, (X_t.T @ without).tolist()),
-        (own.TANH_DERIVATIVE_WRONG, (X_t.T @ (1 - Z**2)).tolist()),
-        (own.TANH_DERIVATIVE_WRONG, (X_t.T @ (1 - torch.tanh(Z))).tolist()),
-    ]
-    suspects_b = [
-        (own.TANH_DERIVATIVE_MISSING, without.sum(dim=0).tolist()),
-        (own.TANH_DERIVATIVE_WRONG, (1 - Z**2).sum(dim=0).tolist()),
-        (own.TANH_DERIVATIVE_WRONG, (1 - torch.tanh(Z)).sum(dim=0).tolist()),
-        (known.BIAS_GRAD_NOT_SUMMED, (1 - torch.tanh(Z) ** 2).tolist()),
-    ]
+    # What a wrong d tanh(z)/dz gives in grad_Z's place, passed on to both gradients as the right one is.
+    wrong_grad_Z = [(own.TANH_DERIVATIVE_MISSING, torch.ones_like(Z))]
+    wrong_grad_Z += [(own.TANH_DERIVATIVE_WRONG, wrong) for wrong in _wrong_tanh_derivatives(Z)]
+    suspects_W = [(mistake, (X_t.T @ grad_Z).tolist()) for mistake, grad_Z in wrong_grad_Z]
+    suspects_b = [(mistake, grad_Z.sum(dim=0).tolist()) for mistake, grad_Z in wrong_grad_Z]
+    suspects_b.append((known.BIAS_GRAD_NOT_SUMMED, (1 - torch.tanh(Z) ** 2).tolist()))
     for description, expected, suspects in ((parts[0], grad_W, suspects_W), (parts[1], grad_b, suspects_b)):
         _expect_array(answer, description)
         expect_floats(_described(answer, description), expected.tolist(), tolerance=1e-6, suspects=suspects)
