@@ -34,7 +34,8 @@ STOP_AS_LENGTH = Mistake(
 
 ROWS_COLUMNS_SWAPPED = Mistake(
     "rows_columns_swapped",
-    "Rows and columns are the other way round: the first index of `t[..., ...]` picks rows, the second columns.",
+    "Rows and columns are the other way round (swapped in the slice, or read from the transpose `t.T`): "
+    "the first index of `t[..., ...]` picks rows, the second columns.",
     "Put the rows first: `t[top : top + height, left : left + width]` (top and height count rows, "
     "left and width columns).",
 )

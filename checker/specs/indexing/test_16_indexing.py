@@ -59,12 +59,15 @@ def _sub_matrix_suspects(t, top: int, left: int, height: int, width: int) -> lis
                 as_length = (wrong_rows and r1 == height) or (wrong_columns and c1 == width)
                 mistake = own.STOP_AS_LENGTH if as_length else own.STOP_COUNTED_IN
                 suspects.append((mistake, t[r0:r1, c0:c1].tolist()))
-    return suspects + [
-        (own.ROWS_COLUMNS_SWAPPED, t[left : left + width, top : top + height].tolist()),
-        (own.ROWS_COLUMNS_SWAPPED, t[top : top + width, left : left + height].tolist()),
-        (own.ROWS_COLUMNS_SWAPPED, t[left : left + height, top : top + width].tolist()),
-        (own.SLICED_ROWS_TWICE, t[top : top + height][left : left + width].tolist()),
-    ]
+    # Rows taken for columns: the starts swapped, the lengths swapped, or both, in t or in its
+    # transpose (t.T[rows, columns] reads t's columns first); all but t's own block, the right one.
+    swaps = [
+        (own.ROWS_COLUMNS_SWAPPED, m[r0 : r0 + r_len, c0 : c0 + c_len].tolist())
+        for m in (t, t.T)
+        for r0, c0 in ((top, left), (left, top))
+        for r_len, c_len in ((height, width), (width, height))
+    ][1:]
+    return [*suspects, *swaps, (own.SLICED_ROWS_TWICE, t[top : top + height][left : left + width].tolist())]
 
 
 def _check_sub_matrix(kata, matrix: list, top: int, left: int, height: int, width: int) -> None:
