@@ -49,15 +49,16 @@ def run_check(
 
     `extra_specs` are more spec files (an instructor's private ones), each run with the
     kata it is named after: test_NN_name_*.py. `specs_dir` is the folder of spec homes and
-    their `pytest.ini`: the checker's own (SPECS_DIR, read at call time) in every product path (nothing a workspace holds can
-    choose it, so editing files there never changes how code is judged); the runner's tests
-    pass a small fixture course of their own. `suspects_excluded` are sources the suspect
-    search must not run (suspects.py): tests/test_content.py leaves out the mutant it checks,
-    so that a mutant's diagnosis never comes from the mutant itself.
+    their `pytest.ini`: the checker's own (SPECS_DIR, read at call time) in every product
+    path (nothing a workspace holds can choose it, so editing files there never changes how
+    code is judged); the runner's tests pass a small fixture course of their own.
+    `suspects_excluded` are sources the suspect search must not run (suspects.py):
+    tests/test_content.py leaves out the mutant it checks, so that a mutant's diagnosis never
+    comes from the mutant itself.
     """
+    specs_dir = SPECS_DIR if specs_dir is None else specs_dir
     # The warm worker imports torch while this process imports torch and pytest (2 cores);
     # several katas are worth a second one that also has torch.optim's imports done.
-    specs_dir = SPECS_DIR if specs_dir is None else specs_dir
     warm.prestart(preload=len(katas) > 1, workers=len(katas))
     # Plugins found in the environment (or the workspace) must never join the judge.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"

@@ -5,6 +5,7 @@ import torch
 from torch import nn
 
 from checker.specs.api import (
+    clipped_at_zero,
     diagnose_loop,
     expect_losses,
     expect_true,
@@ -83,7 +84,7 @@ def test_model_holds_one_linear_layer(kata, rng, sizes):
     shaped = output is not None and output.tensor.shape == (4, out_features)
     close = shaped and torch.allclose(output.tensor, straight, atol=1e-6)
     # The layer's output with its negatives cut to 0, where it has some: a ReLU after the layer.
-    clipped = shaped and bool((straight < 0).any()) and torch.allclose(output.tensor, straight.clamp(min=0), atol=1e-6)
+    clipped = shaped and clipped_at_zero(output.tensor, [straight], atol=1e-6) is not None
     expect_true(
         close,
         with_value(answer, output),
