@@ -159,10 +159,11 @@ HARD_CODED_CUDA = mistake(
 )
 ZERO_GRAD_BEFORE_STEP = mistake(
     "zero_grad_before_step",
-    "`zero_grad()` ran between `backward()` and `step()`: it wiped the gradients just before the update "
-    "could use them, so the weights never moved (and a GradScaler found no gradients to check).",
+    "The gradients were cleared between `backward()` and the update (`zero_grad()` before `step()`, or "
+    "`.grad` zeroed or set to None by hand): the update found none to use, so the weights never moved (or "
+    "the update failed on a None gradient, and a GradScaler found no gradients to check).",
     "Per step, in this order: `optimizer.zero_grad()`, the forward pass and the loss, `loss.backward()`, "
-    "`optimizer.step()` (zeroing right after `step()` works too).",
+    "`optimizer.step()` (zeroing right after `step()` works too; by hand, `w -= lr * w.grad` before `w.grad.zero_()`).",
     "No inf checks were recorded for this optimizer",  # scaler.step on gradients set to None
 )
 OPTIMIZER_IN_LOOP = mistake(

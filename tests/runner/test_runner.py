@@ -141,6 +141,13 @@ SOLUTION = textwrap.dedent('''\
         return x.grad.tolist()
 
 
+    def gradient_then_none(values):
+        x = torch.tensor(values, requires_grad=True)
+        (x * x).sum().backward()
+        x.grad = None
+        return 0.1 * x.grad
+
+
     class Agreeable:
         def __eq__(self, other):
             return True
@@ -331,6 +338,13 @@ def test_probes_count_autograd_for_each_call(learner):
     assert with_autograd.value == [2.0, 4.0]
     assert with_autograd.probes["autograd_calls"] == 1
     assert without.probes["autograd_calls"] == 0
+
+
+def test_an_error_keeps_the_probes_of_the_call_that_raised(learner):
+    problem = _problem(learner, "gradient_then_none", [1.0, 2.0])
+
+    assert problem.details["got"].startswith("TypeError")
+    assert problem.probes["autograd_calls"] == 1  # autograd ran once before the None gradient was used
 
 
 def test_warnings_come_back_each_call_and_a_known_one_becomes_a_note(learner):

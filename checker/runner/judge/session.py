@@ -384,7 +384,8 @@ class KataSession:
         mistake = match_error(message, everywhere)
         moment = "Importing your file raised" if reply.get("during") == "import" else "Your code raised"
         details["got"] = message
-        return CaseProblem(Status.ERROR, f"{moment} {reply['type']}.", mistake=mistake, details=details)
+        probes = reply.get("probes", {})
+        return CaseProblem(Status.ERROR, f"{moment} {reply['type']}.", mistake=mistake, details=details, probes=probes)
 
     def _where(self, frames: list[dict]) -> str:
         if not frames:

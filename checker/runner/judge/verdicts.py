@@ -16,7 +16,11 @@ _notes: list[Mistake] = []  # the current case's notes, in the judge (one case r
 
 
 class CaseProblem(Exception):
-    """A case did not pass; `status` says how, `details` hold call/got/expected/where."""
+    """A case did not pass; `status` says how, `details` hold call/got/expected/where.
+
+    `probes` are the worker's counters when the learner's code raised (how often autograd
+    ran before the error, see runner/worker/probes.py): a spec may read them to name the error.
+    """
 
     def __init__(
         self,
@@ -25,12 +29,14 @@ class CaseProblem(Exception):
         *,
         mistake: Mistake | None = None,
         details: dict[str, str] | None = None,
+        probes: dict[str, int] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.mistake = mistake
         self.details = details or {}
+        self.probes = probes or {}
 
 
 class WrongAnswer(CaseProblem, AssertionError):
