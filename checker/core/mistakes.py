@@ -151,8 +151,10 @@ MISSING_SUPER_INIT = mistake(
 )
 HARD_CODED_CUDA = mistake(
     "hard_coded_cuda",
-    'Your code names CUDA itself (`.cuda()` or "cuda"), and this machine has no CUDA.',
-    "Use only the `device` you are given: `model.to(device)` and `X = X.to(device)`.",
+    'Your code names CUDA itself (`.cuda()` or "cuda") instead of the device it was given, and this case '
+    'runs without CUDA: the call fails, or an autocast or GradScaler made for "cuda" does nothing.',
+    "Use only the `device` you are given: `model.to(device)`, `X = X.to(device)`, and `device.type` for "
+    "autocast and the scaler.",
     "Torch not compiled with CUDA enabled",
     "Found no NVIDIA driver",
     "No CUDA GPUs are available",

@@ -17,9 +17,11 @@ from checker.core import mistakes as known
 from checker.runner.judge.session import Answer, KataSession
 from checker.runner.judge.verdicts import note
 
-__all__ = ["data_updates", "dropped_moves", "note_from_source"]
+__all__ = ["cuda_amp_calls", "data_updates", "dropped_moves", "note_from_source"]
 
 _MOVES = frozenset({"to", "cuda", "cpu"})  # methods that return a moved copy of a tensor
+_AMP = frozenset({"autocast", "GradScaler"})  # mixed precision's two objects, each made for one device type
+_DEVICE_KEYWORDS = ("device_type", "device")
 
 
 def note_from_source(kata: KataSession, function: str, *, moves: bool = False, data: bool = False) -> Answer:
@@ -80,6 +82,27 @@ def data_updates(source: str) -> list[str]:
     return found
 
 
+def cuda_amp_calls(source: str) -> list[str]:
+    """Each autocast or GradScaler made for CUDA outright: told "cuda", or torch.cuda.amp's own.
+
+    Such a one does nothing for a CPU device (autocast and the scaler are then disabled), so
+    code that runs on the CPU trains in float32 without any error.
+    """
+    tree = _parse(source)
+    if tree is None:
+        return []
+    found = []
+    for node in _calls_in_order(tree):
+        path = _dotted(node.func)
+        if path is None or path[-1] not in _AMP:
+            continue
+        given = [node.args[0]] if node.args else []
+        given += [keyword.value for keyword in node.keywords if keyword.arg in _DEVICE_KEYWORDS]
+        if "cuda" in path[:-1] or any(_names_cuda(value) for value in given):
+            found.append(ast.unparse(node))
+    return found
+
+
 def _parse(source: str) -> ast.Module | None:
     try:
         return ast.parse(textwrap.dedent(source))
@@ -91,6 +114,27 @@ def _in_order(tree: ast.Module) -> list[ast.stmt]:
     """Every statement, in reading order (ast.walk goes breadth first)."""
     statements = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
     return sorted(statements, key=lambda node: (node.lineno, node.col_offset))
+
+
+def _calls_in_order(tree: ast.Module) -> list[ast.Call]:
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    return sorted(calls, key=lambda node: (node.lineno, node.col_offset))
+
+
+def _dotted(node: ast.expr) -> list[str] | None:
+    """`torch.amp.GradScaler` as ["torch", "amp", "GradScaler"]; None for anything but names and attributes."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return [node.id, *reversed(parts)]
+
+
+def _names_cuda(node: ast.expr) -> bool:
+    """The string "cuda" (or "cuda:0"...) written out."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.split(":")[0] == "cuda"
 
 
 def _module_names(tree: ast.Module) -> set[str]:

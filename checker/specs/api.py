@@ -31,7 +31,8 @@ the cause from the loop's calls, `trajectory_effect` says what it did to the los
 Models: `swapped_linear(state, [(in, out), ...])` names an nn.Linear built with its sizes the
 wrong way round, `linear_sizes(state)` reads them, `clipped_at_zero(got, [trusted outputs],
 atol)` finds the output a ReLU after the last layer turned into the model's. Source: `note_from_source(kata, "fn",
-moves=..., data=...)` notes a bare `X.to(device)` or a `.data` update (advice, never a verdict). `known` is checker/core/mistakes.py: the named mistakes several katas share; a
+moves=..., data=...)` notes a bare `X.to(device)` or a `.data` update (advice, never a verdict);
+`cuda_amp_calls(text)` finds an autocast or GradScaler made for CUDA outright. `known` is checker/core/mistakes.py: the named mistakes several katas share; a
 kata's own are in its home, `from checker.specs.<name> import mistakes as own`.
 
 Two declarations a spec module may make:
@@ -70,7 +71,7 @@ from checker.specs._helpers import (
     show,
 )
 from checker.specs._models import clipped_at_zero, linear_sizes, swapped_linear
-from checker.specs._source import note_from_source
+from checker.specs._source import cuda_amp_calls, note_from_source
 from checker.specs._training import (
     TRAJECTORY_STEPS,
     TRAJECTORY_TOLERANCE,
@@ -97,6 +98,7 @@ __all__ = [
     "WrongAnswer",
     "build_layers",
     "clipped_at_zero",
+    "cuda_amp_calls",
     "diagnose_loop",
     "expect_finite",
     "expect_floats",

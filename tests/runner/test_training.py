@@ -15,7 +15,7 @@ from checker.runner.judge.session import Answer
 from checker.runner.judge.verdicts import WrongAnswer
 from checker.runner.worker.harness import _Recorder
 from checker.specs._models import clipped_at_zero, linear_sizes, swapped_linear
-from checker.specs._source import data_updates, dropped_moves
+from checker.specs._source import cuda_amp_calls, data_updates, dropped_moves
 from checker.specs._training import diagnose_loop, expect_finite, expect_losses, trajectory_effect
 
 TRUSTED = [6.5, 3.5, 2.0, 1.25, 0.8, 0.55, 0.4]
@@ -296,5 +296,27 @@ def test_updates_through_data_are_found_but_not_gradients_zeroed_through_it():
     assert data_updates(LOOP) == ["p.data -= lr * p.grad", "w.data.sub_(lr * w.grad)", "w.data = w.data - 1"]
 
 
+AMP = """
+def train_amp(model, X, y, device):
+    scaler = torch.amp.GradScaler("cuda")
+    fine = GradScaler(device.type)
+    old = torch.cuda.amp.GradScaler()
+    with torch.autocast(device_type="cuda:0", dtype=torch.float16):
+        pass
+    with autocast(device.type), torch.autocast("cpu"):  # "cuda" in a comment is no offence
+        pass
+    with (torch.cuda.amp if device.type == "cuda" else torch.cpu.amp).autocast(dtype=torch.float16):
+        pass
+"""
+
+
+def test_autocast_and_scalers_made_for_cuda_outright_are_found_but_not_the_devices_type():
+    assert cuda_amp_calls(AMP) == [
+        "torch.amp.GradScaler('cuda')",
+        "torch.cuda.amp.GradScaler()",
+        "torch.autocast(device_type='cuda:0', dtype=torch.float16)",
+    ]
+
+
 def test_source_that_does_not_parse_gives_no_notes():
-    assert dropped_moves("def f(:\n    X.to(d)\n") == [] and data_updates("") == []
+    assert dropped_moves("def f(:\n    X.to(d)\n") == [] and data_updates("") == [] == cuda_amp_calls("with (:")

@@ -6,6 +6,7 @@ from torch import nn
 
 from checker.specs.amp_loop import mistakes as own
 from checker.specs.api import (
+    cuda_amp_calls,
     diagnose_loop,
     expect_losses,
     expect_true,
@@ -53,11 +54,11 @@ def _trusted(initial: dict, X, y, device: str, lr: float, steps: int, inf_at: in
     )
 
 
-def _diagnose(report: dict):
+def _diagnose(report: dict, kata):
     """What the recorded calls say about the mixed-precision protocol, first problem first."""
     events, forwards = report["events"], report["forwards"]
     if forwards.get("linear.float16", 0) == 0:
-        return own.NO_AUTOCAST
+        return _no_autocast(kata)
     if events.get("scaler.scale", 0) == 0:
         return own.UNSCALED_BACKWARD
     if events.get("scaler.step", 0) == 0:
@@ -65,6 +66,22 @@ def _diagnose(report: dict):
     if events.get("scaler.update", 0) == 0:
         return own.NO_SCALER_UPDATE
     return diagnose_loop(report)  # then what any training loop can get wrong
+
+
+def _made_for_cuda(kata) -> bool:
+    """The learner's autocast or GradScaler is made for CUDA outright: on a CPU device it does nothing."""
+    answer = kata.source("train_amp", call="the source of train_amp")
+    return bool(cuda_amp_calls(answer.value.get("value", "") if type(answer.value) is dict else ""))
+
+
+def _no_autocast(kata):
+    """Why the forward pass ran in float32: an autocast made for CUDA, or none at all."""
+    return known.HARD_CODED_CUDA if _made_for_cuda(kata) else own.NO_AUTOCAST
+
+
+def _diagnose_losses(report: dict, kata):
+    """Why the losses went wrong: the calls first, else a scaler made for CUDA (a pass-through here)."""
+    return _diagnose(report, kata) or (known.HARD_CODED_CUDA if _made_for_cuda(kata) else None)
 
 
 def _train(kata, rng, device: str, *, scale: float = 1.0, lr: float = 0.01, steps: int = 12, inf_at=None):
@@ -83,12 +100,12 @@ def _train(kata, rng, device: str, *, scale: float = 1.0, lr: float = 0.01, step
     )
     kata.chart_losses(answer.value["value"])
     trusted = _trusted(state_of(answer.value), X, y, device, lr, steps, inf_at)
-    expect_losses(answer, answer.value["value"], steps, trusted, diagnose=_diagnose)
+    expect_losses(answer, answer.value["value"], steps, trusted, diagnose=lambda report: _diagnose_losses(report, kata))
     return answer
 
 
-def _expect_protocol(answer, steps: int) -> None:
-    mistake = _diagnose(answer.value)
+def _expect_protocol(kata, answer, steps: int) -> None:
+    mistake = _diagnose(answer.value, kata)
     expect_true(
         mistake is None,
         with_value(answer, answer.value["events"]),
@@ -107,18 +124,19 @@ def _expect_protocol(answer, steps: int) -> None:
 def test_starting_overflows_are_skipped(kata, rng):
     # A loss near 3 times the scaler's starting scale of 65536 overflows float16 twice.
     answer = _train(kata, rng, "cpu", steps=8)
-    _expect_protocol(answer, 8)
+    _expect_protocol(kata, answer, 8)
     note_from_source(kata, "train_amp", moves=True)  # a dropped X.to(device) breaks on a GPU
 
 
 def test_forward_pass_runs_in_float16(kata, rng):
     answer = _train(kata, rng, "cpu", scale=0.01, steps=4)
     forwards = answer.value["forwards"]
+    in_float16 = forwards.get("linear.float16", 0) > 0 and forwards.get("linear.float32", 0) == 0
     expect_true(
-        forwards.get("linear.float16", 0) > 0 and forwards.get("linear.float32", 0) == 0,
+        in_float16,
         with_value(answer, forwards),
         "The Linear layers must run in float16 inside torch.autocast.",
-        own.NO_AUTOCAST,
+        None if in_float16 else _no_autocast(kata),
     )
 
 
@@ -136,10 +154,10 @@ def test_overflowing_step_is_skipped(kata, rng):
 @pytest.mark.parametrize("case", range(2))
 def test_hidden_runs(kata, rng, case):
     answer = _train(kata, rng, "cpu", scale=round(rng.uniform(0.05, 1.0), 2), lr=round(rng.uniform(0.005, 0.05), 3))
-    _expect_protocol(answer, 12)
+    _expect_protocol(kata, answer, 12)
 
 
 @needs_cuda
 def test_amp_on_cuda(kata, rng):
     answer = _train(kata, rng, "cuda", scale=0.5, steps=12)
-    _expect_protocol(answer, 12)
+    _expect_protocol(kata, answer, 12)
