@@ -8,31 +8,41 @@ code gives the same text). Two friends who studied together, a shared outside so
 short kata with few ways to write it can all raise a score; only reading both submissions
 side by side can say what happened.
 
-What counts, and how much:
+How rare a piece of work is, the class says: of the other students, the share who hold it too
+is how likely a student who worked alone is to have written it. A piece d of the N students
+hold weighs log10((N - 1) / (d - 1)), the powers of ten by which it is rarer than certain: 2
+in a class of 101 when only the two have it, 1 when a tenth of the others do, 0 when all do.
+A class of fewer than `RARITY_CLASS_AT_LEAST` is read as if it had that many, since a handful
+of students cannot show what is rare. What counts:
 
-* A code fragment (a fingerprint of one kata's file) held by d students, 2 <= d <=
-  `RARE_CODE_HOLDERS`, is one unit of evidence shared out among the d * (d - 1) / 2 pairs of
-  its holders: 1 when only the two have it, 1/3 when three do, 1/6 for four. A fragment held
-  by more students counts nothing: it is how the class writes that step.
+* Code: in each kata both wrote, the fragments (fingerprints of the file) the two have in
+  common, weighed by the `CODE_FRAGMENTS_COUNTED`-th rarest of them, so that it takes a few
+  lines alike, not one, and a whole file copied counts once, not line by line. A fragment
+  more than `COMMON_CODE_SHARE` of the class (and more than `RARE_CODE_HOLDERS` students)
+  hold is how the class writes that step and counts nothing.
 * Fragments of the code every student saw count nothing, whoever holds them: the reference
   (shown after a pass), the stubs, the tutorials. The caller hands these in as `common_code`
   (source) or `common_prints` (its hashes), so this module reads no file itself.
-* An identical wrong answer on one case held by d students, 2 <= d <= `RARE_ANSWER_HOLDERS`,
-  counts `ANSWER_WEIGHT` units shared out the same way. A wrong answer more students gave is a
-  common mistake, not a sign of shared work.
-* One kata adds at most `KATA_CODE_AT_MOST` from its code and `KATA_ANSWERS_AT_MOST` from its
-  answers. A short kata has few ways to be written, so two people who never met can write one
-  alike; what independent work does not do is coincide, rarely, kata after kata.
-* A pair is flagged when its score reaches `FLAG_SCORE`.
+* Answers: an identical wrong answer on a case that at most `RARE_ANSWER_HOLDERS` students
+  gave weighs the same way, `ANSWER_WEIGHT` times over; a wrong answer more gave is a common
+  mistake, not a sign of shared work. A kata adds its `ANSWERS_COUNTED` rarest, since one
+  mistake shows on several cases.
+* The pair's score is what its katas add up to, less log10 of the number of pairs in the
+  class: chance alone makes some pair of a big class look alike somewhere, and the score is
+  how far beyond that this pair goes. Read it as: chance would make a pair this alike in one
+  class of 10 ** score of this size (the pieces taken as independent, which one person's
+  habits are not quite). A pair is flagged from `FLAG_SCORE`; pairs that do not get past
+  chance (a score of 0 or less) are not listed.
 
 The cost stays near linear in the class: fragments and answers are indexed by who holds
-them, and only the pairs that share at least one rare fragment or rare answer are ever
-scored, during the same pass over the index. A fragment held by more than
-`RARE_CODE_HOLDERS` students would make many pairs and counts nothing, so it makes none.
+them, and only the pairs that share at least one fragment at most `RARE_CODE_HOLDERS`
+students hold, or one rare wrong answer, are scored. A fragment held by more would make many
+pairs, and a pair that shares nothing rarer is weighed only if something else brings it in.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,34 +51,43 @@ from itertools import combinations
 from checker.grading.fingerprints import common_hashes, fingerprints
 
 __all__ = [
+    "ANSWERS_COUNTED",
     "ANSWER_WEIGHT",
+    "CODE_FRAGMENTS_COUNTED",
+    "COMMON_CODE_SHARE",
     "FLAG_SCORE",
-    "KATA_ANSWERS_AT_MOST",
-    "KATA_CODE_AT_MOST",
     "RARE_ANSWER_HOLDERS",
     "RARE_CODE_HOLDERS",
+    "RARITY_CLASS_AT_LEAST",
     "ClassSimilarity",
     "SimilarPair",
     "StudentWork",
     "compare_class",
 ]
 
-# A fragment of code held by more students than this is how the class writes it: it counts nothing.
+# Only pairs that share a fragment at most this many students hold are scored (cost); and in a
+# class of up to 60 a fragment more hold is how the class writes it.
 RARE_CODE_HOLDERS = 6
+# In a bigger class, a fragment more than this share of the students hold counts nothing.
+COMMON_CODE_SHARE = 0.1
 # The same wrong answer from more students than this is a common mistake, not shared work.
 RARE_ANSWER_HOLDERS = 3
-# One wrong answer only the two gave weighs as much as this many code fragments only they have:
-# a few lines of rare code in common are more often chance than the same wrong numbers are.
-ANSWER_WEIGHT = 3.0
-# What one kata can add at most from its code (three fragments only the two wrote) and from its
-# answers (three wrong answers only the two gave): one kata alike can be chance, and one mistake
-# shows up on several of a kata's cases.
-KATA_CODE_AT_MOST = 3.0
-KATA_ANSWERS_AT_MOST = 3 * ANSWER_WEIGHT
-# The score at which a pair is flagged for a person to look at. It takes rare code in common in
-# four katas, or rare code and the same rare wrong answers in one kata, or rare wrong answers in
-# two. It is not a proof, and a pair below it is not cleared: the score only orders the pairs.
-FLAG_SCORE = 10.0
+# A kata's code weighs as its fourth rarest fragment in common: a line or two alike (a line is
+# two or three fragments) is what two people who never met write now and then.
+CODE_FRAGMENTS_COUNTED = 4
+# A kata's wrong answers add their four rarest: one mistake shows up on several of the cases.
+ANSWERS_COUNTED = 4
+# A rare wrong answer weighs twice a kata's code as rare: the same wrong numbers are more seldom
+# chance than a few lines written alike (the made-up classes of 10 to 30 students show why).
+ANSWER_WEIGHT = 2.0
+# Rarity is read from a class of at least this many: in a class of 8, "nobody else wrote it"
+# says little. Measured on made-up classes, 60 students tell rare from common well.
+RARITY_CLASS_AT_LEAST = 60
+# The score at which a pair is flagged for a person to look at: chance would make a pair this
+# alike in one class of 100,000. On the made-up classes of 10 to 1,000 students
+# (bench/similarity_class.py, many seeds) whole copies and shared unusual bugs score 6.5 and
+# more, students who worked apart 4.0 at most. It is not a proof, and a pair below it is not cleared.
+FLAG_SCORE = 5.0
 # How many katas a pair's evidence sentence names before it sums up the rest.
 KATAS_SAID = 3
 
@@ -105,7 +124,7 @@ class SimilarPair:
 
 @dataclass(frozen=True)
 class ClassSimilarity:
-    """Every pair with some evidence (highest score first), and what it took to find them."""
+    """Every pair more alike than chance (highest score first), and what it took to find them."""
 
     pairs: tuple[SimilarPair, ...]
     compared: int  # pairs scored: those sharing at least one rare fragment or rare wrong answer
@@ -119,14 +138,27 @@ class ClassSimilarity:
 
 @dataclass
 class _KataEvidence:
-    code: float = 0.0  # the weight of the rare fragments in common
-    fragments: int = 0
-    answers: list[tuple[str, int]] = field(default_factory=list)  # (case, how many others gave it)
+    fragments: int = 0  # the code fragments in common that count (not how the class writes it)
+    counted_holders: int = 0  # how many students hold the CODE_FRAGMENTS_COUNTED-th rarest of them
+    code: float = 0.0
+    answers: list[tuple[str, int, float]] = field(default_factory=list)  # (case, others who gave it, weight)
 
     @property
     def score(self) -> float:
-        answers = sum(ANSWER_WEIGHT * _pair_share(others + 2) for _, others in self.answers)
-        return min(self.code, KATA_CODE_AT_MOST) + min(answers, KATA_ANSWERS_AT_MOST)
+        weights = sorted((weight for _, _, weight in self.answers), reverse=True)
+        return self.code + sum(weights[:ANSWERS_COUNTED])
+
+
+class _Rarity:
+    """How much a piece of work d students hold weighs in this class: log10((N - 1) / (d - 1))."""
+
+    def __init__(self, students: int) -> None:
+        self.others = max(students, RARITY_CLASS_AT_LEAST) - 1
+        self.common_from = max(RARE_CODE_HOLDERS, COMMON_CODE_SHARE * students)  # more holders: count nothing
+        self.chance = math.log10(students * (students - 1) / 2) if students > 1 else 0.0
+
+    def weight(self, holders: int) -> float:
+        return max(0.0, math.log10(self.others / (holders - 1)))
 
 
 def compare_class(
@@ -144,65 +176,79 @@ def compare_class(
             raise ValueError(DUPLICATE_ID.format(id=student_id))
         seen.add(student_id)
     common = common_hashes(common_code) | frozenset(common_prints)
+    prints: list[dict[str, frozenset[int]]] = []
     code_holders: dict[tuple[str, int], list[int]] = defaultdict(list)
     answer_holders: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     unreadable = []
     for index, student in enumerate(students):
+        own: dict[str, frozenset[int]] = {}
         for kata, source in student.files.items():
             try:
-                prints = fingerprints(source)
+                own[kata] = fingerprints(source) - common
             except SyntaxError:
                 unreadable.append((student.id, kata))
                 continue
-            for value in prints - common:
+            for value in own[kata]:
                 code_holders[(kata, value)].append(index)
+        prints.append(own)
         for (kata, case), answer in student.wrong_answers.items():
             answer_holders[(kata, case, answer)].append(index)
 
-    evidence: dict[tuple[int, int], dict[str, _KataEvidence]] = defaultdict(lambda: defaultdict(_KataEvidence))
-    for (kata, _), holders in code_holders.items():
+    candidates: set[tuple[int, int]] = set()
+    for holders in code_holders.values():
         if 2 <= len(holders) <= RARE_CODE_HOLDERS:
-            weight = _pair_share(len(holders))
-            for pair in combinations(holders, 2):  # holders are in class order, so a < b
-                found = evidence[pair][kata]
-                found.code += weight
-                found.fragments += 1
+            candidates.update(combinations(holders, 2))  # holders are in class order, so a < b
+    rarity = _Rarity(len(students))
+    evidence: dict[tuple[int, int], dict[str, _KataEvidence]] = defaultdict(lambda: defaultdict(_KataEvidence))
     for (kata, case, _), holders in answer_holders.items():
         if 2 <= len(holders) <= RARE_ANSWER_HOLDERS:
+            weight = ANSWER_WEIGHT * rarity.weight(len(holders))
             for pair in combinations(holders, 2):
-                evidence[pair][kata].answers.append((case, len(holders) - 2))
+                candidates.add(pair)
+                evidence[pair][kata].answers.append((case, len(holders) - 2, weight))
+    for a, b in candidates:
+        for kata in prints[a].keys() & prints[b].keys():
+            held = sorted(len(code_holders[(kata, value)]) for value in prints[a][kata] & prints[b][kata])
+            held = [count for count in held if count <= rarity.common_from]
+            if len(held) >= CODE_FRAGMENTS_COUNTED:
+                found = evidence[(a, b)][kata]
+                found.fragments = len(held)
+                found.counted_holders = held[CODE_FRAGMENTS_COUNTED - 1]
+                found.code = rarity.weight(found.counted_holders)
 
     pairs = []
     for (a, b), katas in evidence.items():
-        score = round(sum(found.score for found in katas.values()), 2)
-        first, second = sorted((ids[a], ids[b]))
-        pairs.append(SimilarPair(first, second, score, score >= FLAG_SCORE, _sentence(katas)))
+        score = round(sum(found.score for found in katas.values()) - rarity.chance, 2)
+        if score > 0:
+            first, second = sorted((ids[a], ids[b]))
+            pairs.append(SimilarPair(first, second, score, score >= FLAG_SCORE, _sentence(katas)))
     pairs.sort(key=lambda pair: (-pair.score, pair.student_a, pair.student_b))
     count = len(students)
-    return ClassSimilarity(tuple(pairs), len(evidence), count * (count - 1) // 2, tuple(sorted(unreadable)))
-
-
-def _pair_share(holders: int) -> float:
-    """One unit of evidence shared out among every pair of the holders: 1 for two, 1/3 for three, 1/6 for four."""
-    return 2.0 / (holders * (holders - 1))
+    return ClassSimilarity(tuple(pairs), len(candidates), count * (count - 1) // 2, tuple(sorted(unreadable)))
 
 
 def _sentence(katas: Mapping[str, _KataEvidence]) -> str:
-    """'kata 04: 3 rare code fragments in common; kata 11: same wrong answer on case x, which no other student gave'."""
-    ranked = sorted(katas.items(), key=lambda item: (-item[1].score, item[0]))
-    parts = [f"kata {kata}: " + " and ".join(_kata_clauses(found)) for kata, found in ranked[:KATAS_SAID]]
+    """'kata 04: 9 code fragments in common, 4 of them written by no other student; kata 11: same wrong answer ...'."""
+    ranked = sorted(((kata, found) for kata, found in katas.items() if found.score > 0), key=_strongest_first)
+    parts = [f"kata {kata}: " + ", and ".join(_kata_clauses(found)) for kata, found in ranked[:KATAS_SAID]]
     rest = len(ranked) - KATAS_SAID
     if rest > 0:
         parts.append(f"and rare work in common in {rest} more kata{'s' if rest > 1 else ''}")
     return "; ".join(parts)
 
 
+def _strongest_first(item: tuple[str, _KataEvidence]) -> tuple[float, str]:
+    return -item[1].score, item[0]
+
+
 def _kata_clauses(found: _KataEvidence) -> list[str]:
     clauses = []
-    if found.fragments:
-        clauses.append(f"{found.fragments} rare code fragment{'s' if found.fragments > 1 else ''} in common")
+    if found.code > 0:
+        others = found.counted_holders - 2
+        who = "no other student" if others == 0 else "one other student" if others == 1 else f"{others} others at most"
+        clauses.append(f"{found.fragments} code fragments in common, {CODE_FRAGMENTS_COUNTED} of them written by {who}")
     by_others: dict[int, list[str]] = defaultdict(list)
-    for case, others in found.answers:
+    for case, others, _ in found.answers:
         by_others[others].append(case)
     for others, cases in sorted(by_others.items()):
         cases.sort()

@@ -10,9 +10,10 @@ from checker.core.cells import spreadsheet_cell
 from checker.core.files import atomic_write_text
 from checker.grading.similarity import (
     ANSWER_WEIGHT,
+    ANSWERS_COUNTED,
+    CODE_FRAGMENTS_COUNTED,
     FLAG_SCORE,
-    KATA_ANSWERS_AT_MOST,
-    KATA_CODE_AT_MOST,
+    RARITY_CLASS_AT_LEAST,
     ClassSimilarity,
 )
 from checker.report.classwide.similar import FlaggedPair, SimilarWork, similar_markdown
@@ -20,26 +21,32 @@ from checker.report.classwide.similar import FlaggedPair, SimilarWork, similar_m
 __all__ = ["SIMILARITY_NAME", "similar_work", "similarity_csv", "similarity_section", "write_similarity"]
 
 SIMILARITY_NAME = "similarity.csv"
+_ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
 COLUMNS = ("student_a", "student_b", "score", "flagged", "evidence")
-NOTHING_SHARED = "No two students share rare code or a rare wrong answer."
+NOTHING_SHARED = "No two students share more rare code or rare wrong answers than chance explains."
 SOME_SHARED = (
-    "{count} of the class's {all_pairs} pairs of students {share} some rare code or a rare wrong answer; "
-    "{flagged} reach{es} the threshold and {are} listed below, highest score first. "
-    "Every pair with some evidence is in similarity.csv."
+    "{count} of the class's {all_pairs} pairs of students {share} more rare code or rare wrong answers than "
+    "chance explains; {flagged} reach{es} the threshold and {are} listed below, highest score first. "
+    "Every such pair is in similarity.csv."
 )
 NONE_FLAGGED = (
-    "{count} of the class's {all_pairs} pairs of students {share} some rare code or a rare wrong answer, not "
-    "enough to reach the threshold; every such pair is in similarity.csv."
+    "{count} of the class's {all_pairs} pairs of students {share} more rare code or rare wrong answers than "
+    "chance explains, not enough to reach the threshold; every such pair is in similarity.csv."
 )
 WHAT_IT_IS = (
-    "The score adds up what two students have in common and (almost) nobody else in the class has: a code "
-    "fragment only the two wrote counts 1, one that three students share 1/3, one that four share 1/6; the same "
-    f"rare wrong answer on a hidden case counts {ANSWER_WEIGHT:g} times as much. One kata adds at most "
-    f"{KATA_CODE_AT_MOST:g} for its code and {KATA_ANSWERS_AT_MOST:g} for its answers, since one short kata "
-    "written alike can be chance. Code from the references, the stubs and the tutorials counts nothing. "
-    f"A pair is listed from a score of {FLAG_SCORE:g}. This is a reason to read both submissions side by side, "
-    "not proof of copying: students who worked together as allowed, a shared outside source or a kata with few "
-    "ways to write it can score high too, and a score below the threshold clears nobody."
+    "The score weighs what two students have in common by how few others in the class have it: a piece that d "
+    "of the class's N students hold weighs log10((N - 1) / (d - 1)), 2 in a class of 101 when only the two have "
+    f"it, 1 when a tenth of the others have it too (a class under {RARITY_CLASS_AT_LEAST} is read as one of "
+    f"{RARITY_CLASS_AT_LEAST}). In each kata, the "
+    f"code they share weighs as its {_ORDINAL[CODE_FRAGMENTS_COUNTED]} rarest fragment, so that a line or two "
+    f"alike counts little; the same rare wrong answer on a hidden case weighs {ANSWER_WEIGHT:g} times as much, "
+    f"up to {ANSWERS_COUNTED} answers a kata. From the sum, log10 of the number of pairs in the class is taken "
+    'away, since chance alone makes some pair of a big class look alike somewhere: a score s reads "chance '
+    'would make a pair this alike in one class of 10^s of this size". Code from the references, the stubs and '
+    f"the tutorials counts nothing. A pair is listed from a score of {FLAG_SCORE:g}. This is a reason to read "
+    "both submissions side by side, not proof of copying: students who worked together as allowed, a shared "
+    "outside source or a kata with few ways to write it can score high too, and a score below the threshold "
+    "clears nobody."
 )
 UNREADABLE = "{count} kata file{s} did not parse as Python, so their code could not be compared (their answers were)."
 

@@ -221,7 +221,7 @@ def test_similarity_csv_flags_the_planted_pairs_and_nobody_else(graded):
     flagged = {frozenset((row["student_a"], row["student_b"])) for row in rows if row["flagged"] == "yes"}
     assert flagged == PLANTED, rows
     copy = next(row for row in rows if {row["student_a"], row["student_b"]} == {"cara", "dora"})
-    assert "kata 04" in copy["evidence"] and "rare code fragment" in copy["evidence"], copy
+    assert "kata 04: 16 code fragments in common, 4 of them written by no other student, and " in copy["evidence"], copy
     answers = next(row for row in rows if {row["student_a"], row["student_b"]} == {"rhea", "sam"})
     assert "same wrong answers" in answers["evidence"], answers
     assert not any({"ann", "ben"} == {row["student_a"], row["student_b"]} for row in rows), (
