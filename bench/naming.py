@@ -10,11 +10,13 @@ file: a correct solution written unlike the reference, or one with a labelled mi
 file is written as the kata's file in a throwaway copy of `katas/` and checked through the
 runner's front door, in this one process, so torch, pytest and the warm worker are loaded once.
 
-Correct entries: a *false label* is one on which any case names a mistake, a *false fail* one
-that does not pass. Wrong entries: one that passes is *not caught* (a hole in the spec); one
-that fails is *covered* when a failed case names a mistake, and *precise* when the first failed
-case that names one (the first diagnosis the learner reads, top to bottom) names a code the
-entry accepts. "precise, any case" counts an accepted code named by any failed case, which is
+Correct entries: a *false label* is one on which any case names a mistake (as its verdict, or
+as a note with a mistake's code), a *false fail* one that does not pass. Wrong entries: one that
+passes is *noted* when a case carries a note whose code the entry accepts (a mistake this machine
+cannot show, found in the source: mistakes.NOTED_MISTAKES), else *not caught* (a hole in the
+spec); one that fails is *covered* when a failed case names a mistake, and *precise* when the
+first failed case that names one (the first diagnosis the learner reads, top to bottom) names a
+code the entry accepts. A noted entry counts neither as covered nor as not caught. "precise, any case" counts an accepted code named by any failed case, which is
 what tests/test_content.py asks of the project's own mutants.
 
 Exit status 0 unless the script itself breaks (a corpus file that does not load, for one): it
@@ -145,6 +147,7 @@ class Outcome:
     passed: bool
     named: list[str] = field(default_factory=list)  # the codes failed cases named, in case order
     labelled: list[str] = field(default_factory=list)  # every code any case named (a correct entry wants none)
+    noted: list[str] = field(default_factory=list)  # the codes of the notes on passing cases, in case order
     said: str = ""  # the first failed case, in words, for the list of misses
     incomplete: str = ""  # the run's own trouble, when it did not complete
 
@@ -161,6 +164,11 @@ class Outcome:
         return self.covered and any(code in self.entry.accept for code in self.named)
 
     @property
+    def noted_right(self) -> bool:
+        """Passed, with a note that names an accepted code: found, though this machine cannot show it."""
+        return self.passed and any(code in self.entry.accept for code in self.noted)
+
+    @property
     def miss(self) -> str:
         """Why this entry is listed among the misses ("" when it is not)."""
         if self.entry.correct:
@@ -168,21 +176,25 @@ class Outcome:
                 return "false label"
             return "" if self.passed else "false fail"
         if self.passed:
-            return "not caught"
+            return "" if self.noted_right else "not caught"
         if not self.covered:
             return "unnamed"
         return "" if self.precise else "misnamed"
 
 
 def _outcome(entry: Entry, result, incomplete: str) -> Outcome:
+    from checker.core.mistakes import NOTED_MISTAKES
     from checker.core.results import Status
 
     failed = [case for case in result.cases if case.status not in (Status.PASSED, Status.SKIPPED)]
+    noted = [note.code for case in result.cases for note in case.notes]
+    mistaken = {advice.code for advice in NOTED_MISTAKES}  # notes that name a mistake
     outcome = Outcome(
         entry,
         passed=result.status is Status.PASSED,
         named=[case.mistake.code for case in failed if case.mistake],
-        labelled=[case.mistake.code for case in result.cases if case.mistake],
+        labelled=[case.mistake.code for case in result.cases if case.mistake] + [c for c in noted if c in mistaken],
+        noted=noted,
         incomplete=incomplete,
     )
     if failed:
@@ -196,6 +208,8 @@ def _outcome(entry: Entry, result, incomplete: str) -> Outcome:
             outcome.said += f" (named in all: {', '.join(dict.fromkeys(outcome.named))})"
     elif outcome.labelled:
         outcome.said = f"passed, but named {', '.join(dict.fromkeys(outcome.labelled))}"
+    elif outcome.noted:
+        outcome.said = f"passed every case, noted {', '.join(dict.fromkeys(outcome.noted))}"
     else:
         outcome.said = "passed every case"
     return outcome
@@ -242,7 +256,8 @@ def _row(name: str, outcomes: list[Outcome]) -> str:
         sum(bool(o.labelled) for o in correct),
         sum(not o.passed for o in correct),
         len(wrong),
-        len(wrong) - len(failing),
+        sum(o.passed and not o.noted_right for o in wrong),
+        sum(o.noted_right for o in wrong),
         covered,
         precise,
         _ratio(precise, covered),
@@ -268,14 +283,16 @@ def render(outcomes: list[Outcome], mode: str) -> str:
         f"Measured {when} by `python bench/naming.py`, {mode}, on torch {torch.__version__} "
         f"(CUDA {'yes' if torch.cuda.is_available() else 'no'}), {len(outcomes)} entries, seed {SEED}.",
         "",
-        "| kata | correct | false labels | false fails | wrong | not caught | covered | precise "
+        "| kata | correct | false labels | false fails | wrong | not caught | noted | covered | precise "
         "| precision | precision, any case | coverage |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
         *(_row(f"{kata_id} {group[0].entry.kata.name}", group) for kata_id, group in by_kata.items()),
         _row("**all**", outcomes),
         "",
         "precision = precise / covered (the first failed case that names a mistake names an accepted code); "
-        "precision, any case = some failed case names one; coverage = covered / wrong entries that fail. " + GOALS,
+        "precision, any case = some failed case names one; coverage = covered / wrong entries that fail; "
+        "noted = wrong entries that pass every case but carry a note naming an accepted code (a mistake this "
+        "machine cannot show, found in the source), counted neither as covered nor as not caught. " + GOALS,
     ]
     misses = [outcome for outcome in outcomes if outcome.miss or outcome.incomplete]
     if misses:

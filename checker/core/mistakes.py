@@ -6,7 +6,8 @@ A mistake only one kata can make lives in that kata's spec home
 A spec names a mistake in two ways: a wrong answer that equals what the mistake
 would compute (see specs/_helpers.py), or an exception whose message holds one
 of the mistake's `phrases`. Codes are stable: tests and reports refer to them.
-The notes at the end are advice for code that passes but is fragile (see NOTES).
+The notes at the end are advice for code that passes but is fragile (see NOTES), and the
+mistakes a CPU cannot show, noted from the source under their own code (NOTED_MISTAKES).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from checker.core.results import MistakeRef
 
-__all__ = ["EVERYWHERE", "MISTAKES", "NOTES", "WARNING_NOTES", "Mistake", "match_error", "mistake"]
+__all__ = ["EVERYWHERE", "MISTAKES", "NOTED_MISTAKES", "NOTES", "WARNING_NOTES", "Mistake", "match_error", "mistake"]
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,14 @@ HARD_CODED_CUDA = mistake(
     "Torch not compiled with CUDA enabled",
     "Found no NVIDIA driver",
     "No CUDA GPUs are available",
+)
+TENSOR_NOT_MOVED = mistake(
+    "tensor_not_moved",
+    "A tensor stayed where it was: `X.to(device)` returns a moved copy and leaves the original alone, so "
+    "the data never reached the model's device.",
+    "Assign the result: `X, y = X.to(device), y.to(device)` (only a module's `.to()`, as in "
+    "`model.to(device)`, moves it in place).",
+    "Expected all tensors to be on the same device",
 )
 ZERO_GRAD_BEFORE_STEP = mistake(
     "zero_grad_before_step",
@@ -320,13 +329,6 @@ OUTPUT_CUT = mistake(
     "Remove the print statements inside loops, or print only every few hundred steps.",
 )
 
-DROPPED_TO_DEVICE = mistake(
-    "dropped_to_device",
-    "`{call}` stands on a line of its own: a tensor's `.to()` returns a moved copy and leaves the "
-    "original where it was, so this line moves nothing. It passes on a CPU; on a GPU the data stays "
-    "behind and the first operation that meets the model fails.",
-    "Keep the copy: `X = X.to(device)` (only a module's `.to()`, as in `model.to(device)`, moves it in place).",
-)
 DATA_UPDATE = mistake(
     "data_update",
     "Your update changes parameters through `.data` (`{target}`): it works here, but `.data` hides the "
@@ -336,8 +338,36 @@ DATA_UPDATE = mistake(
 )
 
 NOTES: dict[str, Mistake] = {
-    note.code: note
-    for note in (INTEGER_RESULT, DEPRECATED_AMP, TENSOR_FROM_TENSOR, OUTPUT_CUT, DROPPED_TO_DEVICE, DATA_UPDATE)
+    note.code: note for note in (INTEGER_RESULT, DEPRECATED_AMP, TENSOR_FROM_TENSOR, OUTPUT_CUT, DATA_UPDATE)
 }
 # Notes recognised from a warning the learner's code raised during a call, in every kata.
 WARNING_NOTES: tuple[Mistake, ...] = (DEPRECATED_AMP, TENSOR_FROM_TENSOR)
+
+# -- Mistakes this machine cannot show, noted under their own code ----------------------------
+# Plain SGD keeps nothing between steps, so one rebuilt every step trains alike; a tensor left
+# on the CPU fails only on a GPU. Code with such a mistake passes here and only its source
+# shows it (specs/_source.py), so the mistake itself rides on the passing case as a note: its
+# own code (a report or bench/naming can tell it was found), a title that says where.
+
+DROPPED_MOVE = mistake(
+    TENSOR_NOT_MOVED.code,
+    "`{call}` stands on a line of its own: a tensor's `.to()` returns a moved copy and leaves the "
+    "original where it was, so this line moves nothing. It passes on a CPU; on a GPU the data stays "
+    "behind and the first operation that meets the model fails.",
+    "Keep the copy: `X = X.to(device)` (only a module's `.to()`, as in `model.to(device)`, moves it in place).",
+)
+DATA_NEVER_MOVED = mistake(
+    TENSOR_NOT_MOVED.code,
+    "Your function moves the model (`{call}`) but never the data: X and y stay where they came. It passes "
+    "on a CPU, where both already are; on a GPU the first operation that meets the model fails.",
+    "Move the tensors too, and keep the copies: `X, y = X.to(device), y.to(device)`.",
+)
+OPTIMIZER_REBUILT = mistake(
+    OPTIMIZER_IN_LOOP.code,
+    "`{call}` builds a new optimizer inside the loop. It passes here, because plain SGD keeps nothing "
+    "from one step to the next, but each new optimizer starts from scratch: with momentum, or Adam, "
+    "every step would forget what the earlier ones had learnt.",
+    OPTIMIZER_IN_LOOP.fix,
+)
+
+NOTED_MISTAKES: tuple[Mistake, ...] = (DROPPED_MOVE, DATA_NEVER_MOVED, OPTIMIZER_REBUILT)

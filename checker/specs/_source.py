@@ -1,10 +1,12 @@
 """Advice read from the learner's source: code that passes here but would break elsewhere.
 
 Some mistakes cannot show on the machine that checks: a bare `X.to(device)` moves nothing,
-which only a GPU run would reveal, and an update through `.data` hides itself from autograd.
-`note_from_source` reads one of the learner's functions (through the worker, `kata.source`),
-finds these with Python's `ast` and attaches a note: advice on a passing case that never
-changes a verdict or a score. Runs in the judge; the learner's code is only read, never run.
+which only a GPU run would reveal, a plain SGD rebuilt every step trains like one built once,
+and an update through `.data` hides itself from autograd. `note_from_source` reads one of the
+learner's functions (through the worker, `kata.source`), finds these with Python's `ast` and
+attaches a note: advice on a passing case that never changes a verdict or a score (a mistake
+this machine cannot show is noted under its own code, mistakes.NOTED_MISTAKES). Runs in the
+judge; the learner's code is only read, never run.
 """
 
 from __future__ import annotations
@@ -17,26 +19,43 @@ from checker.core import mistakes as known
 from checker.runner.judge.session import Answer, KataSession
 from checker.runner.judge.verdicts import note
 
-__all__ = ["cuda_amp_calls", "data_updates", "dropped_moves", "note_from_source"]
+__all__ = [
+    "cuda_amp_calls",
+    "data_updates",
+    "dropped_moves",
+    "model_moved_alone",
+    "note_from_source",
+    "optimizers_in_loops",
+]
 
 _MOVES = frozenset({"to", "cuda", "cpu"})  # methods that return a moved copy of a tensor
 _AMP = frozenset({"autocast", "GradScaler"})  # mixed precision's two objects, each made for one device type
 _DEVICE_KEYWORDS = ("device_type", "device")
 
 
-def note_from_source(kata: KataSession, function: str, *, moves: bool = False, data: bool = False) -> Answer:
-    """Read the learner's `function`; note a dropped `.to(...)` (`moves`) and `.data` updates (`data`).
+def note_from_source(
+    kata: KataSession, function: str, *, moves: bool = False, data: bool = False, optimizer: bool = False
+) -> Answer:
+    """Read the learner's `function` and note what passes here but is wrong elsewhere.
 
-    Returns the source answer (value {"value": text}), so a spec can apply its own rules to it.
+    `moves`: a dropped `.to(...)`, or the model moved and the data never; `data`: `.data`
+    updates; `optimizer`: an optimizer built inside a loop. Returns the source answer (value
+    {"value": text}), so a spec can apply its own rules to it.
     """
     answer = kata.source(function, call=f"the source of {function}")
     text = answer.value.get("value", "") if type(answer.value) is dict else ""
-    found = dropped_moves(text) if moves else []
-    if found:
-        note(replace(known.DROPPED_TO_DEVICE, title=known.DROPPED_TO_DEVICE.title.format(call=found[0])))
-    found = data_updates(text) if data else []
-    if found:
-        note(replace(known.DATA_UPDATE, title=known.DATA_UPDATE.title.format(target=found[0])))
+    checks = [
+        (moves, dropped_moves, known.DROPPED_MOVE, "call"),
+        (moves, model_moved_alone, known.DATA_NEVER_MOVED, "call"),
+    ]
+    checks += [
+        (data, data_updates, known.DATA_UPDATE, "target"),
+        (optimizer, optimizers_in_loops, known.OPTIMIZER_REBUILT, "call"),
+    ]
+    for wanted, find, advice, field in checks:
+        found = find(text) if wanted else []
+        if found:
+            note(replace(advice, title=advice.title.format(**{field: found[0]})))
     return answer
 
 
@@ -59,6 +78,49 @@ def dropped_moves(source: str) -> list[str]:
         if isinstance(func, ast.Attribute) and func.attr in _MOVES and _root_name(func.value) not in modules:
             found.append(ast.unparse(node.value))
     return found
+
+
+def model_moved_alone(source: str) -> list[str]:
+    """The model's moves (`model.to(device)`) when nothing else is moved or made on a device.
+
+    Empty when any tensor is moved (`.to`, `.cuda`, `.cpu` on anything but a module) or made
+    with a `device=` keyword, or when the model is not moved at all.
+    """
+    tree = _parse(source)
+    if tree is None:
+        return []
+    modules = _module_names(tree)
+    model_moves = []
+    for node in _calls_in_order(tree):
+        func = node.func
+        if any(keyword.arg == "device" for keyword in node.keywords) and not _is_move(func):
+            return []  # a tensor made on the device
+        if not _is_move(func):
+            continue
+        if _root_name(func.value) not in modules:
+            return []
+        model_moves.append(ast.unparse(node))
+    return model_moves
+
+
+def optimizers_in_loops(source: str) -> list[str]:
+    """Each optimizer built inside a `for` or `while` loop: `torch.optim.SGD(...)`, `optim.Adam(...)`, `SGD(...)`.
+
+    An optimizer is a call of a class that torch.optim exports (its schedulers are not).
+    """
+    tree = _parse(source)
+    if tree is None:
+        return []
+    classes = _optimizer_classes()
+    found = []
+    for loop in (node for node in ast.walk(tree) if isinstance(node, (ast.For, ast.AsyncFor, ast.While))):
+        for statement in loop.body:
+            for node in ast.walk(statement):
+                path = _dotted(node.func) if isinstance(node, ast.Call) else None
+                if path and path[-1] in classes and "lr_scheduler" not in path:
+                    found.append(node)
+    unique = {id(node): node for node in found}.values()  # a loop inside a loop sees its calls twice
+    return [ast.unparse(node) for node in sorted(unique, key=lambda node: (node.lineno, node.col_offset))]
 
 
 def data_updates(source: str) -> list[str]:
@@ -114,6 +176,21 @@ def _in_order(tree: ast.Module) -> list[ast.stmt]:
     """Every statement, in reading order (ast.walk goes breadth first)."""
     statements = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
     return sorted(statements, key=lambda node: (node.lineno, node.col_offset))
+
+
+def _optimizer_classes() -> frozenset[str]:
+    import torch.optim
+
+    exported = (getattr(torch.optim, name) for name in dir(torch.optim))
+    return frozenset(
+        value.__name__
+        for value in exported
+        if isinstance(value, type) and issubclass(value, torch.optim.Optimizer) and value is not torch.optim.Optimizer
+    )
+
+
+def _is_move(func: ast.expr) -> bool:
+    return isinstance(func, ast.Attribute) and func.attr in _MOVES
 
 
 def _calls_in_order(tree: ast.Module) -> list[ast.Call]:

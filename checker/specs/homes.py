@@ -11,6 +11,7 @@ A home holds the kata's spec (`test_NN_name.py`), and, when it needs them:
     mistake: CODE  -> the kata fails and at least one case names that mistake
     passes: true   -> an equally valid variant (often the tutorials' own style) passes
     note: CODE     -> (with passes: true) right but fragile: it passes, and a case carries that note
+                      (a note's code, or a mistake's that this machine cannot show: NOTED_MISTAKES)
   A mutant that needs several edits lists them under `edits:` as {replace, with} pairs.
   Each `mistake:` mutant also teaches the checker that mistake: a case the learner fails
   without a name is run again on the mutants, and one that fails alike names it

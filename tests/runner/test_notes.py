@@ -41,6 +41,9 @@ def test_a_note_is_kept_once_per_code_and_taken_once():
 
 def test_notes_are_advice_never_mistakes():
     assert set(known.NOTES).isdisjoint(known.MISTAKES)
+    # A mistake this machine cannot show is noted as itself: its code is a mistake's, its title its own.
+    assert all(noted.code in known.MISTAKES for noted in known.NOTED_MISTAKES)
+    assert all(noted.title != known.MISTAKES[noted.code].title for noted in known.NOTED_MISTAKES)
     assert set(known.WARNING_NOTES) <= set(known.NOTES.values())
     assert all(n.phrases for n in known.WARNING_NOTES), "a warning note is recognised by a phrase"
 

@@ -15,7 +15,13 @@ from checker.runner.judge.session import Answer
 from checker.runner.judge.verdicts import WrongAnswer
 from checker.runner.worker.harness import _Recorder
 from checker.specs._models import clipped_at_zero, linear_sizes, swapped_linear
-from checker.specs._source import cuda_amp_calls, data_updates, dropped_moves
+from checker.specs._source import (
+    cuda_amp_calls,
+    data_updates,
+    dropped_moves,
+    model_moved_alone,
+    optimizers_in_loops,
+)
 from checker.specs._training import diagnose_loop, expect_finite, expect_losses, trajectory_effect
 
 TRUSTED = [6.5, 3.5, 2.0, 1.25, 0.8, 0.55, 0.4]
@@ -318,5 +324,34 @@ def test_autocast_and_scalers_made_for_cuda_outright_are_found_but_not_the_devic
     ]
 
 
+def test_a_model_moved_with_no_tensor_moved_or_made_on_the_device_is_found():
+    alone = "def f(model, X, y, device):\n    model = model.to(device)\n    X = X.float()\n"
+    assert model_moved_alone(alone) == ["model.to(device)"]
+    assert model_moved_alone(alone + "    y = y.to(device)\n") == []
+    assert model_moved_alone(alone + "    w = torch.zeros(3, device=device)\n") == []
+    assert model_moved_alone("def f(model, X, device):\n    return model(X)\n") == []  # nothing moved at all
+
+
+TRAIN = """
+def train(model, X, y, lr, steps):
+    first = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer = optim.SGD(model.parameters(), lr=lr, momentum=0.9)
+        while True:
+            inner = Adam(model.parameters())
+            break
+        scheduler = torch.optim.lr_scheduler.StepLR(first, 10)
+        loss = MyLoss(model(X), y)
+"""
+
+
+def test_optimizers_built_inside_a_loop_are_found_but_not_one_before_it_nor_a_scheduler():
+    assert optimizers_in_loops(TRAIN) == [
+        "optim.SGD(model.parameters(), lr=lr, momentum=0.9)",
+        "Adam(model.parameters())",
+    ]
+
+
 def test_source_that_does_not_parse_gives_no_notes():
     assert dropped_moves("def f(:\n    X.to(d)\n") == [] and data_updates("") == [] == cuda_amp_calls("with (:")
+    assert model_moved_alone("(") == [] == optimizers_in_loops("for (")

@@ -21,9 +21,8 @@ from checker.specs.api import (
     trusted_losses,
     with_value,
 )
-from checker.specs.device_loop import mistakes as own
 
-pytestmark = known_errors(known.HARD_CODED_CUDA, own.TENSOR_NOT_MOVED)
+pytestmark = known_errors(known.HARD_CODED_CUDA, known.TENSOR_NOT_MOVED)
 
 _NAMES_CUDA = re.compile(r"""\.cuda\s*\(|["']cuda(:\d+)?["']""")  # only when the source does not parse
 _CUDA_STRING = re.compile(r"cuda(:\d+)?")
@@ -123,7 +122,7 @@ def test_trains_on_the_cpu(kata, rng):
 
 def test_never_names_cuda(kata, rng):
     _train(kata, rng, "cpu", 2)  # the rule is about a working function, not the stub
-    answer = note_from_source(kata, "train_on_device", moves=True)  # a dropped X.to(device) breaks on a GPU
+    answer = note_from_source(kata, "train_on_device", moves=True, optimizer=True)  # data left behind breaks on a GPU
     named = _names_cuda(answer.value["value"])
     expect_true(
         named is None,

@@ -158,4 +158,4 @@ def test_trains_the_model_in_place(kata, rng):
         with_value(answer, final),
         "After training, the model's own weights must be the trained ones: train the model you were given.",
     )
-    note_from_source(kata, "train_model", data=True)  # advice on a loop that works
+    note_from_source(kata, "train_model", data=True, optimizer=True)  # advice on a loop that works

@@ -255,7 +255,7 @@ def test_learns_sin(kata, rng):
         f"After 1000 Adam steps the loss should be below 0.01, not {last:.4f}.",
         own.MLP_WITHOUT_RELU if plateau else None,
     )
-    note_from_source(kata, "fit_sin", data=True)  # advice on a loop that works
+    note_from_source(kata, "fit_sin", data=True, optimizer=True)  # advice on a loop that works
 
 
 def _show_fit(kata, report: dict, columns: int = 56) -> None:
